@@ -1,0 +1,29 @@
+"""policyscore: a policy-scenario scoring engine.
+
+Public API::
+
+    import engine
+    study = engine.load_study("path/to/study")
+    engine.evaluate(study, scenario="s0", profile="equal_weights", method="additive")
+"""
+
+from engine._version import __version__
+from engine.errors import EngineError, InputError, Issue, Location, OutputError, Severity
+from engine.io.load import load_study
+from engine.model import Profile
+from engine.scoring import evaluate
+from engine.study import Study
+
+__all__ = [
+    "EngineError",
+    "InputError",
+    "Issue",
+    "Location",
+    "OutputError",
+    "Profile",
+    "Severity",
+    "Study",
+    "__version__",
+    "evaluate",
+    "load_study",
+]

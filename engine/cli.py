@@ -1,0 +1,189 @@
+"""The ``policyscore`` command line: the only code that prints, reads argv or exits.
+
+Exit codes: 0 success; 2 usage error; 3 input error (the study or a choice is
+invalid; every issue is printed); 4 output error (the report could not be
+written); 1 unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine import methods
+from engine._version import __version__
+from engine.errors import (
+    EngineError,
+    InputError,
+    Issue,
+    Location,
+    MethodError,
+    OutputError,
+    Severity,
+    error,
+)
+from engine.io.excel_writer import write_report
+from engine.io.load import load_study
+from engine.report import Results, RunSettings, build_report, evaluate_pairs
+from engine.scoring import ranked
+from engine.study import Study
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except InputError as exc:
+        _print_issues(exc.issues)
+        errors = sum(i.severity is Severity.ERROR for i in exc.issues)
+        print(f"policyscore: {errors} error(s) in the input; nothing was written.", file=sys.stderr)
+        return EXIT_INPUT
+    except MethodError as exc:
+        print(f"policyscore: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OutputError as exc:
+        print(f"policyscore: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except EngineError as exc:
+        print(f"policyscore: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("policyscore: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so plainly, no traceback unless asked
+        if getattr(args, "debug", False):
+            raise
+        print(
+            f"policyscore: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with --debug output",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policyscore",
+        description="Score policy options across scenarios and stakeholder profiles.",
+    )
+    parser.add_argument("--version", action="version", version=f"policyscore {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="score all scenario x profile pairs and write the Excel report"
+    )
+    _study_argument(run)
+    run.add_argument(
+        "--scenario",
+        action="append",
+        metavar="ID",
+        help="scenario to score (repeatable; default all)",
+    )
+    run.add_argument(
+        "--profile",
+        action="append",
+        metavar="ID",
+        help="profile to score (repeatable; default all)",
+    )
+    run.add_argument(
+        "--method", default="additive", help=f"scoring method: {', '.join(methods.names())}"
+    )
+    run.add_argument(
+        "--out", type=Path, metavar="FILE", help="report path (default reports/<study>-report.xlsx)"
+    )
+    run.add_argument(
+        "--top", type=int, default=5, metavar="N", help="options shown per pair (0 = all)"
+    )
+    run.add_argument("--quiet", action="store_true", help="print only the report path")
+    run.set_defaults(handler=_run)
+
+    validate = commands.add_parser("validate", help="check a study and list every issue")
+    _study_argument(validate)
+    validate.set_defaults(handler=_validate)
+    return parser
+
+
+def _study_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "study", nargs="?", default=".", type=Path, help="study folder (default: current folder)"
+    )
+
+
+def _validate(args: argparse.Namespace) -> int:
+    study = load_study(args.study)
+    _print_issues(study.issues)
+    print(
+        f"{study.info.id}: {len(study.options)} options, {len(study.criteria)} criteria, "
+        f"{len(study.scenarios)} scenarios, {len(study.profiles)} profiles; "
+        f"no errors, {len(study.issues)} warning(s)."
+    )
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    methods.get(args.method)
+    study = load_study(args.study)
+    settings = RunSettings(
+        scenarios=_choose(args.scenario, study.scenarios, "scenario", "--scenario"),
+        profiles=_choose(args.profile, study.profiles, "profile", "--profile"),
+        method=args.method,
+        study_path=str(args.study.resolve()),
+        command=shlex.join(["policyscore", *sys.argv[1:]]),
+    )
+    results = evaluate_pairs(study, settings)
+    report = build_report(study, settings, results)
+    target = args.out or Path("reports") / f"{study.info.id}-report.xlsx"
+    write_report(report, target, [args.study / f.path for f in study.inputs])
+    if not args.quiet:
+        _print_issues(study.issues)
+        _print_rankings(study, results, args.top)
+    print(f"Report written to {target}")
+    return EXIT_OK
+
+
+def _choose(chosen: list[str] | None, valid: list[str], kind: str, flag: str) -> list[str]:
+    if not chosen:
+        return list(valid)
+    unknown = [c for c in chosen if c not in valid]
+    if unknown:
+        raise InputError(
+            [
+                error(
+                    f"{kind}-unknown",
+                    Location(path=flag),
+                    f"unknown {kind} '{c}'",
+                    f"one of: {', '.join(valid)}",
+                )
+                for c in unknown
+            ]
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def _print_rankings(study: Study, results: Results, top: int) -> None:
+    for (scenario, profile), result in results.items():
+        table = ranked(result)
+        shown = table if top <= 0 else table.head(top)
+        print(f"\n{study.scenario(scenario).name}  x  {study.profile(profile).name}")
+        for option, row in shown.iterrows():
+            print(f"  {int(row['rank']):>3}  {row['score']:7.2f}  {study.option(option).name}")
+        if len(shown) < len(table):
+            print(f"       ... {len(table) - len(shown)} more in the report")
+    print()
+
+
+def _print_issues(issues: Sequence[Issue]) -> None:
+    for issue in issues:
+        print(str(issue), file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""Render a :class:`~engine.report.Report` to an .xlsx workbook with openpyxl.
+
+User text is always stored as a literal string: a name starting with ``=`` is
+not a formula, ``#REF!`` is not an error cell, and control characters that the
+file format cannot hold are replaced. The workbook is written to a temporary
+file next to the target and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.worksheet import Worksheet
+
+from engine.io.files import refuse_input_target, write_atomically
+from engine.report import Report, Sheet, Table
+
+FORMATS = {"integer": "0", "score": "0.0", "weight": "0.0%", "number": "0.00", "percent": "0.0%"}
+TITLE_FONT = Font(bold=True, size=14)
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
+BEST_FILL = PatternFill("solid", fgColor="C6EFCE")
+BEST_FONT = Font(bold=True, color="006100")
+NOTE_FONT = Font(italic=True, color="595959")
+MAX_TEXT = 32_000
+_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_report(report: Report, target: Path, inputs: Iterable[Path] = ()) -> None:
+    """Write ``report`` to ``target`` atomically; refuse a target that is an input file."""
+    refuse_input_target(target, inputs)
+    workbook = render(report)
+    write_atomically(target, workbook.save)
+
+
+def render(report: Report) -> Workbook:
+    """Build the openpyxl workbook of a report (not saved)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    names = sheet_names([s.name for s in report.sheets])
+    for sheet, name in zip(report.sheets, names, strict=True):
+        _render_sheet(workbook.create_sheet(name), sheet)
+    return workbook
+
+
+def sheet_names(wanted: list[str]) -> list[str]:
+    """Valid, unique worksheet names (at most 31 characters, no []:*?/\\)."""
+    names: list[str] = []
+    for raw in wanted:
+        base = _SHEET_CHARS.sub("_", raw).strip("'")[:31] or "Sheet"
+        name, n = base, 2
+        while name.lower() in (x.lower() for x in names):
+            suffix = f"~{n}"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        names.append(name)
+    return names
+
+
+def _render_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    put_text(ws.cell(1, 1), sheet.title).font = TITLE_FONT
+    put_text(ws.cell(2, 1), sheet.note).font = NOTE_FONT
+    row = 4
+    if sheet.index and len(sheet.tables) > 1:
+        row = _render_index(ws, sheet, row)
+    widths: dict[int, int] = {}
+    first_header = None
+    for table in sheet.tables:
+        row, header_row = _render_table(ws, table, row)
+        first_header = first_header or header_row
+        for j, column in enumerate(table.columns, start=1):
+            widths[j] = max(widths.get(j, 8), column.width or len(column.header) + 2)
+    for j, width in widths.items():
+        ws.column_dimensions[get_column_letter(j)].width = min(width, 80)
+    if first_header and len(sheet.tables) == 1:
+        ws.freeze_panes = ws.cell(first_header + 1, 1)  # header row stays visible
+    elif first_header:
+        ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _render_index(ws: Worksheet, sheet: Sheet, row: int) -> int:
+    """Links to each table of the sheet, so any block is one click away."""
+    ws.cell(row, 1, "Jump to:").font = Font(bold=True)
+    start = row + 1 + len(sheet.tables) + 1
+    for k, table in enumerate(sheet.tables):
+        cell = put_text(ws.cell(row + 1 + k, 1), table.title or f"Table {k + 1}")
+        cell.hyperlink = f"#{quote_sheetname(ws.title)}!A{start}"
+        cell.font = Font(color="0563C1", underline="single")
+        start += _table_height(table)
+    return row + 1 + len(sheet.tables) + 1
+
+
+def _table_height(table: Table) -> int:
+    return (1 if table.title else 0) + (1 if table.groups else 0) + 1 + len(table.rows) + 1
+
+
+def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
+    if table.title:
+        put_text(ws.cell(row, 1), table.title).font = Font(bold=True, size=12)
+        row += 1
+    if table.groups:
+        column = 1
+        for label, span in table.groups:
+            cell = put_text(ws.cell(row, column), label)
+            cell.fill, cell.font = GROUP_FILL, Font(bold=True)
+            if span > 1:
+                ws.merge_cells(
+                    start_row=row, start_column=column, end_row=row, end_column=column + span - 1
+                )
+            column += span
+        row += 1
+    header_row = row
+    for j, column in enumerate(table.columns, start=1):
+        cell = put_text(ws.cell(row, j), column.header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, values in enumerate(table.rows, start=1):
+        for j, (column, value) in enumerate(zip(table.columns, values, strict=False), start=1):
+            cell = put_value(ws.cell(row + i, j), value)
+            if column.kind in FORMATS:
+                cell.number_format = FORMATS[column.kind]
+            elif column.kind == "text" and isinstance(value, str) and len(value) > 60:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    last = row + len(table.rows)
+    _highlight_best(ws, table, row + 1, last)
+    return last + 2, header_row
+
+
+def _highlight_best(ws: Worksheet, table: Table, first: int, last: int) -> None:
+    if last < first:
+        return
+    for j in table.best_columns:
+        letter = get_column_letter(j + 1)
+        ws.conditional_formatting.add(
+            f"{letter}{first}:{letter}{last}",
+            CellIsRule(operator="equal", formula=["1"], fill=BEST_FILL, font=BEST_FONT),
+        )
+
+
+def put_value(cell: Cell, value: Any) -> Cell:
+    """Store a number, an empty cell or (via :func:`put_text`) text."""
+    if value is None:
+        cell.value = None
+    elif isinstance(value, bool):
+        cell.value = value
+    elif isinstance(value, (int, float)):
+        number = float(value)
+        cell.value = (
+            None
+            if not math.isfinite(number)
+            else (int(value) if isinstance(value, int) else number)
+        )
+    elif hasattr(value, "item"):  # numpy scalar
+        return put_value(cell, value.item())
+    else:
+        put_text(cell, str(value))
+    return cell
+
+
+def put_text(cell: Cell, text: str) -> Cell:
+    """Store ``text`` as a literal string: never a formula, never an error value."""
+    clean = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:MAX_TEXT]
+    cell.value = clean
+    cell.data_type = "s"
+    if clean[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
+    return cell

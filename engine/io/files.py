@@ -1,0 +1,77 @@
+"""File helpers: hashing inputs and writing outputs atomically and safely."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from engine.errors import OutputError
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 hex digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def refuse_input_target(target: Path, inputs: Iterable[Path]) -> None:
+    """Raise :class:`OutputError` when ``target`` is (a link to) one of the inputs."""
+    if not target.exists():
+        return
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(target, source):
+                raise OutputError(
+                    f"refusing to write the report to {target}: it is the input file {source}"
+                )
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Write ``target`` through a temporary file in the same folder, then replace it.
+
+    ``write(path)`` writes the complete file at ``path``. If it fails, the
+    previous ``target`` is left untouched and the temporary file removed.
+    """
+    folder = target.parent
+    _check_lock(target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=".~policyscore-", suffix=target.suffix, dir=folder
+        )
+        os.close(handle)
+    except OSError as exc:
+        raise OutputError(f"cannot write to folder {folder}: {exc.strerror}") from None
+    try:
+        write(Path(temporary))
+        os.replace(temporary, target)
+    except PermissionError:
+        raise OutputError(
+            f"cannot replace {target}: permission denied; if the report is open in a "
+            "spreadsheet program, close it and run again"
+        ) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _check_lock(target: Path) -> None:
+    """Excel and LibreOffice leave lock files next to an open workbook."""
+    for lock in (
+        target.with_name("~$" + target.name),
+        target.with_name(".~lock." + target.name + "#"),
+    ):
+        if lock.exists():
+            raise OutputError(
+                f"{target} appears to be open in a spreadsheet program (lock file "
+                f"{lock.name}); close it and run again"
+            )

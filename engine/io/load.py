@@ -1,0 +1,42 @@
+"""Load a study folder: read, validate everything in one pass, build the Study."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.errors import InputError, Severity, has_errors
+from engine.io.files import sha256
+from engine.io.study_folder import read_folder, tree_of
+from engine.study import InputFile, Study
+from engine.validation import StudyParts, check_study
+
+
+def load_study(path: str | Path) -> Study:
+    """Load and validate the study in folder ``path``.
+
+    Raises
+    ------
+    InputError
+        With every issue found (errors and warnings) when any error is found.
+    """
+    root = Path(path)
+    read = read_folder(root)
+    tree = tree_of(read)
+    parts = StudyParts(
+        tree, read.options, read.sources, read.scenarios, read.profiles, frozenset(read.unreadable)
+    )
+    issues = [*read.issues, *check_study(parts, read.where)]
+    if read.info is None or has_errors(issues):
+        raise InputError(issues)
+    inputs = tuple(InputFile(p.relative_to(root).as_posix(), sha256(p)) for p in read.files)
+    return Study(
+        info=read.info,
+        tree=tree,
+        option_records=tuple(read.options),
+        source_records=tuple(read.sources),
+        scenario_records=tuple(read.scenarios),
+        profile_records=tuple(read.profiles),
+        inputs=inputs,
+        issues=tuple(i for i in issues if i.severity is Severity.WARNING),
+        where=read.where,
+    )

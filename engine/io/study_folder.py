@@ -1,0 +1,333 @@
+"""Read a study folder (``criteria/`` and ``scenarios/``) into records.
+
+Layout::
+
+    criteria/value_tree.yaml   study info and the value tree (objectives, criteria)
+    criteria/profiles.yaml     stakeholder weight profiles
+    scenarios/options.yaml     the option catalogue
+    scenarios/sources.yaml     evidence sources (optional)
+    scenarios/<id>.yaml        one file per scenario (every other .yaml file there)
+
+Every value read is registered in a :class:`~engine.errors.SourceMap` so checks
+can name the file, key path and line of any problem. All problems of all files
+are collected before :class:`~engine.errors.InputError` is raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.errors import Address, Issue, KeyPath, Location, SourceMap, error
+from engine.io.records import build
+from engine.io.yaml_reader import YamlDocument, read_yaml
+from engine.model import (
+    FORMAT_VERSION,
+    Cell,
+    Criterion,
+    Objective,
+    Option,
+    Profile,
+    Scenario,
+    Source,
+    StudyInfo,
+    ValueTree,
+)
+
+TREE_FILE = "criteria/value_tree.yaml"
+PROFILES_FILE = "criteria/profiles.yaml"
+OPTIONS_FILE = "scenarios/options.yaml"
+SOURCES_FILE = "scenarios/sources.yaml"
+CATALOGUE_FILES = {Path(OPTIONS_FILE).name, Path(SOURCES_FILE).name}
+MAX_SCENARIO_FILES = 200
+
+
+@dataclass
+class FolderRead:
+    """What a study folder holds, as records, with every issue found reading it."""
+
+    root: Path
+    info: StudyInfo | None = None
+    nodes: list[Objective | Criterion] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    scenarios: list[Scenario] = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    unreadable: set[tuple[str, str, str]] = field(default_factory=set)
+    issues: list[Issue] = field(default_factory=list)
+    where: SourceMap = field(default_factory=SourceMap)
+
+
+def read_folder(root: Path) -> FolderRead:
+    """Read every file of a study folder; never raises for bad content."""
+    read = FolderRead(root)
+    if not root.is_dir():
+        read.issues.append(
+            error(
+                "study-not-found",
+                Location(str(root)),
+                "no such folder",
+                "a study folder with criteria/ and scenarios/",
+            )
+        )
+        return read
+    _read_tree(read)
+    _read_list(read, OPTIONS_FILE, "options", Option, read.options, required=True)
+    _read_list(read, SOURCES_FILE, "sources", Source, read.sources, required=False)
+    _read_list(read, PROFILES_FILE, "profiles", Profile, read.profiles, required=True)
+    for path in _scenario_files(read):
+        _read_scenario(read, path)
+    return read
+
+
+def _open(read: FolderRead, relative: str, required: bool = True) -> YamlDocument | None:
+    path = read.root / relative
+    if not path.is_file():
+        if required:
+            read.issues.append(
+                error(
+                    "file-missing",
+                    Location(relative),
+                    "the file does not exist",
+                    f"a file {relative} in the study folder",
+                )
+            )
+        return None
+    read.files.append(path)
+    document, issues = read_yaml(path, relative)
+    read.issues += issues
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        read.issues.append(
+            error(
+                "structure-invalid",
+                document.location(()),
+                "the file is not a mapping of keys",
+                "keys such as format_version",
+            )
+        )
+        return None
+    if not _check_version(read, document):
+        return None
+    return document
+
+
+def _check_version(read: FolderRead, document: YamlDocument) -> bool:
+    version = document.data.get("format_version")
+    if version == FORMAT_VERSION and not isinstance(version, bool):
+        return True
+    read.issues.append(
+        error(
+            "format-version",
+            document.location(("format_version",)),
+            "no format_version" if version is None else f"format_version {version!r}",
+            f"format_version: {FORMAT_VERSION}",
+        )
+    )
+    return False
+
+
+def _register(read: FolderRead, address: Address, document: YamlDocument, prefix: KeyPath) -> None:
+    """Make every position under ``prefix`` in ``document`` addressable as ``address``."""
+    read.where.register_file(address, document.file)
+    n = len(prefix)
+    for path in document.positions:
+        if path[:n] == prefix:
+            read.where.add(address, path[n:], document.location(path))
+
+
+def _sections(read: FolderRead, document: YamlDocument, allowed: dict[str, type]) -> dict[str, Any]:
+    """Top-level keys of a file: unknown ones and wrong types are issues."""
+    out = {}
+    for key, value in document.data.items():
+        if key == "format_version":
+            continue
+        if key not in allowed:
+            read.issues.append(
+                error(
+                    "key-unknown",
+                    document.location((key,)),
+                    f"unknown key '{key}'",
+                    f"one of {', '.join(allowed)}",
+                )
+            )
+        elif not isinstance(value, allowed[key]):
+            read.issues.append(
+                error(
+                    "structure-invalid",
+                    document.location((key,)),
+                    f"'{key}' is not a {allowed[key].__name__}",
+                    f"a {allowed[key].__name__}",
+                )
+            )
+        else:
+            out[key] = value
+    return out
+
+
+def _read_list(
+    read: FolderRead, relative: str, key: str, model: type, into: list, required: bool
+) -> None:
+    document = _open(read, relative, required)
+    if document is None:
+        return
+    read.where.register_file((key,), document.file)
+    read.where.add((key,), (), document.location((key,)))
+    items = _sections(read, document, {key: list}).get(key, [])
+    kind = key[:-1]
+    for i, item in enumerate(items):
+        record, issues = build(model, item, document.location, (key, i))
+        read.issues += issues
+        if record is not None:
+            into.append(record)
+            _register(read, (kind, record.id), document, (key, i))
+
+
+def _read_tree(read: FolderRead) -> None:
+    document = _open(read, TREE_FILE)
+    if document is None:
+        return
+    read.where.add(("tree",), (), document.location(("objectives",)))
+    sections = _sections(read, document, {"study": dict, "objectives": list})
+    if "study" not in sections:
+        read.issues.append(
+            error(
+                "key-missing",
+                document.location(()),
+                "the required key 'study' is missing",
+                "study: with id and name",
+            )
+        )
+    else:
+        read.info, issues = build(StudyInfo, sections["study"], document.location, ("study",))
+        read.issues += issues
+    _read_nodes(read, document, sections.get("objectives", []), ("objectives",), None)
+
+
+def _read_nodes(
+    read: FolderRead, document: YamlDocument, items: list, path: KeyPath, parent: str | None
+) -> None:
+    for i, item in enumerate(items):
+        here = (*path, i)
+        if not isinstance(item, dict):
+            read.issues.append(
+                error(
+                    "structure-invalid",
+                    document.location(here),
+                    "a node that is not a mapping",
+                    "id, name and children or direction and scale",
+                )
+            )
+            continue
+        is_objective = "children" in item
+        data = {k: v for k, v in item.items() if k != "children"} | {"parent": parent}
+        record, issues = build(
+            Objective if is_objective else Criterion, data, document.location, here
+        )
+        read.issues += issues
+        if record is None:
+            continue
+        read.nodes.append(record)
+        _register(read, ("node", record.id), document, here)
+        if is_objective:
+            children = item["children"]
+            if not isinstance(children, list):
+                read.issues.append(
+                    error(
+                        "structure-invalid",
+                        document.location((*here, "children")),
+                        "children is not a list",
+                        "a list of nodes",
+                    )
+                )
+                continue
+            _read_nodes(read, document, children, (*here, "children"), record.id)
+
+
+def _scenario_files(read: FolderRead) -> list[Path]:
+    folder = read.root / "scenarios"
+    if not folder.is_dir():
+        read.issues.append(
+            error(
+                "file-missing", Location("scenarios/"), "no scenarios folder", "a scenarios/ folder"
+            )
+        )
+        return []
+    paths = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.name not in CATALOGUE_FILES
+    )
+    if len(paths) > MAX_SCENARIO_FILES:
+        read.issues.append(
+            error(
+                "limit-exceeded",
+                Location("scenarios/"),
+                f"{len(paths)} scenario files",
+                f"at most {MAX_SCENARIO_FILES}",
+            )
+        )
+        return []
+    return paths
+
+
+def _read_scenario(read: FolderRead, path: Path) -> None:
+    relative = path.relative_to(read.root).as_posix()
+    document = _open(read, relative)
+    if document is None:
+        return
+    header = {k: v for k, v in document.data.items() if k not in ("format_version", "performance")}
+    scenario, issues = build(Scenario, header, document.location)
+    read.issues += issues
+    if scenario is None:
+        return
+    _register(read, ("scenario", scenario.id), document, ())
+    table = document.data.get("performance", {})
+    if not isinstance(table, dict):
+        read.issues.append(
+            error(
+                "structure-invalid",
+                document.location(("performance",)),
+                "performance is not a mapping",
+                "option: {criterion: {value: ...}}",
+            )
+        )
+        table = {}
+    cells = _read_cells(read, document, table, scenario.id)
+    read.scenarios.append(scenario.model_copy(update={"performance": cells}))
+
+
+def _read_cells(
+    read: FolderRead, document: YamlDocument, table: dict, scenario_id: str
+) -> dict[str, dict[str, Cell]]:
+    cells: dict[str, dict[str, Cell]] = {}
+    for option_id, row in table.items():
+        where = ("performance", option_id)
+        if not isinstance(row, dict):
+            read.issues.append(
+                error(
+                    "structure-invalid",
+                    document.location(where),
+                    f"the row of '{option_id}' is not a mapping",
+                    "criterion: {value: ...}",
+                )
+            )
+            continue
+        for criterion_id, data in row.items():
+            if not isinstance(data, dict):
+                data = {"value": data}  # a bare number is shorthand for {value: number}
+            cell, issues = build(Cell, data, document.location, (*where, criterion_id))
+            read.issues += issues
+            if cell is not None:
+                cells.setdefault(str(option_id), {})[str(criterion_id)] = cell
+            else:
+                read.unreadable.add((scenario_id, str(option_id), str(criterion_id)))
+    return cells
+
+
+def tree_of(read: FolderRead) -> ValueTree:
+    """The value tree of what was read (possibly partial)."""
+    return ValueTree(nodes=tuple(read.nodes))

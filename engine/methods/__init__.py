@@ -1,0 +1,75 @@
+"""Scoring methods: pure numpy kernels plus a registry.
+
+Every kernel has the signature ``kernel(matrix, weights, benefit, **params)``
+where ``matrix`` is options x criteria (m x n), ``weights`` is one vector (n,)
+or a batch (k x n) and ``benefit`` a boolean mask (n,); it returns the method's
+native index, shape (m,) or (k x m). Kernels do no validation and no Python
+loop per weight vector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.errors import MethodError
+from engine.methods.additive import additive
+from engine.ranking import rank as _rank
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    """A registered method.
+
+    Attributes
+    ----------
+    name : str
+        Registry name.
+    kernel : callable
+        ``kernel(matrix, weights, benefit, **params)``.
+    uses_values : bool
+        True when the kernel takes the 0-100 value table, False for raw performances.
+    higher_is_better : bool
+        Orientation of the native index.
+    title : str
+        Human-readable name for reports.
+    """
+
+    name: str
+    kernel: Callable[..., np.ndarray]
+    uses_values: bool
+    higher_is_better: bool
+    title: str
+
+
+REGISTRY: dict[str, MethodSpec] = {
+    "additive": MethodSpec("additive", additive, True, True, "Additive value model"),
+}
+
+
+def get(name: str) -> MethodSpec:
+    """The registered method ``name``; an unknown name lists the valid ones."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        valid = ", ".join(sorted(REGISTRY))
+        raise MethodError(f"unknown method '{name}'; valid methods: {valid}") from None
+
+
+def names() -> list[str]:
+    """Registered method names, sorted."""
+    return sorted(REGISTRY)
+
+
+def rank(
+    name: str, matrix: np.ndarray, weights: np.ndarray, benefit: np.ndarray, **params
+) -> np.ndarray:
+    """Ranks (1 = best) of the options under method ``name``; same shapes as the kernel."""
+    spec = get(name)
+    index = spec.kernel(matrix, weights, benefit, **params)
+    return _rank(index, higher_is_better=spec.higher_is_better)
+
+
+__all__ = ["REGISTRY", "MethodSpec", "additive", "get", "names", "rank"]

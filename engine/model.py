@@ -1,0 +1,293 @@
+"""Frozen records of a study, as read from its files.
+
+The records hold text and numbers exactly as a modeller wrote them; the numeric
+view (arrays of values and weights) is built from them once, in
+:mod:`engine.study`. Checks that need one record only live here as pydantic
+validators raising :class:`pydantic_core.PydanticCustomError` whose type is the
+engine's stable issue code; checks across records live in
+:mod:`engine.validation`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from itertools import pairwise
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+
+Identifier = Annotated[
+    str,
+    Strict(),
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64),
+    Field(description="Identifier: a letter, then letters, digits or underscores (at most 64)."),
+]
+StudyIdentifier = Annotated[
+    str,
+    Strict(),
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
+    Field(description="Study identifier, used in report file names."),
+]
+Name = Annotated[
+    str, Strict(), StringConstraints(min_length=1, max_length=200, strip_whitespace=True)
+]
+Text = Annotated[str, Strict(), StringConstraints(max_length=20_000)]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Flag = Annotated[bool, Strict()]
+AnchorPoint = Annotated[int, Strict()]
+
+
+class Record(BaseModel):
+    """Base of all records: immutable, unknown keys are errors.
+
+    Scalars are strict (text is never read as a number, nor a number as a
+    yes/no); containers accept lists where tuples are stored.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Direction(str, enum.Enum):
+    """Whether more of a criterion's performance is better (benefit) or worse (cost)."""
+
+    BENEFIT = "benefit"
+    COST = "cost"
+
+
+class Scale(Record):
+    """The measurement scale of a criterion.
+
+    A *natural* scale has a unit and a declared range ``[min, max]``; a
+    *constructed* scale runs from 0 to 10 with written anchors for at least 0, 5
+    and 10.
+    """
+
+    kind: Literal["natural", "constructed"] = Field(description="natural or constructed")
+    unit: Name = Field("0-10 scale", description="Unit of the performance values.")
+    min: Number = Field(0.0, description="Lowest performance on the scale.")
+    max: Number = Field(10.0, description="Highest performance on the scale.")
+    anchors: dict[AnchorPoint, Name] = Field(
+        default_factory=dict, description="Written meaning of scale points (0, 5 and 10 at least)."
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Scale:
+        if self.min >= self.max:
+            raise PydanticCustomError(
+                "scale-invalid",
+                "scale min {min} is not below max {max}",
+                {"min": self.min, "max": self.max},
+            )
+        if self.kind == "constructed":
+            missing = [a for a in (0, 5, 10) if a not in self.anchors]
+            if (self.min, self.max) != (0.0, 10.0):
+                raise PydanticCustomError(
+                    "scale-invalid", "a constructed scale runs from 0 to 10", {}
+                )
+            if missing:
+                raise PydanticCustomError(
+                    "anchor-missing",
+                    "constructed scale has no written anchor for {missing}",
+                    {"missing": ", ".join(map(str, missing))},
+                )
+        outside = [a for a in self.anchors if not self.min <= a <= self.max]
+        if outside:
+            raise PydanticCustomError(
+                "anchor-outside-scale", "anchor {a} lies outside the scale", {"a": outside[0]}
+            )
+        return self
+
+
+class ValueFunction(Record):
+    """Piecewise-linear value function: (performance, value) points, value in 0-100."""
+
+    points: tuple[tuple[Number, Number], ...] = Field(
+        min_length=2, description="(performance, value) pairs, performance increasing."
+    )
+
+
+class Objective(Record):
+    """An inner node of the value tree; its children are objectives or criteria."""
+
+    id: Identifier
+    name: Name
+    description: Text = ""
+    parent: Identifier | None = Field(None, description="Parent objective; None at the top.")
+
+
+class Criterion(Record):
+    """A leaf of the value tree."""
+
+    id: Identifier
+    name: Name
+    description: Text = ""
+    parent: Identifier | None = None
+    direction: Direction = Field(description="benefit or cost")
+    scale: Scale
+    value_function: ValueFunction | None = Field(
+        None, description="Piecewise-linear points; linear over the scale when absent."
+    )
+
+    @model_validator(mode="after")
+    def _check_value_function(self) -> Criterion:
+        if self.value_function is None:
+            return self
+        xs = [x for x, _ in self.value_function.points]
+        vs = [v for _, v in self.value_function.points]
+        if xs[0] != self.scale.min or xs[-1] != self.scale.max:
+            raise PydanticCustomError(
+                "valuefn-outside-scale",
+                "value function points run from {lo} to {hi}, not over the scale {smin} to {smax}",
+                {"lo": xs[0], "hi": xs[-1], "smin": self.scale.min, "smax": self.scale.max},
+            )
+        if any(b <= a for a, b in pairwise(xs)):
+            raise PydanticCustomError(
+                "valuefn-not-monotone", "value function performances are not increasing", {}
+            )
+        if any(not 0 <= v <= 100 for v in vs):
+            raise PydanticCustomError(
+                "valuefn-outside-scale", "value function values must lie in 0-100", {}
+            )
+        steps = [b - a for a, b in pairwise(vs)]
+        wrong = (
+            any(s < 0 for s in steps)
+            if self.direction is Direction.BENEFIT
+            else any(s > 0 for s in steps)
+        )
+        if wrong:
+            raise PydanticCustomError(
+                "valuefn-not-monotone",
+                "values of a {direction} criterion must {trend} with performance",
+                {
+                    "direction": self.direction.value,
+                    "trend": "rise" if self.direction is Direction.BENEFIT else "fall",
+                },
+            )
+        return self
+
+
+class Option(Record):
+    """A policy option (measure) to be scored."""
+
+    id: Identifier
+    name: Name
+    description: Text = ""
+    category: Identifier = Field(description="Option family, e.g. kinetic, justice, development.")
+
+
+class Source(Record):
+    """An evidence source or a figure taken from one."""
+
+    id: Identifier
+    title: Name
+    citation: Text = ""
+    measures: Text = Field("", description="What the figure measures.")
+    figure: Number | None = Field(None, description="The number, where the source gives one.")
+    unit: Text = ""
+    locator: Text = Field("", description="Where in the source, e.g. a line or page.")
+
+
+class Cell(Record):
+    """One performance judgment: an option's performance on a criterion in a scenario."""
+
+    value: Number = Field(description="Performance on the criterion's scale.")
+    rationale: Text = Field("", description="Why this value, in the analyst's words.")
+    evidence: tuple[Identifier, ...] = Field((), description="Ids of sources supporting it.")
+    low: Number | None = Field(None, description="Low end of the uncertainty range.")
+    high: Number | None = Field(None, description="High end of the uncertainty range.")
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Cell:
+        low = self.value if self.low is None else self.low
+        high = self.value if self.high is None else self.high
+        if not low <= self.value <= high:
+            raise PydanticCustomError(
+                "range-invalid",
+                "uncertainty range low {low} <= value {value} <= high {high} does not hold",
+                {"low": low, "value": self.value, "high": high},
+            )
+        return self
+
+
+class Scenario(Record):
+    """A context scenario: a performance table, possibly overriding a base scenario."""
+
+    id: Identifier
+    name: Name
+    narrative: Text = ""
+    base: Identifier | None = Field(None, description="Scenario this one derives from.")
+    performance: dict[Identifier, dict[Identifier, Cell]] = Field(
+        default_factory=dict, description="option -> criterion -> cell (overrides if derived)."
+    )
+
+
+class Profile(Record):
+    """A stakeholder's swing-weight points for every node of the value tree."""
+
+    id: Identifier
+    name: Name
+    description: Text = ""
+    illustrative: Flag = Field(False, description="True when the weights are analyst judgment.")
+    weights: dict[Identifier, Number] = Field(
+        description="node -> swing points, normalised among siblings."
+    )
+
+
+class StudyInfo(Record):
+    """What the study is."""
+
+    id: StudyIdentifier
+    name: Name
+    description: Text = ""
+
+
+class ValueTree(Record):
+    """The value tree: objectives and leaf criteria, depth-first in file order."""
+
+    nodes: tuple[Objective | Criterion, ...] = Field(
+        description="Every node, depth-first in file order; each names its parent."
+    )
+
+    @property
+    def objectives(self) -> tuple[Objective, ...]:
+        return tuple(n for n in self.nodes if isinstance(n, Objective))
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(n for n in self.nodes if isinstance(n, Criterion))
+
+    def children(self, parent: str | None) -> list[str]:
+        """Ids of the nodes directly under ``parent`` (None for the top), in file order."""
+        return [node.id for node in self.nodes if node.parent == parent]
+
+    def node(self, node_id: str) -> Objective | Criterion:
+        """The node with this id (KeyError when absent)."""
+        for node in self.nodes:
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
+
+
+def resolve_cells(
+    scenarios: Mapping[str, Scenario], scenario_id: str
+) -> dict[tuple[str, str], tuple[Cell, str]]:
+    """Cells of a scenario after applying its chain of base scenarios.
+
+    Returns ``(option, criterion) -> (cell, id of the scenario that set it)``.
+    The caller guarantees the base chain is acyclic and every base exists.
+    """
+    chain: list[Scenario] = []
+    current: str | None = scenario_id
+    while current is not None:
+        chain.append(scenarios[current])
+        current = scenarios[current].base
+    cells: dict[tuple[str, str], tuple[Cell, str]] = {}
+    for scenario in reversed(chain):
+        for option, row in scenario.performance.items():
+            for criterion, cell in row.items():
+                cells[(option, criterion)] = (cell, scenario.id)
+    return cells

@@ -1,0 +1,370 @@
+"""The report as data: ordered sheets of titled tables with format hints.
+
+Nothing here touches openpyxl; :mod:`engine.io.excel_writer` renders a
+:class:`Report` to a workbook, and tests can inspect the data directly.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from engine import methods
+from engine._version import __version__
+from engine.errors import Issue
+from engine.scoring import evaluate, ranked
+from engine.study import Study
+
+Kind = Literal["text", "integer", "score", "weight", "number", "percent"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: header, kind (drives the number format) and width in characters."""
+
+    header: str
+    kind: Kind = "text"
+    width: int | None = None
+
+
+@dataclass
+class Table:
+    """A titled table; ``best_columns`` are rank columns whose 1s are highlighted."""
+
+    title: str | None
+    columns: list[Column]
+    rows: list[list[Any]]
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    best_columns: list[int] = field(default_factory=list)
+    highlight_rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Sheet:
+    """A worksheet: a title, one line on how to read it, and tables stacked downwards."""
+
+    name: str
+    title: str
+    note: str
+    tables: list[Table]
+    index: bool = False
+
+
+@dataclass
+class Report:
+    """An ordered list of sheets."""
+
+    sheets: list[Sheet]
+
+    def sheet(self, name: str) -> Sheet:
+        return next(s for s in self.sheets if s.name == name)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What a run was asked to do, recorded in Run info."""
+
+    scenarios: Sequence[str]
+    profiles: Sequence[str]
+    method: str = "additive"
+    study_path: str = ""
+    command: str = ""
+
+
+Results = dict[tuple[str, str], pd.DataFrame]
+
+
+def evaluate_pairs(study: Study, settings: RunSettings) -> Results:
+    """The result table of every chosen (scenario, profile) pair."""
+    return {
+        (s, p): evaluate(study, scenario=s, profile=p, method=settings.method)
+        for s in settings.scenarios
+        for p in settings.profiles
+    }
+
+
+def build_report(study: Study, settings: RunSettings, results: Results | None = None) -> Report:
+    """Lay out the report of a run (evaluating the pairs unless ``results`` are given)."""
+    results = evaluate_pairs(study, settings) if results is None else results
+    sheets = [
+        summary_sheet(study, settings, results),
+        *(scenario_sheet(study, s, settings.profiles, results) for s in settings.scenarios),
+        weights_sheet(study, settings.profiles),
+        evidence_sheet(study, settings.scenarios),
+        sources_sheet(study),
+        issues_sheet(study.issues),
+        run_info_sheet(study, settings),
+    ]
+    return Report(sheets)
+
+
+def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Sheet:
+    winners = Table(
+        "Winner of each scenario x profile",
+        [
+            Column("Scenario", width=34),
+            Column("Profile", width=34),
+            Column("Best option", width=40),
+            Column("Score", "score"),
+            Column("Runner-up", width=40),
+            Column("Margin", "score"),
+        ],
+        [_winner_row(study, s, p, results[(s, p)]) for (s, p) in results],
+    )
+    pairs = list(results)
+    ranks = np.array([results[pair]["rank"].to_numpy() for pair in pairs]).T
+    mean_rank = ranks.mean(axis=1)
+    order = np.lexsort((np.arange(len(mean_rank)), mean_rank))
+    columns = [
+        Column("Option", width=30),
+        Column("Option name", width=40),
+        Column("Mean rank", "number"),
+    ]
+    columns += [Column(study.profile(p).name, "integer", 14) for _, p in pairs]
+    rows = [
+        [study.options[i], study.option(study.options[i]).name, mean_rank[i], *ranks[i]]
+        for i in order
+    ]
+    groups = [("", 3)] + [(study.scenario(s).name, 1) for s, _ in pairs]
+    matrix = Table(
+        "Rank of every option (1 = best), options ordered by mean rank",
+        columns,
+        rows,
+        groups=_merge_groups(groups),
+        best_columns=list(range(3, 3 + len(pairs))),
+    )
+    return Sheet(
+        "Summary",
+        f"{study.info.name}: ranking summary ({methods.get(settings.method).title})",
+        "Read: the first table names the best option per scenario and profile; "
+        "the second gives every "
+        "rank, highlighted where an option comes first.",
+        [winners, matrix],
+    )
+
+
+def _winner_row(study: Study, scenario: str, profile: str, table: pd.DataFrame) -> list[Any]:
+    best = ranked(table)
+    first = best.index[0]
+    second = best.index[1] if len(best) > 1 else None
+    margin = best["score"].iloc[0] - best["score"].iloc[1] if second else None
+    return [
+        study.scenario(scenario).name,
+        study.profile(profile).name,
+        study.option(first).name,
+        best["score"].iloc[0],
+        study.option(second).name if second else "",
+        margin,
+    ]
+
+
+def _merge_groups(groups: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    merged: list[tuple[str, int]] = []
+    for label, span in groups:
+        if merged and merged[-1][0] == label:
+            merged[-1] = (label, merged[-1][1] + span)
+        else:
+            merged.append((label, span))
+    return merged
+
+
+def scenario_sheet(study: Study, scenario: str, profiles: Sequence[str], results: Results) -> Sheet:
+    tables = []
+    for profile in profiles:
+        table = ranked(results[(scenario, profile)])
+        columns = [
+            Column("Rank", "integer", 6),
+            Column("Option", width=30),
+            Column("Option name", width=40),
+            Column("Score", "score", 8),
+        ]
+        contribution_columns = [c for c in study.criteria if c in table.columns]
+        columns += [Column(study.criterion(c).name, "number", 14) for c in contribution_columns]
+        rows = [
+            [
+                int(r["rank"]),
+                option,
+                study.option(option).name,
+                float(r["score"]),
+                *(float(r[c]) for c in contribution_columns),
+            ]
+            for option, r in table.iterrows()
+        ]
+        groups = [("", 4)] + (
+            [("Contribution of each criterion (weight x value)", len(contribution_columns))]
+            if contribution_columns
+            else []
+        )
+        record = study.profile(profile)
+        tables.append(
+            Table(
+                f"Profile: {record.name} ({profile})",
+                columns,
+                rows,
+                groups=groups,
+                best_columns=[0],
+            )
+        )
+    record = study.scenario(scenario)
+    return Sheet(
+        record.id,
+        f"Scenario: {record.name}",
+        "Read: one block per stakeholder profile, options best first; "
+        "contributions add up to the score (0-100).",
+        tables,
+        index=True,
+    )
+
+
+def weights_sheet(study: Study, profiles: Sequence[str]) -> Sheet:
+    columns = [
+        Column("Profile", width=30),
+        Column("Node", width=30),
+        Column("Name", width=40),
+        Column("Parent", width=24),
+        Column("Swing points", "number"),
+        Column("Weight within parent", "weight"),
+        Column("Global weight", "weight"),
+    ]
+    rows = []
+    for profile in profiles:
+        for w in study.node_weights(profile):
+            rows.append(
+                [
+                    profile,
+                    w.node,
+                    study.tree.node(w.node).name,
+                    w.parent or "(top)",
+                    w.points,
+                    w.local,
+                    w.global_,
+                ]
+            )
+    return Sheet(
+        "Weights",
+        "Weights by profile",
+        "Read: swing points are normalised among siblings; global weight = product down the tree.",
+        [Table(None, columns, rows)],
+    )
+
+
+def evidence_sheet(study: Study, scenarios: Sequence[str]) -> Sheet:
+    columns = [
+        Column("Scenario", width=24),
+        Column("Option", width=30),
+        Column("Criterion", width=28),
+        Column("Performance", "number"),
+        Column("Unit", width=14),
+        Column("Value (0-100)", "score"),
+        Column("Low", "number"),
+        Column("High", "number"),
+        Column("Set in scenario", width=24),
+        Column("Rationale", width=70),
+        Column("Sources", width=30),
+    ]
+    rows = []
+    for scenario in scenarios:
+        cells = study.cells(scenario)
+        values = study.values(scenario)
+        for option in study.options:
+            for criterion in study.criteria:
+                cell, origin = cells[(option, criterion)]
+                rows.append(
+                    [
+                        scenario,
+                        option,
+                        criterion,
+                        cell.value,
+                        study.criterion(criterion).scale.unit,
+                        float(values.loc[option, criterion]),
+                        cell.low,
+                        cell.high,
+                        origin,
+                        cell.rationale,
+                        ", ".join(cell.evidence),
+                    ]
+                )
+    return Sheet(
+        "Evidence",
+        "Evidence behind every performance value",
+        "Read: one row per scenario, option and criterion; "
+        "'Set in scenario' shows inherited values.",
+        [Table(None, columns, rows)],
+    )
+
+
+def sources_sheet(study: Study) -> Sheet:
+    columns = [
+        Column("Source", width=28),
+        Column("Title", width=50),
+        Column("Measures", width=50),
+        Column("Figure", "number"),
+        Column("Unit", width=12),
+        Column("Where", width=24),
+        Column("Citation", width=50),
+    ]
+    rows = [
+        [s.id, s.title, s.measures, s.figure, s.unit, s.locator, s.citation]
+        for s in study.source_records
+    ]
+    return Sheet(
+        "Sources",
+        "Evidence sources",
+        "Read: ids in the Evidence sheet refer to these rows.",
+        [Table(None, columns, rows)],
+    )
+
+
+def issues_sheet(issues: Sequence[Issue]) -> Sheet:
+    columns = [
+        Column("Severity", width=10),
+        Column("Code", width=24),
+        Column("Where", width=60),
+        Column("Message", width=90),
+    ]
+    rows = [[i.severity.value, i.code, str(i.location), i.message] for i in issues]
+    if not rows:
+        rows = [["", "", "", "No warnings."]]
+    return Sheet(
+        "Issues",
+        "Warnings found in the input",
+        "Read: warnings do not stop a run but deserve a look; fix them in the named file.",
+        [Table(None, columns, rows)],
+    )
+
+
+def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
+    about = [
+        ["Engine", f"policyscore {__version__}"],
+        ["Study", f"{study.info.name} ({study.info.id})"],
+        ["Study folder", settings.study_path],
+        ["Method", f"{settings.method} ({methods.get(settings.method).title})"],
+        ["Parameters", "none"],
+        ["Scenarios", ", ".join(settings.scenarios)],
+        ["Profiles", ", ".join(settings.profiles)],
+        ["Tie rule", "options whose scores differ by at most 1e-9 share the better rank"],
+        ["Created (UTC)", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")],
+        ["Command", settings.command],
+        ["Python", platform.python_version()],
+        ["numpy / pandas", f"{np.__version__} / {pd.__version__}"],
+    ]
+    files = [[f.path, f.sha256] for f in study.inputs]
+    return Sheet(
+        "Run info",
+        "How this report was made",
+        "Read: the hashes identify the exact input files; re-running on them gives the same ranks.",
+        [
+            Table(None, [Column("Item", width=22), Column("Value", width=80)], about),
+            Table(
+                "Input files (SHA-256)",
+                [Column("File", width=40), Column("SHA-256", width=70)],
+                files,
+            ),
+        ],
+    )

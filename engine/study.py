@@ -1,0 +1,160 @@
+"""The accepted study: validated records and their numeric view.
+
+A :class:`Study` is built only from records that passed validation, so its
+numeric accessors never meet a missing cell, an unknown id or a zero weight
+group. Arrays are built once per scenario and profile and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from engine.errors import InputError, Issue, Location, SourceMap, error, has_errors
+from engine.model import (
+    Cell,
+    Criterion,
+    Direction,
+    Option,
+    Profile,
+    Scenario,
+    Source,
+    StudyInfo,
+    ValueTree,
+    resolve_cells,
+)
+from engine.validation import check_profile
+from engine.valuefn import to_value
+from engine.weights import NodeWeight, criterion_weights, node_weights
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input file and the SHA-256 of its bytes when read."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Study:
+    """A validated study.
+
+    Attributes
+    ----------
+    info : StudyInfo
+    tree : ValueTree
+    option_records, source_records, scenario_records, profile_records : tuples of records
+    inputs : files read, with hashes
+    issues : warnings found while loading
+    where : where every record was read (for locating issues later)
+    """
+
+    info: StudyInfo
+    tree: ValueTree
+    option_records: tuple[Option, ...]
+    source_records: tuple[Source, ...]
+    scenario_records: tuple[Scenario, ...]
+    profile_records: tuple[Profile, ...]
+    inputs: tuple[InputFile, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    where: SourceMap = field(default_factory=SourceMap, compare=False, repr=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # ---- ids, in file order -------------------------------------------------
+    @property
+    def options(self) -> list[str]:
+        return [o.id for o in self.option_records]
+
+    @property
+    def criteria(self) -> list[str]:
+        return [c.id for c in self.tree.criteria]
+
+    @property
+    def scenarios(self) -> list[str]:
+        return [s.id for s in self.scenario_records]
+
+    @property
+    def profiles(self) -> list[str]:
+        return [p.id for p in self.profile_records]
+
+    # ---- records by id ------------------------------------------------------
+    def option(self, option_id: str) -> Option:
+        return _by_id(self.option_records, option_id, "option")
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return _by_id(self.tree.criteria, criterion_id, "criterion")
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return _by_id(self.scenario_records, scenario_id, "scenario")
+
+    def profile(self, profile: str | Profile) -> Profile:
+        """A profile by id, or a profile object checked against the value tree."""
+        if isinstance(profile, Profile):
+            issues = check_profile(profile, self.tree, self.where)
+            if has_errors(issues):
+                raise InputError(issues)
+            return profile
+        return _by_id(self.profile_records, profile, "profile")
+
+    # ---- numeric view -------------------------------------------------------
+    def cells(self, scenario: str) -> dict[tuple[str, str], tuple[Cell, str]]:
+        """(option, criterion) -> (cell, scenario that set it), after base scenarios."""
+        self.scenario(scenario)
+        return resolve_cells({s.id: s for s in self.scenario_records}, scenario)
+
+    def performance(self, scenario: str) -> pd.DataFrame:
+        """Performance table of a scenario on the criteria's own scales (options x criteria)."""
+        key = ("performance", scenario)
+        if key not in self._cache:
+            cells = self.cells(scenario)
+            table = [[cells[(o, c)][0].value for c in self.criteria] for o in self.options]
+            self._cache[key] = np.array(table, dtype=float).reshape(
+                len(self.options), len(self.criteria)
+            )
+        return _frame(self._cache[key], self.options, self.criteria)
+
+    def values(self, scenario: str) -> pd.DataFrame:
+        """0-100 values of a scenario (options x criteria), value functions applied."""
+        key = ("values", scenario)
+        if key not in self._cache:
+            performance = self.performance(scenario).to_numpy()
+            columns = [to_value(performance[:, j], c) for j, c in enumerate(self.tree.criteria)]
+            self._cache[key] = np.column_stack(columns) if columns else performance
+        return _frame(self._cache[key], self.options, self.criteria)
+
+    def weights(self, profile: str | Profile) -> pd.Series:
+        """Global weight of each leaf criterion under a profile; sums to one."""
+        record = self.profile(profile)
+        weights = criterion_weights(self.tree, record.weights)
+        return pd.Series(weights, name="weight", dtype=float).rename_axis("criterion")
+
+    def node_weights(self, profile: str | Profile) -> list[NodeWeight]:
+        """Points, local and global weight of every tree node under a profile."""
+        return node_weights(self.tree, self.profile(profile).weights)
+
+    def benefit_mask(self) -> np.ndarray:
+        """Boolean mask of benefit criteria, in criterion order."""
+        return np.array([c.direction is Direction.BENEFIT for c in self.tree.criteria], dtype=bool)
+
+
+def _by_id(records, ident: str, kind: str):
+    for record in records:
+        if record.id == ident:
+            return record
+    valid = ", ".join(r.id for r in records)
+    raise InputError(
+        [error(f"{kind}-unknown", Location(), f"unknown {kind} '{ident}'", f"one of: {valid}")]
+    )
+
+
+def _frame(array: np.ndarray, index: list[str], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        array.copy(),
+        index=pd.Index(index, name="option"),
+        columns=pd.Index(columns, name="criterion"),
+    )
+    return frame

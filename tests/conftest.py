@@ -1,0 +1,153 @@
+"""Shared fixtures: the shipped study and a small study written from Python data."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes repeated objects out in full (study files refuse anchors and aliases)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def minimal_study() -> dict[str, Any]:
+    """A small valid study as file name -> YAML data."""
+    anchors = {0: "none", 5: "some", 10: "full"}
+    cell = lambda v: {"value": v, "rationale": "analyst judgment", "evidence": ["src"]}  # noqa: E731
+    return {
+        "criteria/value_tree.yaml": {
+            "format_version": 1,
+            "study": {"id": "mini", "name": "Mini study"},
+            "objectives": [
+                {
+                    "id": "goal_a",
+                    "name": "Goal A",
+                    "children": [
+                        {
+                            "id": "crit_x",
+                            "name": "X",
+                            "direction": "benefit",
+                            "scale": {"kind": "constructed", "anchors": anchors},
+                        },
+                        {
+                            "id": "crit_y",
+                            "name": "Y",
+                            "direction": "cost",
+                            "scale": {
+                                "kind": "natural",
+                                "unit": "Rs billion",
+                                "min": 0,
+                                "max": 100,
+                            },
+                        },
+                    ],
+                },
+                {
+                    "id": "goal_b",
+                    "name": "Goal B",
+                    "children": [
+                        {
+                            "id": "crit_z",
+                            "name": "Z",
+                            "direction": "benefit",
+                            "scale": {"kind": "constructed", "anchors": anchors},
+                            "value_function": {"points": [[0, 0], [5, 80], [10, 100]]},
+                        },
+                    ],
+                },
+            ],
+        },
+        "criteria/profiles.yaml": {
+            "format_version": 1,
+            "profiles": [
+                {
+                    "id": "equal",
+                    "name": "Equal",
+                    "weights": {"goal_a": 1, "goal_b": 1, "crit_x": 1, "crit_y": 1, "crit_z": 1},
+                },
+                {
+                    "id": "skewed",
+                    "name": "Skewed",
+                    "weights": {
+                        "goal_a": 100,
+                        "goal_b": 25,
+                        "crit_x": 100,
+                        "crit_y": 50,
+                        "crit_z": 10,
+                    },
+                },
+            ],
+        },
+        "scenarios/options.yaml": {
+            "format_version": 1,
+            "options": [
+                {"id": "opt_a", "name": "Option A", "category": "kinetic"},
+                {"id": "opt_b", "name": "Option B", "category": "justice"},
+                {"id": "opt_c", "name": "Option C", "category": "development"},
+            ],
+        },
+        "scenarios/sources.yaml": {
+            "format_version": 1,
+            "sources": [{"id": "src", "title": "A source", "locator": "line 1"}],
+        },
+        "scenarios/base.yaml": {
+            "format_version": 1,
+            "id": "base",
+            "name": "Base",
+            "performance": {
+                "opt_a": {"crit_x": cell(8), "crit_y": cell(60), "crit_z": cell(2)},
+                "opt_b": {"crit_x": cell(4), "crit_y": cell(10), "crit_z": cell(6)},
+                "opt_c": {"crit_x": cell(1), "crit_y": cell(90), "crit_z": cell(1)},
+            },
+        },
+        "scenarios/derived.yaml": {
+            "format_version": 1,
+            "id": "derived",
+            "name": "Derived",
+            "base": "base",
+            "performance": {"opt_c": {"crit_x": cell(9)}},
+        },
+    }
+
+
+def write_study(root: Path, files: dict[str, Any]) -> Path:
+    """Write ``files`` (name -> data, or name -> raw text) under ``root``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = (
+            content
+            if isinstance(content, str)
+            else yaml.dump(content, Dumper=_PlainDumper, sort_keys=False)
+        )
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini_files() -> dict[str, Any]:
+    return copy.deepcopy(minimal_study())
+
+
+@pytest.fixture
+def mini_study_path(tmp_path: Path, mini_files) -> Path:
+    return write_study(tmp_path / "mini", mini_files)
+
+
+@pytest.fixture
+def shipped_study_path(tmp_path: Path) -> Path:
+    """A copy of the shipped study (tests never touch the repository's files)."""
+    target = tmp_path / "shipped"
+    for folder in ("criteria", "scenarios"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target

@@ -1,0 +1,164 @@
+"""The written report, read back cell by cell with openpyxl; text safety and atomic writes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine.errors import OutputError
+from engine.io.excel_writer import put_text, render, sheet_names, write_report
+from engine.report import Column, Report, RunSettings, Sheet, Table, build_report
+
+HOSTILE = [
+    "=1+2",
+    "+SUM(A1:A3)",
+    "-2+3",
+    "@cmd",
+    '=HYPERLINK("http://x")',
+    "#REF!",
+    "#DIV/0!",
+    "a\x00b\x07c",
+]
+
+
+def report_for(study) -> Report:
+    return build_report(study, RunSettings(study.scenarios, study.profiles, study_path="x"))
+
+
+def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
+    study = engine.load_study(mini_study_path)
+    target = tmp_path / "out" / "report.xlsx"
+    write_report(report_for(study), target)
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == [
+        "Summary",
+        "base",
+        "derived",
+        "Weights",
+        "Evidence",
+        "Sources",
+        "Issues",
+        "Run info",
+    ]
+    ws = wb["base"]
+    cells = [[c.value for c in row] for row in ws.iter_rows()]
+    header = cells.index(["Rank", "Option", "Option name", "Score", "X", "Y", "Z"])
+    expected = engine.evaluate(study, scenario="base", profile="equal").sort_values("rank")
+    block = cells[header + 1 : header + 4]
+    assert [row[1] for row in block] == list(expected.index)
+    for row in block:
+        assert row[3] == pytest.approx(expected.loc[row[1], "score"])
+        assert sum(row[4:7]) == pytest.approx(row[3])
+    assert ws.cell(header + 2, 4).number_format == "0.0"
+
+
+def test_summary_ranks_match_evaluate_and_winners_are_highlighted(tmp_path, mini_study_path):
+    study = engine.load_study(mini_study_path)
+    target = tmp_path / "r.xlsx"
+    write_report(report_for(study), target)
+    ws = openpyxl.load_workbook(target)["Summary"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    start = next(i for i, r in enumerate(rows) if r[:3] == ["Option", "Option name", "Mean rank"])
+    for row in rows[start + 1 : start + 4]:
+        option = row[0]
+        expected = [
+            engine.evaluate(study, scenario=s, profile=p)["rank"][option]
+            for s in study.scenarios
+            for p in study.profiles
+        ]
+        assert row[3:7] == expected
+    rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
+    assert rules and all(rule.formula == ["1"] for rule in rules)
+
+
+def test_run_info_records_version_method_and_input_hashes(tmp_path, mini_study_path):
+    study = engine.load_study(mini_study_path)
+    target = tmp_path / "r.xlsx"
+    write_report(report_for(study), target)
+    ws = openpyxl.load_workbook(target)["Run info"]
+    values = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row[0]}
+    assert values["Engine"] == f"policyscore {engine.__version__}"
+    assert values["Method"].startswith("additive")
+    digest = hashlib.sha256((mini_study_path / "scenarios/base.yaml").read_bytes()).hexdigest()
+    assert values["scenarios/base.yaml"] == digest
+
+
+def _one_cell_report(text: str) -> Report:
+    return Report([Sheet("S", text, text, [Table(text, [Column(text)], [[text]])])])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_is_stored_as_literal_text(tmp_path, text):
+    target = tmp_path / "h.xlsx"
+    write_report(_one_cell_report(text), target)
+    ws = openpyxl.load_workbook(target)["S"]
+    for cell in (ws["A1"], ws["A2"], ws["A4"], ws["A5"], ws["A6"]):
+        assert cell.data_type == "s"
+        assert cell.value == text.replace("\x00", "\ufffd").replace("\x07", "\ufffd")
+    assert ws["A6"].quotePrefix == text.startswith(("=", "+", "-", "@"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_round_trips_as_a_string(text):
+    from openpyxl import Workbook
+
+    cell = Workbook().active["A1"]
+    put_text(cell, text)
+    assert cell.data_type == "s"
+    assert isinstance(cell.value, str)
+
+
+def test_sheet_names_are_valid_and_unique():
+    names = sheet_names(["a" * 40, "a" * 40, "x/y:z", "Summary", "summary"])
+    assert all(len(n) <= 31 for n in names)
+    assert len({n.lower() for n in names}) == len(names)
+    assert names[2] == "x_y_z"
+
+
+def test_failed_write_keeps_the_previous_report_and_leaves_no_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "r.xlsx"
+    write_report(_one_cell_report("first"), target)
+    before = target.read_bytes()
+
+    def explode(self, filename):
+        Path(filename).write_bytes(b"partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", explode)
+    with pytest.raises(OutputError, match="No space left"):
+        write_report(_one_cell_report("second"), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+def test_a_target_that_is_an_input_file_is_refused(tmp_path, mini_study_path):
+    source = mini_study_path / "scenarios/base.yaml"
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(source)
+    before = source.read_bytes()
+    for target in (source, link):
+        with pytest.raises(OutputError, match="input file"):
+            write_report(_one_cell_report("x"), target, [source])
+    assert source.read_bytes() == before
+
+
+def test_an_open_report_gives_a_close_the_file_message(tmp_path):
+    target = tmp_path / "r.xlsx"
+    write_report(_one_cell_report("first"), target)
+    (tmp_path / ".~lock.r.xlsx#").write_text("user")
+    with pytest.raises(OutputError, match="close it"):
+        write_report(_one_cell_report("second"), target)
+
+
+def test_render_freezes_headers_and_sets_widths(mini_study_path):
+    study = engine.load_study(mini_study_path)
+    wb = render(report_for(study))
+    assert wb["Evidence"].freeze_panes == "A5"
+    assert wb["Evidence"].column_dimensions["J"].width == 70

@@ -1,0 +1,69 @@
+"""Import layering (ARCHITECTURE.md): lower layers never import higher ones; only the CLI prints."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "engine"
+LAYERS = [
+    {"errors", "_version"},
+    {"model"},
+    {"valuefn", "weights", "methods", "ranking", "validation"},
+    {"study"},
+    {"scoring"},
+    {"sensitivity"},
+    {"report"},
+    {"io"},
+    {"cli", "__main__", "__init__"},
+]
+
+
+def layer_of(module: str) -> int:
+    head = module.split(".")[0]
+    return next(i for i, names in enumerate(LAYERS) if head in names)
+
+
+def engine_modules():
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).with_suffix("")
+        parts = list(relative.parts)
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        yield ".".join(parts), ast.parse(path.read_text())
+
+
+def imported(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("engine"):
+            if node.module == "engine":
+                yield from (alias.name for alias in node.names)
+            else:
+                yield node.module.removeprefix("engine.")
+        elif isinstance(node, ast.Import):
+            yield from (
+                a.name.removeprefix("engine.") for a in node.names if a.name.startswith("engine.")
+            )
+
+
+def test_no_module_imports_a_higher_layer():
+    for module, tree in engine_modules():
+        for target in imported(tree):
+            assert layer_of(target) <= layer_of(module), f"{module} imports {target}"
+
+
+def test_errors_module_uses_the_standard_library_only():
+    tree = ast.parse((PACKAGE / "errors.py").read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert node.module in {"__future__", "enum", "collections.abc", "dataclasses"}
+
+
+def test_only_the_cli_prints():
+    for module, tree in engine_modules():
+        if module == "cli":
+            continue
+        calls = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print"
+        ]
+        assert not calls, f"{module} prints"

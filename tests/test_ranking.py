@@ -1,0 +1,36 @@
+"""The one tie rule: rank = 1 + number of options better by more than the tolerance."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.ranking import TIE_TOLERANCE, rank
+
+
+def test_ties_share_the_better_rank_and_the_next_rank_is_skipped():
+    assert rank(np.array([50.0, 70.0, 50.0, 10.0])).tolist() == [2, 1, 2, 4]
+
+
+def test_scores_within_the_tolerance_are_tied():
+    scores = np.array([60.0, 60.0 + TIE_TOLERANCE / 2, 59.0])
+    assert rank(scores).tolist() == [1, 1, 3]
+
+
+def test_lower_is_better_reverses_the_order():
+    assert rank(np.array([0.2, 0.1, 0.9]), higher_is_better=False).tolist() == [2, 1, 3]
+
+
+@given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=12), st.integers(1, 5))
+def test_batch_ranks_equal_row_by_row_ranks(scores, copies):
+    batch = np.tile(np.array(scores), (copies, 1)) + np.arange(copies)[:, None]
+    expected = np.array([rank(row) for row in batch])
+    assert np.array_equal(rank(batch), expected)
+
+
+@given(st.lists(st.floats(-1e6, 1e6), min_size=2, max_size=12, unique=True))
+def test_distinct_scores_get_a_permutation_matching_the_sort(scores):
+    scores = np.array(scores)
+    ranks = rank(scores)
+    if np.min(np.diff(np.sort(scores))) > TIE_TOLERANCE:
+        assert sorted(ranks.tolist()) == list(range(1, len(scores) + 1))
+        assert ranks[np.argmax(scores)] == 1
