@@ -110,6 +110,41 @@ class ValueFunction(Record):
     )
 
 
+class PreferenceFunction(Record):
+    """PROMETHEE preference function of a criterion, thresholds in the criterion's units."""
+
+    function: Literal["usual", "u-shape", "v-shape", "level", "linear", "gaussian"] = "usual"
+    q: Number = Field(0.0, description="Indifference threshold.")
+    p: Number | None = Field(None, description="Preference threshold.")
+    s: Number | None = Field(None, description="Gaussian inflection point.")
+
+    @model_validator(mode="after")
+    def _check(self) -> PreferenceFunction:
+        needs = {
+            "u-shape": self.q >= 0,
+            "v-shape": self.p is not None and self.p > 0,
+            "level": self.p is not None and 0 <= self.q < self.p,
+            "linear": self.p is not None and 0 <= self.q < self.p,
+            "gaussian": self.s is not None and self.s > 0,
+        }
+        if not needs.get(self.function, True):
+            raise PydanticCustomError(
+                "preference-invalid",
+                "preference function {f} needs {what}",
+                {"f": self.function, "what": _THRESHOLDS[self.function]},
+            )
+        return self
+
+
+_THRESHOLDS = {
+    "u-shape": "q >= 0",
+    "v-shape": "p > 0",
+    "level": "0 <= q < p",
+    "linear": "0 <= q < p",
+    "gaussian": "s > 0",
+}
+
+
 class Objective(Record):
     """An inner node of the value tree; its children are objectives or criteria."""
 
@@ -130,6 +165,9 @@ class Criterion(Record):
     scale: Scale
     value_function: ValueFunction | None = Field(
         None, description="Piecewise-linear points; linear over the scale when absent."
+    )
+    preference: PreferenceFunction = Field(
+        default_factory=PreferenceFunction, description="PROMETHEE preference function."
     )
 
     @model_validator(mode="after")
@@ -225,16 +263,43 @@ class Scenario(Record):
     )
 
 
+class RankElicitation(Record):
+    """Weights of a node's children from a ranking (1 = most important; ties allowed)."""
+
+    scheme: Literal["rank_order_centroid", "rank_sum", "rank_reciprocal"] = "rank_order_centroid"
+    ranking: dict[Identifier, Annotated[int, Strict(), Field(ge=1)]] = Field(
+        description="child -> rank"
+    )
+
+
+class PairwiseElicitation(Record):
+    """AHP comparisons of a node's children on Saaty's 1-9 scale (full reciprocal matrix)."""
+
+    method: Literal["eigenvector", "geometric"] = "eigenvector"
+    order: tuple[Identifier, ...] = Field(min_length=2, description="Children, in matrix order.")
+    matrix: tuple[tuple[Number | Annotated[str, Strict()], ...], ...] = Field(
+        description="Row i, column j: how much more important order[i] is than order[j]; "
+        "numbers or fractions such as '1/3'."
+    )
+
+
 class Profile(Record):
-    """A stakeholder's swing-weight points for every node of the value tree."""
+    """A stakeholder's weights for every node of the value tree.
+
+    Direct swing points in ``weights``; or, for the children of a node (``top``
+    for the objectives at the top), a ranking in ``rankings`` or AHP comparisons
+    in ``pairwise``. :mod:`engine.profile_weights` turns all of them into points.
+    """
 
     id: Identifier
     name: Name
     description: Text = ""
     illustrative: Flag = Field(False, description="True when the weights are analyst judgment.")
     weights: dict[Identifier, Number] = Field(
-        description="node -> swing points, normalised among siblings."
+        default_factory=dict, description="node -> swing points, normalised among siblings."
     )
+    rankings: dict[Identifier, RankElicitation] = Field(default_factory=dict)
+    pairwise: dict[Identifier, PairwiseElicitation] = Field(default_factory=dict)
 
 
 class StudyInfo(Record):

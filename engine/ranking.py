@@ -41,3 +41,25 @@ def rank(
         oriented = -oriented
     better = oriented[..., None, :] > oriented[..., :, None] + tolerance
     return 1 + better.sum(axis=-1)
+
+
+def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:
+    """Kendall's tau-b between two rankings (ties handled); 1 = same order, -1 = reversed.
+
+    .. math:: \\tau_b = \\frac{n_c - n_d}{\\sqrt{(n_0 - n_1)(n_0 - n_2)}}
+
+    with concordant and discordant pair counts :math:`n_c, n_d`, :math:`n_0 = n(n-1)/2`
+    and :math:`n_1, n_2` the pairs tied in ``a`` and in ``b``. Returns 1.0 when
+    either ranking ties every option (nothing to disagree on).
+
+    References
+    ----------
+    Kendall, M. G. (1945). The treatment of ties in ranking problems. *Biometrika* 33(3), 239-251.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    upper = np.triu_indices(len(a), 1)
+    da = np.sign(a[:, None] - a[None, :])[upper]
+    db = np.sign(b[:, None] - b[None, :])[upper]
+    n0 = len(da)
+    denominator = np.sqrt(float(n0 - np.sum(da == 0)) * float(n0 - np.sum(db == 0)))
+    return 1.0 if denominator == 0 else float(np.sum(da * db) / denominator)

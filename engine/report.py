@@ -17,8 +17,9 @@ import pandas as pd
 
 from engine import methods
 from engine._version import __version__
-from engine.errors import Issue
-from engine.scoring import evaluate, ranked
+from engine.errors import InputError, Issue, warning
+from engine.ranking import kendall_tau
+from engine.scoring import evaluate, method_matrix, ranked
 from engine.study import Study
 
 Kind = Literal["text", "integer", "score", "weight", "number", "percent"]
@@ -42,7 +43,8 @@ class Table:
     rows: list[list[Any]]
     groups: list[tuple[str, int]] = field(default_factory=list)
     best_columns: list[int] = field(default_factory=list)
-    highlight_rows: list[int] = field(default_factory=list)
+    footer: list[list[Any]] = field(default_factory=list)
+    """Summary rows under the table (numbers shown with two decimals, never highlighted)."""
 
 
 @dataclass
@@ -92,13 +94,15 @@ def evaluate_pairs(study: Study, settings: RunSettings) -> Results:
 def build_report(study: Study, settings: RunSettings, results: Results | None = None) -> Report:
     """Lay out the report of a run (evaluating the pairs unless ``results`` are given)."""
     results = evaluate_pairs(study, settings) if results is None else results
+    comparison, skipped = methods_sheet(study, settings)
     sheets = [
         summary_sheet(study, settings, results),
         *(scenario_sheet(study, s, settings.profiles, results) for s in settings.scenarios),
+        comparison,
         weights_sheet(study, settings.profiles),
         evidence_sheet(study, settings.scenarios),
         sources_sheet(study),
-        issues_sheet(study.issues),
+        issues_sheet([*study.issues, *skipped]),
         run_info_sheet(study, settings),
     ]
     return Report(sheets)
@@ -220,6 +224,61 @@ def scenario_sheet(study: Study, scenario: str, profiles: Sequence[str], results
         tables,
         index=True,
     )
+
+
+def methods_sheet(study: Study, settings: RunSettings) -> tuple[Sheet, list[Issue]]:
+    """Rank of each option under every applicable method, with Kendall's tau to the run's method."""
+    usable, skipped = [], []
+    for name in methods.names():
+        try:
+            for scenario in settings.scenarios:
+                method_matrix(study, scenario, methods.get(name))
+            usable.append(name)
+        except InputError as exc:
+            first = exc.issues[0]
+            skipped.append(
+                warning(
+                    "method-skipped",
+                    first.location,
+                    f"{methods.get(name).title} left out of the method comparison: {first.found}",
+                    first.expected,
+                )
+            )
+    tables = [
+        _method_table(study, s, p, usable, settings.method)
+        for s in settings.scenarios
+        for p in settings.profiles
+    ]
+    sheet = Sheet(
+        "Methods",
+        "Would another method rank the options the same way?",
+        f"Read: ranks (1 = best) per method; the last row gives Kendall's tau with the run's "
+        f"method ({settings.method}): 1 = same order, 0 = unrelated, -1 = reversed.",
+        tables,
+        index=True,
+    )
+    return sheet, skipped
+
+
+def _method_table(
+    study: Study, scenario: str, profile: str, names: Sequence[str], main: str
+) -> Table:
+    ranks = {
+        name: evaluate(study, scenario=scenario, profile=profile, method=name)["rank"].to_numpy()
+        for name in names
+    }
+    order = np.lexsort((np.arange(len(study.options)), ranks[main]))
+    columns = [Column("Option", width=30), Column("Option name", width=40)]
+    columns += [Column(methods.get(n).title, "integer", 16) for n in names]
+    rows = [
+        [study.options[i], study.option(study.options[i]).name, *(int(ranks[n][i]) for n in names)]
+        for i in order
+    ]
+    taus = [kendall_tau(ranks[main], ranks[n]) for n in names]
+    footer = [["Kendall tau", f"agreement with {main}", *taus]]
+    title = f"{study.scenario(scenario).name} x {study.profile(profile).name}"
+    best = list(range(2, 2 + len(names)))
+    return Table(title, columns, rows, best_columns=best, footer=footer)
 
 
 def weights_sheet(study: Study, profiles: Sequence[str]) -> Sheet:

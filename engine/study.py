@@ -26,6 +26,7 @@ from engine.model import (
     ValueTree,
     resolve_cells,
 )
+from engine.profile_weights import resolve_profile
 from engine.validation import check_profile
 from engine.valuefn import to_value
 from engine.weights import NodeWeight, criterion_weights, node_weights
@@ -94,10 +95,11 @@ class Study:
     def profile(self, profile: str | Profile) -> Profile:
         """A profile by id, or a profile object checked against the value tree."""
         if isinstance(profile, Profile):
-            issues = check_profile(profile, self.tree, self.where)
+            resolved, issues = resolve_profile(profile, self.tree, self.where)
+            issues += check_profile(resolved, self.tree, self.where)
             if has_errors(issues):
                 raise InputError(issues)
-            return profile
+            return resolved
         return _by_id(self.profile_records, profile, "profile")
 
     # ---- numeric view -------------------------------------------------------

@@ -37,6 +37,8 @@ class StudyParts:
     profiles: Sequence[Profile]
     unreadable: frozenset[tuple[str, str, str]] = frozenset()
     """(scenario, option, criterion) cells already reported as unreadable."""
+    broken_ids: frozenset[str] = frozenset()
+    """Ids of records already reported as unreadable: not reported again as unknown."""
 
 
 def check_study(parts: StudyParts, where: SourceMap) -> list[Issue]:
@@ -50,7 +52,7 @@ def check_study(parts: StudyParts, where: SourceMap) -> list[Issue]:
         issues += _check_scenario_cells(scenario, parts, where)
     issues += _check_complete(parts, where)
     for profile in parts.profiles:
-        issues += check_profile(profile, parts.tree, where)
+        issues += check_profile(profile, parts.tree, where, parts.broken_ids)
     return issues
 
 
@@ -166,10 +168,12 @@ def has_valid_base_chain(scenario_id: str, scenarios: Sequence[Scenario]) -> boo
 def _check_scenario_cells(scenario: Scenario, parts: StudyParts, where: SourceMap) -> list[Issue]:
     options = {o.id for o in parts.options}
     criteria = {c.id: c for c in parts.tree.criteria}
-    sources = {s.id for s in parts.sources}
+    sources = {s.id for s in parts.sources} | parts.broken_ids
     address = ("scenario", scenario.id)
     issues = []
     for option_id, row in scenario.performance.items():
+        if option_id in parts.broken_ids:
+            continue
         if option_id not in options:
             issues.append(
                 _unknown("option", option_id, where.locate(address, ("performance", option_id)))
@@ -178,6 +182,8 @@ def _check_scenario_cells(scenario: Scenario, parts: StudyParts, where: SourceMa
         for criterion_id, cell in row.items():
             path = ("performance", option_id, criterion_id)
             criterion = criteria.get(criterion_id)
+            if criterion_id in parts.broken_ids:
+                continue
             if criterion is None:
                 issues.append(_unknown("criterion", criterion_id, where.locate(address, path)))
                 continue
@@ -284,13 +290,20 @@ def _check_complete(parts: StudyParts, where: SourceMap) -> list[Issue]:
     return issues
 
 
-def check_profile(profile: Profile, tree: ValueTree, where: SourceMap) -> list[Issue]:
-    """Weights of one profile against the tree: unknown, missing, negative, all-zero."""
+def check_profile(
+    profile: Profile, tree: ValueTree, where: SourceMap, broken: frozenset[str] = frozenset()
+) -> list[Issue]:
+    """Weights of one profile against the tree: unknown, missing, negative, all-zero.
+
+    Nodes in ``broken`` failed to read and were reported already.
+    """
     address = ("profile", profile.id)
     nodes = {n.id for n in tree.nodes}
     issues = []
     for node_id, points in profile.weights.items():
         location = where.locate(address, ("weights", node_id))
+        if node_id in broken:
+            continue
         if node_id not in nodes:
             issues.append(_unknown("node", node_id, location))
         elif points < 0:

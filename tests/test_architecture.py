@@ -7,7 +7,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "engine"
 LAYERS = [
     {"errors", "_version"},
     {"model"},
-    {"valuefn", "weights", "methods", "ranking", "validation"},
+    {"valuefn", "weights", "methods", "ranking", "validation", "elicitation", "profile_weights"},
     {"study"},
     {"scoring"},
     {"sensitivity"},

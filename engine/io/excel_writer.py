@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.io.files import refuse_input_target, write_atomically
@@ -97,14 +98,17 @@ def _render_index(ws: Worksheet, sheet: Sheet, row: int) -> int:
     start = row + 1 + len(sheet.tables) + 1
     for k, table in enumerate(sheet.tables):
         cell = put_text(ws.cell(row + 1 + k, 1), table.title or f"Table {k + 1}")
-        cell.hyperlink = f"#{quote_sheetname(ws.title)}!A{start}"
+        cell.hyperlink = Hyperlink(
+            ref=cell.coordinate, location=f"{quote_sheetname(ws.title)}!A{start}"
+        )
         cell.font = Font(color="0563C1", underline="single")
         start += _table_height(table)
     return row + 1 + len(sheet.tables) + 1
 
 
 def _table_height(table: Table) -> int:
-    return (1 if table.title else 0) + (1 if table.groups else 0) + 1 + len(table.rows) + 1
+    heading = (1 if table.title else 0) + (1 if table.groups else 0) + 1
+    return heading + len(table.rows) + len(table.footer) + 1
 
 
 def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
@@ -136,7 +140,13 @@ def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     last = row + len(table.rows)
     _highlight_best(ws, table, row + 1, last)
-    return last + 2, header_row
+    for i, values in enumerate(table.footer, start=1):
+        for j, value in enumerate(values, start=1):
+            cell = put_value(ws.cell(last + i, j), value)
+            cell.font = Font(italic=True)
+            if isinstance(value, float):
+                cell.number_format = "0.00"
+    return last + len(table.footer) + 2, header_row
 
 
 def _highlight_best(ws: Worksheet, table: Table, first: int, last: int) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from engine.errors import InputError, Severity, has_errors
 from engine.io.files import sha256
 from engine.io.study_folder import read_folder, tree_of
+from engine.profile_weights import resolve_profile
 from engine.study import InputFile, Study
 from engine.validation import StudyParts, check_study
 
@@ -22,10 +23,21 @@ def load_study(path: str | Path) -> Study:
     root = Path(path)
     read = read_folder(root)
     tree = tree_of(read)
+    profiles, elicitation_issues = [], []
+    for profile in read.profiles:
+        resolved, found = resolve_profile(profile, tree, read.where)
+        profiles.append(resolved)
+        elicitation_issues += found
     parts = StudyParts(
-        tree, read.options, read.sources, read.scenarios, read.profiles, frozenset(read.unreadable)
+        tree,
+        read.options,
+        read.sources,
+        read.scenarios,
+        profiles,
+        frozenset(read.unreadable),
+        frozenset(read.broken_ids),
     )
-    issues = [*read.issues, *check_study(parts, read.where)]
+    issues = [*read.issues, *elicitation_issues, *check_study(parts, read.where)]
     if read.info is None or has_errors(issues):
         raise InputError(issues)
     inputs = tuple(InputFile(p.relative_to(root).as_posix(), sha256(p)) for p in read.files)
@@ -35,7 +47,7 @@ def load_study(path: str | Path) -> Study:
         option_records=tuple(read.options),
         source_records=tuple(read.sources),
         scenario_records=tuple(read.scenarios),
-        profile_records=tuple(read.profiles),
+        profile_records=tuple(profiles),
         inputs=inputs,
         issues=tuple(i for i in issues if i.severity is Severity.WARNING),
         where=read.where,

@@ -56,6 +56,8 @@ class FolderRead:
     profiles: list[Profile] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     unreadable: set[tuple[str, str, str]] = field(default_factory=set)
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed to read (their absence is not reported again)."""
     issues: list[Issue] = field(default_factory=list)
     where: SourceMap = field(default_factory=SourceMap)
 
@@ -184,6 +186,8 @@ def _read_list(
         if record is not None:
             into.append(record)
             _register(read, (kind, record.id), document, (key, i))
+        else:
+            read.broken_ids |= _ids_in(item)
 
 
 def _read_tree(read: FolderRead) -> None:
@@ -229,6 +233,7 @@ def _read_nodes(
         )
         read.issues += issues
         if record is None:
+            read.broken_ids |= _ids_in(item)
             continue
         read.nodes.append(record)
         _register(read, ("node", record.id), document, here)
@@ -326,6 +331,16 @@ def _read_cells(
             else:
                 read.unreadable.add((scenario_id, str(option_id), str(criterion_id)))
     return cells
+
+
+def _ids_in(item: Any) -> set[str]:
+    """Every id in a record and its children (for records that failed to read)."""
+    if not isinstance(item, dict):
+        return set()
+    ids = {item["id"]} if isinstance(item.get("id"), str) else set()
+    for child in item.get("children", []) if isinstance(item.get("children"), list) else []:
+        ids |= _ids_in(child)
+    return ids
 
 
 def tree_of(read: FolderRead) -> ValueTree:

@@ -16,6 +16,10 @@ import numpy as np
 
 from engine.errors import MethodError
 from engine.methods.additive import additive
+from engine.methods.promethee import promethee_ii
+from engine.methods.topsis import topsis
+from engine.methods.vikor import vikor
+from engine.methods.weighted_product import weighted_product
 from engine.ranking import rank as _rank
 
 
@@ -35,6 +39,8 @@ class MethodSpec:
         Orientation of the native index.
     title : str
         Human-readable name for reports.
+    needs_positive : bool
+        True when every performance must be strictly positive (weighted product).
     """
 
     name: str
@@ -42,10 +48,20 @@ class MethodSpec:
     uses_values: bool
     higher_is_better: bool
     title: str
+    needs_positive: bool = False
 
 
 REGISTRY: dict[str, MethodSpec] = {
-    "additive": MethodSpec("additive", additive, True, True, "Additive value model"),
+    spec.name: spec
+    for spec in (
+        MethodSpec("additive", additive, True, True, "Additive value model"),
+        MethodSpec(
+            "weighted_product", weighted_product, False, True, "Weighted product model", True
+        ),
+        MethodSpec("topsis", topsis, False, True, "TOPSIS (closeness to ideal)"),
+        MethodSpec("vikor", vikor, False, False, "VIKOR (compromise index Q, lower is better)"),
+        MethodSpec("promethee_ii", promethee_ii, False, True, "PROMETHEE II (net flow)"),
+    )
 }
 
 
@@ -72,4 +88,15 @@ def rank(
     return _rank(index, higher_is_better=spec.higher_is_better)
 
 
-__all__ = ["REGISTRY", "MethodSpec", "additive", "get", "names", "rank"]
+__all__ = [
+    "REGISTRY",
+    "MethodSpec",
+    "additive",
+    "get",
+    "names",
+    "promethee_ii",
+    "rank",
+    "topsis",
+    "vikor",
+    "weighted_product",
+]

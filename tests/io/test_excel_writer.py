@@ -40,6 +40,7 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
         "Summary",
         "base",
         "derived",
+        "Methods",
         "Weights",
         "Evidence",
         "Sources",
