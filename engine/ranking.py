@@ -39,8 +39,13 @@ def rank(
     oriented = np.asarray(scores, dtype=float)
     if not higher_is_better:
         oriented = -oriented
-    better = oriented[..., None, :] > oriented[..., :, None] + tolerance
-    return 1 + better.sum(axis=-1)
+    threshold = oriented + tolerance
+    ranks = np.ones(oriented.shape, dtype=np.int32)
+    better = np.empty(oriented.shape, dtype=bool)
+    for j in range(oriented.shape[-1]):  # one pass per option, vectorised over the batch
+        np.greater(oriented[..., j : j + 1], threshold, out=better)
+        np.add(ranks, better, out=ranks, casting="unsafe")
+    return ranks
 
 
 def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:

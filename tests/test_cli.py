@@ -97,3 +97,17 @@ def test_python_dash_m_engine_runs_the_shipped_study_in_its_folder(shipped_study
     written = list((shipped_study_path / "reports").glob("*-report.xlsx"))
     assert len(written) == 1
     assert result.stdout.strip() == f"Report written to reports/{written[0].name}"
+
+
+def test_run_with_another_method_and_the_method_comparison_sheet(mini_study_path, tmp_path, capsys):
+    out = tmp_path / "r.xlsx"
+    assert main(["run", str(mini_study_path), "--method", "topsis", "--out", str(out)]) == EXIT_OK
+    wb = openpyxl.load_workbook(out)
+    info = {row[0]: row[1] for row in wb["Run info"].iter_rows(values_only=True) if row[0]}
+    assert info["Method"].startswith("topsis")
+    rows = list(wb["Methods"].iter_rows(values_only=True))
+    header = next(r for r in rows if r[0] == "Option")
+    assert "TOPSIS (closeness to ideal)" in header and "Additive value model" in header
+    tau = next(r for r in rows if r[0] == "Kendall tau")
+    assert tau[1] == "agreement with topsis"
+    assert tau[header.index("TOPSIS (closeness to ideal)")] == 1.0

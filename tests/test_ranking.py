@@ -34,3 +34,21 @@ def test_distinct_scores_get_a_permutation_matching_the_sort(scores):
     if np.min(np.diff(np.sort(scores))) > TIE_TOLERANCE:
         assert sorted(ranks.tolist()) == list(range(1, len(scores) + 1))
         assert ranks[np.argmax(scores)] == 1
+
+
+def test_kendall_tau_known_values():
+    """Kendall (1945): identical orders give 1, reversed -1; one swapped pair of four
+    gives (5 - 1) / 6."""
+    from engine.ranking import kendall_tau
+
+    assert kendall_tau([1, 2, 3, 4], [1, 2, 3, 4]) == 1.0
+    assert kendall_tau([1, 2, 3, 4], [4, 3, 2, 1]) == -1.0
+    assert kendall_tau([1, 2, 3, 4], [2, 1, 3, 4]) == (5 - 1) / 6
+
+
+def test_kendall_tau_b_with_ties():
+    """Pairs (1,2),(1,3),(2,3) for a = (1, 1, 2), b = (1, 2, 3): one tie in a,
+    two concordant; tau_b = 2 / sqrt(2 * 3)."""
+    from engine.ranking import kendall_tau
+
+    assert kendall_tau([1, 1, 2], [1, 2, 3]) == 2 / np.sqrt(6)

@@ -79,6 +79,29 @@ def names() -> list[str]:
     return sorted(REGISTRY)
 
 
+def score_in_chunks(
+    name: str,
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    benefit: np.ndarray,
+    chunk: int = 65_536,
+    **params,
+) -> np.ndarray:
+    """Native index for a large batch (k, n) of weight vectors, ``chunk`` rows at a time.
+
+    The result is the same as one kernel call; working memory stays bounded by
+    the chunk size (VIKOR and PROMETHEE build per-chunk intermediates).
+    """
+    kernel = get(name).kernel
+    weights = np.asarray(weights, dtype=float)
+    out = np.empty((weights.shape[0], np.asarray(matrix).shape[0]))
+    for start in range(0, weights.shape[0], chunk):
+        out[start : start + chunk] = kernel(
+            matrix, weights[start : start + chunk], benefit, **params
+        )
+    return out
+
+
 def rank(
     name: str, matrix: np.ndarray, weights: np.ndarray, benefit: np.ndarray, **params
 ) -> np.ndarray:
@@ -96,6 +119,7 @@ __all__ = [
     "names",
     "promethee_ii",
     "rank",
+    "score_in_chunks",
     "topsis",
     "vikor",
     "weighted_product",

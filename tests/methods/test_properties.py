@@ -97,3 +97,17 @@ def test_degenerate_tables_give_finite_scores_and_ties(name):
             score = kernel(table, weights, benefit)
             assert np.all(np.isfinite(score))
     assert len(set(methods.rank(name, equal_options, np.array([0.2, 0.3, 0.5]), benefit))) == 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=10, deadline=None)
+@given(
+    tables, arrays(np.float64, (37, N), elements=st.floats(0.01, 1)), benefits, st.integers(1, 40)
+)
+def test_chunked_scoring_equals_one_call_whatever_the_chunk_size(
+    name, table, batch, benefit, chunk
+):
+    whole = methods.get(name).kernel(table, batch, benefit)
+    np.testing.assert_allclose(
+        methods.score_in_chunks(name, table, batch, benefit, chunk=chunk), whole, rtol=1e-12
+    )
