@@ -217,6 +217,15 @@ def _check_cell(
     for i, source in enumerate(cell.evidence):
         if source not in sources:
             issues.append(_unknown("source", source, where.locate(address, (*path, "evidence", i))))
+    if not cell.evidence and (cell.low is None or cell.high is None):
+        issues.append(
+            warning(
+                "judgment-without-range",
+                where.locate(address, path),
+                "a value with no evidence and no uncertainty range",
+                "low and high for a value that rests on judgment alone",
+            )
+        )
     if not cell.rationale.strip():
         issues.append(
             warning(
