@@ -39,13 +39,22 @@ def rank(
     oriented = np.asarray(scores, dtype=float)
     if not higher_is_better:
         oriented = -oriented
-    threshold = oriented + tolerance
-    ranks = np.ones(oriented.shape, dtype=np.int32)
-    better = np.empty(oriented.shape, dtype=bool)
-    for j in range(oriented.shape[-1]):  # one pass per option, vectorised over the batch
-        np.greater(oriented[..., j : j + 1], threshold, out=better)
-        np.add(ranks, better, out=ranks, casting="unsafe")
-    return ranks
+    return _count_better(oriented, tolerance)
+
+
+def _count_better(oriented: np.ndarray, tolerance: float) -> np.ndarray:
+    """1 + number of options better by more than the tolerance, along the last axis.
+
+    Works option by option on a transposed copy (contiguous rows) with a small
+    integer accumulator: one vectorised pass per option, none per weight vector.
+    """
+    m = oriented.shape[-1]
+    columns = np.ascontiguousarray(np.moveaxis(oriented, -1, 0))
+    threshold = columns + tolerance
+    counts = np.ones(columns.shape, dtype=np.uint8 if m < 255 else np.int32)
+    for j in range(m):
+        counts += columns[j] > threshold
+    return np.moveaxis(counts, 0, -1).astype(np.int32)
 
 
 def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:

@@ -52,3 +52,17 @@ def test_kendall_tau_b_with_ties():
     from engine.ranking import kendall_tau
 
     assert kendall_tau([1, 1, 2], [1, 2, 3]) == 2 / np.sqrt(6)
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from([0.0, 1.0, 1.0 + 5e-10, 2.0, 3.5]), min_size=4, max_size=4),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_batch_ranking_applies_the_tie_rule_row_by_row(rows):
+    """Near-ties within the tolerance share the better rank in every row of a batch."""
+    batch = np.array(rows)
+    expected = 1 + (batch[:, None, :] > batch[:, :, None] + TIE_TOLERANCE).sum(axis=-1)
+    assert np.array_equal(rank(batch), expected)
