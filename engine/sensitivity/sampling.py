@@ -13,7 +13,10 @@ Weight sampling modes
     Uniform on the part of the simplex that respects a ranking of the criteria:
     a uniform sample sorted in decreasing order and assigned by rank.
 ``intervals``
-    Uniform on the simplex restricted to per-weight bounds, by rejection in
+    Uniform on the simplex restricted to per-weight bounds
+    :math:`l_j \\le w_j \\le u_j`. Lower bounds are met exactly by drawing
+    :math:`w = l + (1 - \\sum l)\\,d` with :math:`d` uniform on the simplex (an
+    affine image of the simplex, so still uniform); upper bounds by rejection in
     fixed-size batches (an error if the bounds leave almost no room).
 ``dirichlet``
     Perturbation around a weight vector :math:`w`: Dirichlet(:math:`c\\,w`) with
@@ -94,10 +97,18 @@ class WeightSampler:
     def _draw_intervals(self, k: int) -> np.ndarray:
         if self._buffer.shape[1:] != (self.n,):
             self._buffer = np.empty((0, self.n))
+        lower = np.maximum(np.asarray(self.lower, dtype=float), 0.0)
+        upper = np.asarray(self.upper, dtype=float)
+        free = 1.0 - lower.sum()
+        if free < 0 or upper.sum() < 1 or np.any(upper < lower):
+            raise SamplingError(
+                "the weight intervals cannot hold weights that sum to 1 "
+                f"(lower bounds sum to {lower.sum():.3g}, upper bounds to {upper.sum():.3g})"
+            )
         tried = accepted = 0
         while len(self._buffer) < k:
-            batch = uniform_simplex(self.rng, REJECTION_BATCH, self.n)
-            keep = np.all((batch >= self.lower) & (batch <= self.upper), axis=1)
+            batch = lower + free * uniform_simplex(self.rng, REJECTION_BATCH, self.n)
+            keep = np.all(batch <= upper, axis=1)
             self._buffer = np.concatenate([self._buffer, batch[keep]])
             tried, accepted = tried + REJECTION_BATCH, accepted + int(keep.sum())
             if tried >= 50 * REJECTION_BATCH and accepted < MIN_ACCEPTANCE * tried:

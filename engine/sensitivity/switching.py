@@ -131,7 +131,11 @@ def _node_row(study: Study, line, a: np.ndarray, b: np.ndarray) -> dict:
 
 
 def _first_overtake(a, b, best, w0, upward: bool) -> tuple[float | None, int | None]:
-    """Nearest weight beyond ``w0`` (up or down) where another option passes the winner."""
+    """Nearest weight beyond ``w0`` (up or down) where another option passes the winner.
+
+    A crossing exactly at 0 or 1 is only a tie at the end of the range (nothing lies
+    beyond it), so it is not a switch.
+    """
     gap_slope = b - b[best]
     mask = gap_slope > EPS if upward else gap_slope < -EPS
     mask[best] = False
@@ -140,9 +144,9 @@ def _first_overtake(a, b, best, w0, upward: bool) -> tuple[float | None, int | N
     crossing = np.full(len(a), np.nan)
     crossing[mask] = (a[best] - a[mask]) / gap_slope[mask]
     inside = mask & (
-        (crossing > w0 + EPS) & (crossing <= 1 + EPS)
+        (crossing > w0 + EPS) & (crossing < 1 - EPS)
         if upward
-        else (crossing < w0 - EPS) & (crossing >= -EPS)
+        else (crossing < w0 - EPS) & (crossing > EPS)
     )
     if not inside.any():
         return None, None

@@ -1,0 +1,130 @@
+"""Robustness across scenarios and profiles: ranks, regret and who changes the winner.
+
+For every option and every scenario x profile pair: its rank, and its regret,
+the gap between the best score in that pair and its own (in the method's
+native index, oriented so that regret >= 0). Summary per option: worst and mean
+rank, share of pairs in which it is in the top k, maximum regret, and its place
+in the minimax-regret ranking (smallest maximum regret first).
+
+References
+----------
+Savage, L. J. (1951). The theory of statistical decision. *Journal of the American
+Statistical Association* 46(253), 55-67 (minimax regret).
+Lempert, R. J., Popper, S. W. and Bankes, S. C. (2003). *Shaping the Next One Hundred
+Years: New Methods for Quantitative, Long-Term Policy Analysis*. RAND (robust decisions
+under deep uncertainty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from engine import methods
+from engine.ranking import rank
+from engine.scoring import evaluate
+from engine.study import Study
+
+
+@dataclass(frozen=True)
+class RobustnessResult:
+    """Cross-scenario and cross-profile views.
+
+    Attributes
+    ----------
+    ranks : DataFrame, options x (scenario, profile) pairs
+    regret : DataFrame, same shape, regret of each option in each pair
+    summary : DataFrame, one row per option (worst/mean rank, share in top k,
+        max regret, minimax-regret rank), best first
+    winners : DataFrame, one row per pair: winner, its score, runner-up, margin
+    profile_effect : DataFrame, one row per scenario: winner under each profile and
+        whether the profiles disagree
+    """
+
+    ranks: pd.DataFrame
+    regret: pd.DataFrame
+    summary: pd.DataFrame
+    winners: pd.DataFrame
+    profile_effect: pd.DataFrame
+    top: int
+
+
+def robustness(
+    study: Study,
+    scenarios: Sequence[str] | None = None,
+    profiles: Sequence[str] | None = None,
+    method: str = "additive",
+    top: int = 3,
+) -> RobustnessResult:
+    """Ranks and regret of every option over every chosen scenario x profile pair."""
+    spec = methods.get(method)
+    scenarios, profiles = list(scenarios or study.scenarios), list(profiles or study.profiles)
+    pairs = pd.MultiIndex.from_product([scenarios, profiles], names=["scenario", "profile"])
+    scores = np.column_stack(
+        [
+            evaluate(study, scenario=s, profile=p, method=method)["score"].to_numpy()
+            for s, p in pairs
+        ]
+    )
+    oriented = scores if spec.higher_is_better else -scores
+    ranks = rank(oriented.T).T
+    regret = oriented.max(axis=0) - oriented
+    options = pd.Index(study.options, name="option")
+    rank_table = pd.DataFrame(ranks, index=options, columns=pairs)
+    regret_table = pd.DataFrame(regret, index=options, columns=pairs)
+    return RobustnessResult(
+        rank_table,
+        regret_table,
+        _summary(rank_table, regret_table, top),
+        _winners(study, pairs, oriented, scores),
+        _profile_effect(study, rank_table, scenarios, profiles),
+        top,
+    )
+
+
+def _summary(ranks: pd.DataFrame, regret: pd.DataFrame, top: int) -> pd.DataFrame:
+    max_regret = regret.max(axis=1)
+    summary = pd.DataFrame(
+        {
+            "worst_rank": ranks.max(axis=1),
+            "mean_rank": ranks.mean(axis=1),
+            f"share_top_{top}": (ranks <= top).mean(axis=1),
+            "max_regret": max_regret,
+            "minimax_regret_rank": rank(-max_regret.to_numpy()),
+        }
+    )
+    return summary.sort_values(["minimax_regret_rank", "mean_rank"], kind="stable")
+
+
+def _winners(
+    study: Study, pairs: pd.MultiIndex, oriented: np.ndarray, scores: np.ndarray
+) -> pd.DataFrame:
+    rows = []
+    for k, (scenario, profile) in enumerate(pairs):
+        order = np.argsort(-oriented[:, k], kind="stable")
+        first, second = order[0], order[1] if len(order) > 1 else order[0]
+        rows.append(
+            [
+                scenario,
+                profile,
+                study.options[first],
+                scores[first, k],
+                study.options[second],
+                float(oriented[first, k] - oriented[second, k]),
+            ]
+        )
+    return pd.DataFrame(
+        rows, columns=["scenario", "profile", "winner", "score", "runner_up", "margin"]
+    )
+
+
+def _profile_effect(study: Study, ranks: pd.DataFrame, scenarios, profiles) -> pd.DataFrame:
+    rows = []
+    for scenario in scenarios:
+        winners = {p: ", ".join(ranks.index[ranks[(scenario, p)] == 1]) for p in profiles}
+        distinct = sorted(set(winners.values()))
+        rows.append({"scenario": scenario, **winners, "profiles_disagree": len(distinct) > 1})
+    return pd.DataFrame(rows)

@@ -1,0 +1,142 @@
+"""SMAA-2: acceptability sums, the deterministic limit, seeds and chunk-size independence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine.sensitivity import smaa
+from engine.sensitivity.sampling import WeightSampler
+from engine.sensitivity.smaa_kernel import smaa_arrays
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from conftest import REPO
+
+    return engine.load_study(REPO)
+
+
+class FixedWeights:
+    """A 'sampler' that always returns the same weight vector."""
+
+    def __init__(self, w):
+        self.w = np.asarray(w)
+
+    def draw(self, k):
+        return np.tile(self.w, (k, 1))
+
+
+def test_acceptability_rows_and_columns_sum_to_one(shipped):
+    result = smaa(shipped, "s0_status_quo", samples=5000, seed=3)
+    np.testing.assert_allclose(result.acceptability.sum(axis=1), 1.0)
+    np.testing.assert_allclose(result.acceptability.sum(axis=0), 1.0)
+    assert list(result.acceptability.columns) == list(range(1, len(shipped.options) + 1))
+
+
+def test_a_single_fixed_weight_vector_gives_the_deterministic_ranking(shipped):
+    w = shipped.weights("exfata_residents").to_numpy()
+    values = shipped.values("s2_afghan_conflict_refugees").to_numpy()
+    raw = smaa_arrays(
+        "additive", values, shipped.benefit_mask(), FixedWeights(w), samples=1000, chunk=300
+    )
+    ranks = engine.evaluate(
+        shipped, scenario="s2_afghan_conflict_refugees", profile="exfata_residents"
+    )["rank"]
+    expected = np.zeros((len(ranks), len(ranks)))
+    expected[np.arange(len(ranks)), ranks.to_numpy() - 1] = 1.0
+    np.testing.assert_array_equal(raw.acceptability, expected)
+    winner = int(np.argmin(ranks.to_numpy()))
+    np.testing.assert_allclose(raw.central_weights[winner], w)
+    assert raw.confidence[winner] == 1.0
+
+
+def test_same_seed_same_tables_other_seed_other_tables(shipped):
+    a = smaa(shipped, "s0_status_quo", "equal_weights", samples=3000, seed=11, sampling="dirichlet")
+    b = smaa(shipped, "s0_status_quo", "equal_weights", samples=3000, seed=11, sampling="dirichlet")
+    c = smaa(shipped, "s0_status_quo", "equal_weights", samples=3000, seed=12, sampling="dirichlet")
+    assert a.acceptability.equals(b.acceptability)
+    assert a.central_weights.equals(b.central_weights)
+    assert not a.acceptability.equals(c.acceptability)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.sampled_from(["uniform", "ordinal", "intervals", "dirichlet"]),
+    st.sampled_from([None, "uniform", "triangular"]),
+    st.integers(1, 700),
+    st.integers(0, 2**32 - 1),
+)
+def test_chunk_size_does_not_change_the_result(sampling, performance, chunk, seed):
+    from conftest import REPO
+
+    study = engine.load_study(REPO)
+    kwargs = dict(samples=1500, seed=seed, sampling=sampling, performance=performance)
+    a = smaa(study, "s3_fiscal_aid_squeeze", "civil_society_development", chunk=chunk, **kwargs)
+    b = smaa(study, "s3_fiscal_aid_squeeze", "civil_society_development", chunk=1500, **kwargs)
+    assert a.acceptability.equals(b.acceptability)
+    np.testing.assert_allclose(
+        a.central_weights.to_numpy(), b.central_weights.to_numpy(), rtol=1e-9
+    )
+
+
+def test_ordinal_sampling_respects_the_ranking():
+    rng = np.random.default_rng(0)
+    sampler = WeightSampler("ordinal", 4, rng, ranks=np.array([3, 1, 4, 2]))
+    w = sampler.draw(2000)
+    assert (w[:, 1] >= w[:, 3]).all() and (w[:, 3] >= w[:, 0]).all() and (w[:, 0] >= w[:, 2]).all()
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+
+
+def test_interval_sampling_stays_in_bounds_and_dirichlet_centres_on_the_profile():
+    rng = np.random.default_rng(0)
+    lower, upper = np.array([0.1, 0.2, 0.0]), np.array([0.3, 0.6, 0.5])
+    w = WeightSampler("intervals", 3, rng, lower=lower, upper=upper).draw(3000)
+    assert ((w >= lower) & (w <= upper)).all()
+    center = np.array([0.5, 0.3, 0.2])
+    d = WeightSampler("dirichlet", 3, rng, center=center, concentration=200).draw(20000)
+    np.testing.assert_allclose(d.mean(axis=0), center, atol=0.01)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"sampling": "random"}, "sampling-unknown"),
+        ({"sampling": "dirichlet"}, "profile-required"),
+        ({"samples": 0}, "samples-invalid"),
+        ({"performance": "normal"}, "sampling-unknown"),
+        (
+            {
+                "sampling": "intervals",
+                "intervals": {"sec_violence_reduction": (0.9, 1.0), "sus_durability": (0.9, 1.0)},
+            },
+            "sampling-infeasible",
+        ),
+        ({"sampling": "ordinal", "ranking": ["not_a_criterion"]}, "criterion-unknown"),
+    ],
+)
+def test_bad_settings_are_input_errors(shipped, kwargs, code):
+    with pytest.raises(engine.InputError) as caught:
+        smaa(shipped, "s0_status_quo", **kwargs)
+    assert code in {i.code for i in caught.value.issues}
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "promethee_ii", "additive"])
+def test_every_method_and_performance_sampling(shipped, method):
+    result = smaa(
+        shipped,
+        "s1_aig_cooperation",
+        "exfata_residents",
+        method=method,
+        samples=2000,
+        seed=5,
+        sampling="dirichlet",
+        performance="triangular",
+    )
+    np.testing.assert_allclose(result.acceptability.sum(axis=1), 1.0)
+    first = result.acceptability[1]
+    assert np.isfinite(result.confidence[first > 0]).all()
+    assert result.central_weights[first == 0].isna().all(axis=None)
