@@ -27,8 +27,16 @@ from engine.errors import (
 )
 from engine.io.excel_writer import write_report
 from engine.io.load import load_study
-from engine.report import Results, RunSettings, build_report, evaluate_pairs
+from engine.report import (
+    Results,
+    RunSettings,
+    SensitivitySettings,
+    build_report,
+    build_sensitivity_report,
+    evaluate_pairs,
+)
 from engine.scoring import ranked
+from engine.sensitivity.sampling import SAMPLING_MODES
 from engine.study import Study
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
@@ -103,12 +111,89 @@ def _parser() -> argparse.ArgumentParser:
         "--top", type=int, default=5, metavar="N", help="options shown per pair (0 = all)"
     )
     run.add_argument("--quiet", action="store_true", help="print only the report path")
+    run.add_argument(
+        "--no-sensitivity",
+        action="store_true",
+        help="leave out robustness, switch points, tornado and acceptability sheets",
+    )
+    _smaa_arguments(run, default_samples=10_000)
     run.set_defaults(handler=_run)
+
+    sensitivity = commands.add_parser(
+        "sensitivity",
+        help="switch points, tornado, SMAA acceptability and robustness for one scenario",
+    )
+    _study_argument(sensitivity)
+    sensitivity.add_argument(
+        "--scenario", metavar="ID", help="scenario to analyse (default: the first one)"
+    )
+    sensitivity.add_argument(
+        "--profile",
+        action="append",
+        metavar="ID",
+        help="profile to analyse (repeatable; default all)",
+    )
+    sensitivity.add_argument(
+        "--method", default="additive", help=f"scoring method: {', '.join(methods.names())}"
+    )
+    sensitivity.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="report path (default reports/<study>-sensitivity-<scenario>.xlsx)",
+    )
+    sensitivity.add_argument(
+        "--delta", type=float, default=0.1, help="tornado: move of each local weight (default 0.1)"
+    )
+    sensitivity.add_argument("--quiet", action="store_true", help="print only the report path")
+    _smaa_arguments(sensitivity, default_samples=100_000)
+    sensitivity.set_defaults(handler=_sensitivity)
 
     validate = commands.add_parser("validate", help="check a study and list every issue")
     _study_argument(validate)
     validate.set_defaults(handler=_validate)
     return parser
+
+
+def _smaa_arguments(parser: argparse.ArgumentParser, default_samples: int) -> None:
+    group = parser.add_argument_group("SMAA (rank acceptability)")
+    group.add_argument(
+        "--samples",
+        type=int,
+        default=default_samples,
+        metavar="N",
+        help=f"weight samples (default {default_samples:,})",
+    )
+    group.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    group.add_argument(
+        "--sampling",
+        default="uniform",
+        metavar="MODE",
+        help=f"weight sampling: {', '.join(SAMPLING_MODES)} (default uniform)",
+    )
+    group.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="C",
+        help="dirichlet sampling: larger is tighter around the profile (default 50)",
+    )
+    group.add_argument(
+        "--performance",
+        choices=["uniform", "triangular"],
+        help="also sample performance cells within their low/high ranges",
+    )
+
+
+def _sensitivity_settings(args: argparse.Namespace) -> SensitivitySettings:
+    return SensitivitySettings(
+        samples=args.samples,
+        seed=args.seed,
+        sampling=args.sampling,
+        concentration=args.concentration,
+        performance=args.performance,
+        delta=getattr(args, "delta", 0.1),
+    )
 
 
 def _study_argument(parser: argparse.ArgumentParser) -> None:
@@ -137,9 +222,11 @@ def _run(args: argparse.Namespace) -> int:
         method=args.method,
         study_path=str(args.study.resolve()),
         command=shlex.join(["policyscore", *sys.argv[1:]]),
+        sensitivity=None if args.no_sensitivity else _sensitivity_settings(args),
     )
     results = evaluate_pairs(study, settings)
-    report = build_report(study, settings, results)
+    with ProgressBar.for_terminal(args.quiet) as progress:
+        report = build_report(study, settings, results, progress)
     target = args.out or Path("reports") / f"{study.info.id}-report.xlsx"
     write_report(report, target, [args.study / f.path for f in study.inputs])
     if not args.quiet:
@@ -147,6 +234,49 @@ def _run(args: argparse.Namespace) -> int:
         _print_rankings(study, results, args.top)
     print(f"Report written to {target}")
     return EXIT_OK
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    methods.get(args.method)
+    study = load_study(args.study)
+    scenario = _choose(
+        [args.scenario] if args.scenario else None, study.scenarios, "scenario", "--scenario"
+    )
+    settings = RunSettings(
+        scenarios=scenario[:1],
+        profiles=_choose(args.profile, study.profiles, "profile", "--profile"),
+        method=args.method,
+        study_path=str(args.study.resolve()),
+        command=shlex.join(["policyscore", *sys.argv[1:]]),
+        sensitivity=_sensitivity_settings(args),
+    )
+    with ProgressBar.for_terminal(args.quiet) as progress:
+        report = build_sensitivity_report(study, settings, progress)
+    target = (
+        args.out or Path("reports") / f"{study.info.id}-sensitivity-{settings.scenarios[0]}.xlsx"
+    )
+    write_report(report, target, [args.study / f.path for f in study.inputs])
+    if not args.quiet:
+        _print_issues(study.issues)
+        _print_sensitivity(report)
+    print(f"Report written to {target}")
+    return EXIT_OK
+
+
+def _print_sensitivity(report) -> None:
+    """The headline numbers: nearest switch per pair and the most acceptable options."""
+    nearest = report.sheet("Switch points").tables[0]
+    print("\nSmallest single weight change that changes the winner:")
+    for _, profile, winner, node, current, at, _, new in nearest.rows:
+        if node:
+            print(f"  {profile}: {winner} -> {new} if '{node}' moves {current:.3f} -> {at:.3f}")
+        else:
+            print(f"  {profile}: {winner} stays first for any single weight")
+    acceptability = report.sheet("Acceptability").tables[0]
+    print(f"\n{acceptability.title} (share of samples ranked first):")
+    for row in acceptability.rows[:5]:
+        print(f"  {row[2]:6.1%}  {row[1]}")
+    print()
 
 
 def _choose(chosen: list[str] | None, valid: list[str], kind: str, flag: str) -> list[str]:
@@ -183,6 +313,37 @@ def _print_rankings(study: Study, results: Results, top: int) -> None:
 def _print_issues(issues: Sequence[Issue]) -> None:
     for issue in issues:
         print(str(issue), file=sys.stderr)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.drawn = False
+
+    @classmethod
+    def for_terminal(cls, quiet: bool) -> ProgressBar:
+        return cls(enabled=not quiet and sys.stderr.isatty())
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 200_000:
+            return
+        filled = int(self.WIDTH * done / total)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        sys.stderr.write(f"\r  SMAA [{bar}] {done:,}/{total:,} samples")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.drawn:
+            sys.stderr.write("\n")
+            self.drawn = False
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,7 +45,8 @@ def test_run_chooses_scenarios_and_profiles(mini_study_path, tmp_path, capsys):
     )
     assert code == EXIT_OK
     assert "Derived  x  Skewed" in capsys.readouterr().out
-    assert openpyxl.load_workbook(out).sheetnames[1:2] == ["derived"]
+    names = openpyxl.load_workbook(out).sheetnames
+    assert "derived" in names and "base" not in names
 
 
 def test_unknown_scenario_is_an_input_error(mini_study_path, tmp_path, capsys):
@@ -111,3 +112,93 @@ def test_run_with_another_method_and_the_method_comparison_sheet(mini_study_path
     tau = next(r for r in rows if r[0] == "Kendall tau")
     assert tau[1] == "agreement with topsis"
     assert tau[header.index("TOPSIS (closeness to ideal)")] == 1.0
+
+
+def test_sensitivity_writes_its_report_and_prints_the_headlines(mini_study_path, tmp_path, capsys):
+    before = hashes(mini_study_path)
+    out = tmp_path / "s.xlsx"
+    code = main(
+        [
+            "sensitivity",
+            str(mini_study_path),
+            "--scenario",
+            "derived",
+            "--samples",
+            "2000",
+            "--seed",
+            "3",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == EXIT_OK
+    printed = capsys.readouterr()
+    assert "Smallest single weight change" in printed.out
+    assert "share of samples ranked first" in printed.out
+    assert printed.err == ""  # not a terminal: no progress bar
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [
+        "Acceptability",
+        "Switch points",
+        "Tornado",
+        "Robustness",
+        "Issues",
+        "Run info",
+    ]
+    assert "Derived" in wb["Acceptability"]["A5"].value  # first link of the index
+    assert hashes(mini_study_path) == before
+
+
+def test_sensitivity_default_report_name_and_mode(mini_study_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["sensitivity", str(mini_study_path), "--samples", "100", "--quiet"]) == EXIT_OK
+    report = tmp_path / "reports" / "mini-sensitivity-base.xlsx"
+    assert report.exists()
+    assert report.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_bad_smaa_settings_are_input_errors_listed_together(mini_study_path, tmp_path, capsys):
+    out = tmp_path / "s.xlsx"
+    code = main(
+        [
+            "sensitivity",
+            str(mini_study_path),
+            "--samples",
+            "0",
+            "--sampling",
+            "gaussian",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "samples-invalid" in err and "sampling-unknown" in err
+    assert "uniform, ordinal, intervals, dirichlet" in err
+    assert not out.exists()
+
+
+def test_progress_bar_only_on_a_terminal(mini_study_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    args = ["sensitivity", str(mini_study_path), "--samples", "300000", "--profile", "equal"]
+    assert main([*args, "--out", str(tmp_path / "a.xlsx")]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "SMAA [" in err and "300,000/300,000 samples" in err and err.endswith("\n")
+    assert main([*args, "--quiet", "--out", str(tmp_path / "b.xlsx")]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+
+
+def test_run_without_sensitivity_and_with_its_settings(mini_study_path, tmp_path):
+    plain, full = tmp_path / "plain.xlsx", tmp_path / "full.xlsx"
+    assert main(["run", str(mini_study_path), "--no-sensitivity", "--out", str(plain)]) == EXIT_OK
+    assert "Acceptability" not in openpyxl.load_workbook(plain).sheetnames
+    args = ["run", str(mini_study_path), "--samples", "500", "--seed", "9"]
+    assert main([*args, "--sampling", "ordinal", "--out", str(full)]) == EXIT_OK
+    info = {r[0].value: r[1].value for r in openpyxl.load_workbook(full)["Run info"].iter_rows()}
+    assert info["SMAA"].startswith("500 samples, seed 9, ordinal weight sampling")

@@ -16,14 +16,15 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.io.files import refuse_input_target, write_atomically
-from engine.report import Report, Sheet, Table
+from engine.report import Chart, Report, Sheet, Table
 
 FORMATS = {"integer": "0", "score": "0.0", "weight": "0.0%", "number": "0.00", "percent": "0.0%"}
 TITLE_FONT = Font(bold=True, size=14)
@@ -33,6 +34,7 @@ GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
 BEST_FILL = PatternFill("solid", fgColor="C6EFCE")
 BEST_FONT = Font(bold=True, color="006100")
 NOTE_FONT = Font(italic=True, color="595959")
+HEAT_COLOURS = {"good": "63BE7B", "bad": "F8696B"}
 MAX_TEXT = 32_000
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -75,8 +77,11 @@ def _render_sheet(ws: Worksheet, sheet: Sheet) -> None:
         row = _render_index(ws, sheet, row)
     widths: dict[int, int] = {}
     first_header = None
+    positions = []
     for table in sheet.tables:
+        start = row
         row, header_row = _render_table(ws, table, row)
+        positions.append((start, header_row, header_row + len(table.rows)))
         first_header = first_header or header_row
         for j, column in enumerate(table.columns, start=1):
             widths[j] = max(widths.get(j, 8), column.width or len(column.header) + 2)
@@ -86,6 +91,8 @@ def _render_sheet(ws: Worksheet, sheet: Sheet) -> None:
         ws.freeze_panes = ws.cell(first_header + 1, 1)  # header row stays visible
     elif first_header:
         ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
+    for chart in sheet.charts:
+        _render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table])
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -136,10 +143,15 @@ def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
             cell = put_value(ws.cell(row + i, j), value)
             if column.kind in FORMATS:
                 cell.number_format = FORMATS[column.kind]
-            elif column.kind == "text" and isinstance(value, str) and len(value) > 60:
+            elif (
+                column.kind == "text"
+                and isinstance(value, str)
+                and len(value) > (column.width or 60)
+            ):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     last = row + len(table.rows)
     _highlight_best(ws, table, row + 1, last)
+    _shade_heat(ws, table, row + 1, last)
     for i, values in enumerate(table.footer, start=1):
         for j, value in enumerate(values, start=1):
             cell = put_value(ws.cell(last + i, j), value)
@@ -158,6 +170,53 @@ def _highlight_best(ws: Worksheet, table: Table, first: int, last: int) -> None:
             f"{letter}{first}:{letter}{last}",
             CellIsRule(operator="equal", formula=["1"], fill=BEST_FILL, font=BEST_FONT),
         )
+
+
+def _shade_heat(ws: Worksheet, table: Table, first: int, last: int) -> None:
+    """One colour scale over all heat columns (white = lowest value, colour = highest)."""
+    if last < first or not table.heat_columns:
+        return
+    left = get_column_letter(min(table.heat_columns) + 1)
+    right = get_column_letter(max(table.heat_columns) + 1)
+    ws.conditional_formatting.add(
+        f"{left}{first}:{right}{last}",
+        ColorScaleRule(
+            start_type="min",
+            start_color="FFFFFF",
+            end_type="max",
+            end_color=HEAT_COLOURS[table.heat],
+        ),
+    )
+
+
+def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int, int, int]):
+    """A native horizontal bar chart to the right of its table, first row on top."""
+    top, header, last = position
+    if last <= header:
+        return
+    if chart.rows is not None:
+        last = min(last, header + chart.rows)
+    bar = BarChart()
+    bar.type = "bar"
+    bar.title = chart.title
+    bar.grouping = "stacked" if chart.style == "stacked" else "clustered"
+    bar.overlap = 100
+    for j in chart.series:
+        bar.add_data(
+            Reference(ws, min_col=j + 1, min_row=header, max_row=last), titles_from_data=True
+        )
+    categories = Reference(ws, min_col=chart.categories + 1, min_row=header + 1, max_row=last)
+    bar.set_categories(categories)
+    bar.x_axis.scaling.orientation = "maxMin"  # first table row at the top
+    bar.x_axis.delete = bar.y_axis.delete = False
+    bar.x_axis.tickLblPos = "low"  # labels at the left edge, clear of negative bars
+    bar.x_axis.tickLblSkip = 1
+    bar.y_axis.title = chart.axis_title
+    bar.y_axis.number_format = "0%" if chart.style == "stacked" else "0.0"
+    bar.y_axis.majorGridlines = None
+    bar.height = max(7.5, 0.8 * (last - header) + 3)
+    bar.width = 22
+    ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
 
 
 def put_value(cell: Cell, value: Any) -> Cell:

@@ -51,6 +51,7 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
         raise OutputError(f"cannot write to folder {folder}: {exc.strerror}") from None
     try:
         write(Path(temporary))
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
         os.replace(temporary, target)
     except PermissionError:
         raise OutputError(
@@ -62,6 +63,12 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _check_lock(target: Path) -> None:

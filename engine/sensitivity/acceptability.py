@@ -246,11 +246,19 @@ def _performance(study: Study, scenario: str, mode: str | None, rng, uses_values
 
 
 def _to_values(study: Study):
+    """Performance tables (..., m, n) -> 0-100 values; one affine step for linear criteria."""
     points = [value_points(c) for c in study.tree.criteria]
+    linear = np.array([len(xs) == 2 for xs, _ in points])
+    lows = np.array([xs[0] for xs, _ in points])
+    highs = np.array([xs[-1] for xs, _ in points])
+    slope = np.array([(vs[-1] - vs[0]) / (xs[-1] - xs[0]) for xs, vs in points])
+    offset = np.array([vs[0] for _, vs in points])
+    curved = np.where(~linear)[0]
 
     def transform(tables: np.ndarray) -> np.ndarray:
-        out = np.empty_like(tables)
-        for j, (xs, vs) in enumerate(points):  # one pass per criterion
+        out = (np.clip(tables, lows, highs) - lows) * slope + offset
+        for j in curved:  # piecewise-linear value functions, one pass per such criterion
+            xs, vs = points[j]
             out[..., j] = np.interp(tables[..., j], xs, vs)
         return out
 

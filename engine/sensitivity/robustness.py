@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from engine import methods
-from engine.ranking import rank
+from engine.ranking import TIE_TOLERANCE, rank
 from engine.scoring import evaluate
 from engine.study import Study
 
@@ -40,8 +40,9 @@ class RobustnessResult:
     summary : DataFrame, one row per option (worst/mean rank, share in top k,
         max regret, minimax-regret rank), best first
     winners : DataFrame, one row per pair: winner, its score, runner-up, margin
-    profile_effect : DataFrame, one row per scenario: winner under each profile and
-        whether the profiles disagree
+    profile_effect : DataFrame, one row per scenario: winner under each profile,
+        whether the profiles disagree, the profiles whose winner differs from the most
+        common one, and the option best across all profiles (smallest maximum regret)
     """
 
     ranks: pd.DataFrame
@@ -80,7 +81,7 @@ def robustness(
         regret_table,
         _summary(rank_table, regret_table, top),
         _winners(study, pairs, oriented, scores),
-        _profile_effect(study, rank_table, scenarios, profiles),
+        _profile_effect(study, rank_table, regret_table, scenarios, profiles),
         top,
     )
 
@@ -121,10 +122,25 @@ def _winners(
     )
 
 
-def _profile_effect(study: Study, ranks: pd.DataFrame, scenarios, profiles) -> pd.DataFrame:
+def _profile_effect(
+    study: Study, ranks: pd.DataFrame, regret: pd.DataFrame, scenarios, profiles
+) -> pd.DataFrame:
+    """Per scenario: each profile's winner, the profiles whose winner differs from the
+    most common one, and the option with the smallest maximum regret over the profiles."""
     rows = []
     for scenario in scenarios:
         winners = {p: ", ".join(ranks.index[ranks[(scenario, p)] == 1]) for p in profiles}
-        distinct = sorted(set(winners.values()))
-        rows.append({"scenario": scenario, **winners, "profiles_disagree": len(distinct) > 1})
+        counts = pd.Series(list(winners.values())).value_counts(sort=False)
+        consensus = counts.index[int(np.argmax(counts.to_numpy()))]
+        worst = regret[[(scenario, p) for p in profiles]].max(axis=1)
+        best = worst.index[worst <= worst.min() + TIE_TOLERANCE]
+        rows.append(
+            {
+                "scenario": scenario,
+                **winners,
+                "profiles_disagree": len(counts) > 1,
+                "dissenting_profiles": [p for p in profiles if winners[p] != consensus],
+                "best_across_profiles": ", ".join(best),
+            }
+        )
     return pd.DataFrame(rows)

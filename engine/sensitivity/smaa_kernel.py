@@ -33,6 +33,7 @@ from engine.sensitivity.sampling import PerformanceSampler, WeightSampler
 Progress = Callable[[int, int], None]
 Transform = Callable[[np.ndarray], np.ndarray]
 MATRIX_GROUP = 64  # weight samples sharing one performance draw for non-additive methods
+TABLE_CELLS = 1 << 21  # performance cells per chunk (16 MB of float64) when tables are sampled
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,17 @@ def smaa_arrays(
 ) -> SmaaArrays:
     """Run SMAA-2 in chunks of ``chunk`` samples; memory is bounded by the chunk size.
 
+    When performance tables are sampled the chunk shrinks to at most
+    :data:`TABLE_CELLS` performance cells (and, for non-additive methods, to whole
+    groups of weight samples); the result does not depend on ``chunk``.
+
     ``matrix`` is what the method scores (values for the additive model, raw
     performances otherwise). With ``performance``, tables are sampled and passed
     through ``to_method_matrix`` (e.g. value functions) before scoring.
     """
     spec = methods.get(method)
     m, n = matrix.shape
+    chunk = _chunk_size(chunk, m * n, performance is not None, spec.name == "additive")
     counts = np.zeros((m, m), dtype=np.int64)
     first_sums = np.zeros((m, n))
     done = 0
@@ -92,6 +98,21 @@ def smaa_arrays(
     central = _central(first_sums, counts[:, 0])
     confidence = _confidence(spec, matrix, benefit, central, performance, to_method_matrix, params)
     return SmaaArrays(counts, first_sums, counts[:, 0].copy(), confidence, samples)
+
+
+def _chunk_size(chunk: int, cells: int, sampled_tables: bool, additive: bool) -> int:
+    """Samples per chunk: smaller when whole tables are sampled, so memory stays bounded.
+
+    Non-additive methods score each group of :data:`MATRIX_GROUP` weight samples on one
+    table; their chunks are whole groups, so which samples share a table (and hence the
+    result) does not depend on the chunk size.
+    """
+    if not sampled_tables:
+        return chunk
+    if additive:
+        return max(1, min(chunk, TABLE_CELLS // cells))
+    groups = max(1, min(chunk // MATRIX_GROUP, TABLE_CELLS // cells))
+    return groups * MATRIX_GROUP
 
 
 def _scores(spec, matrix, benefit, w, performance, transform, params) -> np.ndarray:
@@ -137,17 +158,6 @@ def _confidence(
             scores = np.array([spec.kernel(t, central[i], benefit, **params) for t in tables[:256]])
         confidence[i] = float(np.mean(rank(scores, spec.higher_is_better)[:, i] == 1))
     return confidence
-
-
-@dataclass(frozen=True)
-class RunSpec:
-    """What an SMAA run was asked to do (recorded in reports)."""
-
-    method: str
-    sampling: str
-    samples: int
-    seed: int
-    performance: str | None
 
 
 def sample_generators(seed: int) -> tuple[np.random.Generator, np.random.Generator]:

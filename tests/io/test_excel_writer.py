@@ -38,8 +38,12 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames == [
         "Summary",
+        "Robustness",
         "base",
         "derived",
+        "Acceptability",
+        "Switch points",
+        "Tornado",
         "Methods",
         "Weights",
         "Evidence",

@@ -140,3 +140,28 @@ def test_every_method_and_performance_sampling(shipped, method):
     first = result.acceptability[1]
     assert np.isfinite(result.confidence[first > 0]).all()
     assert result.central_weights[first == 0].isna().all(axis=None)
+
+
+@pytest.mark.parametrize("method", ["topsis", "promethee_ii"])
+def test_chunk_size_does_not_change_non_additive_runs_with_sampled_tables(shipped, method):
+    kwargs = dict(method=method, samples=700, seed=3, performance="uniform")
+    a = smaa(shipped, "s2_afghan_conflict_refugees", chunk=1, **kwargs)
+    b = smaa(shipped, "s2_afghan_conflict_refugees", chunk=100, **kwargs)
+    c = smaa(shipped, "s2_afghan_conflict_refugees", chunk=700, **kwargs)
+    assert a.acceptability.equals(b.acceptability) and b.acceptability.equals(c.acceptability)
+
+
+def test_sampled_tables_become_the_same_values_as_the_value_functions(shipped):
+    from engine.sensitivity.acceptability import _to_values
+    from engine.valuefn import to_value
+
+    rng = np.random.default_rng(4)
+    criteria = shipped.tree.criteria
+    lows = np.array([c.scale.min for c in criteria])
+    highs = np.array([c.scale.max for c in criteria])
+    tables = rng.uniform(lows, highs, (50, len(shipped.options), len(criteria)))
+    values = _to_values(shipped)(tables)
+    for j, criterion in enumerate(criteria):
+        np.testing.assert_allclose(values[..., j], to_value(tables[..., j], criterion), atol=1e-9)
+    points = [len(c.value_function.points) if c.value_function else 2 for c in criteria]
+    assert 2 in points and max(points) > 2  # both the affine and the piecewise path ran

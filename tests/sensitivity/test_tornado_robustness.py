@@ -82,6 +82,18 @@ def test_profile_effect_names_each_profiles_winner(shipped):
         assert row["profiles_disagree"] == (len(names) > 1)
         for profile in shipped.profiles:
             assert winners[(row["scenario"], profile)] in row[profile]
+        in_order = [row[p] for p in shipped.profiles]
+        majority = max(in_order, key=in_order.count)  # ties: first profile's winner
+        assert row["dissenting_profiles"] == [p for p in shipped.profiles if row[p] != majority]
+
+
+def test_best_across_profiles_has_the_smallest_worst_regret(shipped):
+    result = robustness(shipped)
+    for _, row in result.profile_effect.iterrows():
+        regret = result.regret[[(row["scenario"], p) for p in shipped.profiles]].max(axis=1)
+        best = row["best_across_profiles"].split(", ")
+        assert regret[best].max() == pytest.approx(regret.min())
+        assert all(regret[o] > regret.min() + 1e-9 for o in regret.index if o not in best)
 
 
 def test_regret_is_oriented_for_lower_is_better_methods(shipped):

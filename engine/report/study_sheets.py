@@ -1,16 +1,11 @@
-"""The report as data: ordered sheets of titled tables with format hints.
-
-Nothing here touches openpyxl; :mod:`engine.io.excel_writer` renders a
-:class:`Report` to a workbook, and tests can inspect the data directly.
-"""
+"""Sheets about the study and its rankings: summary, scenarios, methods, weights, evidence."""
 
 from __future__ import annotations
 
 import platform
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,93 +14,10 @@ from engine import methods
 from engine._version import __version__
 from engine.errors import InputError, Issue, warning
 from engine.ranking import kendall_tau
+from engine.report.layout import Column, Sheet, Table, merge_groups
+from engine.report.settings import Results, RunSettings
 from engine.scoring import evaluate, method_matrix, ranked
 from engine.study import Study
-
-Kind = Literal["text", "integer", "score", "weight", "number", "percent"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: header, kind (drives the number format) and width in characters."""
-
-    header: str
-    kind: Kind = "text"
-    width: int | None = None
-
-
-@dataclass
-class Table:
-    """A titled table; ``best_columns`` are rank columns whose 1s are highlighted."""
-
-    title: str | None
-    columns: list[Column]
-    rows: list[list[Any]]
-    groups: list[tuple[str, int]] = field(default_factory=list)
-    best_columns: list[int] = field(default_factory=list)
-    footer: list[list[Any]] = field(default_factory=list)
-    """Summary rows under the table (numbers shown with two decimals, never highlighted)."""
-
-
-@dataclass
-class Sheet:
-    """A worksheet: a title, one line on how to read it, and tables stacked downwards."""
-
-    name: str
-    title: str
-    note: str
-    tables: list[Table]
-    index: bool = False
-
-
-@dataclass
-class Report:
-    """An ordered list of sheets."""
-
-    sheets: list[Sheet]
-
-    def sheet(self, name: str) -> Sheet:
-        return next(s for s in self.sheets if s.name == name)
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """What a run was asked to do, recorded in Run info."""
-
-    scenarios: Sequence[str]
-    profiles: Sequence[str]
-    method: str = "additive"
-    study_path: str = ""
-    command: str = ""
-
-
-Results = dict[tuple[str, str], pd.DataFrame]
-
-
-def evaluate_pairs(study: Study, settings: RunSettings) -> Results:
-    """The result table of every chosen (scenario, profile) pair."""
-    return {
-        (s, p): evaluate(study, scenario=s, profile=p, method=settings.method)
-        for s in settings.scenarios
-        for p in settings.profiles
-    }
-
-
-def build_report(study: Study, settings: RunSettings, results: Results | None = None) -> Report:
-    """Lay out the report of a run (evaluating the pairs unless ``results`` are given)."""
-    results = evaluate_pairs(study, settings) if results is None else results
-    comparison, skipped = methods_sheet(study, settings)
-    sheets = [
-        summary_sheet(study, settings, results),
-        *(scenario_sheet(study, s, settings.profiles, results) for s in settings.scenarios),
-        comparison,
-        weights_sheet(study, settings.profiles),
-        evidence_sheet(study, settings.scenarios),
-        sources_sheet(study),
-        issues_sheet([*study.issues, *skipped]),
-        run_info_sheet(study, settings),
-    ]
-    return Report(sheets)
 
 
 def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Sheet:
@@ -140,7 +52,7 @@ def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Shee
         "Rank of every option (1 = best), options ordered by mean rank",
         columns,
         rows,
-        groups=_merge_groups(groups),
+        groups=merge_groups(groups),
         best_columns=list(range(3, 3 + len(pairs))),
     )
     return Sheet(
@@ -166,16 +78,6 @@ def _winner_row(study: Study, scenario: str, profile: str, table: pd.DataFrame) 
         study.option(second).name if second else "",
         margin,
     ]
-
-
-def _merge_groups(groups: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    merged: list[tuple[str, int]] = []
-    for label, span in groups:
-        if merged and merged[-1][0] == label:
-            merged[-1] = (label, merged[-1][1] + span)
-        else:
-            merged.append((label, span))
-    return merged
 
 
 def scenario_sheet(study: Study, scenario: str, profiles: Sequence[str], results: Results) -> Sheet:
@@ -398,13 +300,40 @@ def issues_sheet(issues: Sequence[Issue]) -> Sheet:
     )
 
 
+METHOD_PARAMETERS = {
+    "additive": "value functions of the criteria files (performance -> 0-100 value)",
+    "weighted_product": "raw performances; weights as exponents, cost criteria inverted",
+    "topsis": "vector normalisation; ideal and anti-ideal from the options",
+    "vikor": "v = 0.5 (weight of the majority rule)",
+    "promethee_ii": "preference function and q, p, s thresholds of each criterion (criteria files)",
+}
+
+
+def _sensitivity_rows(settings: RunSettings) -> list[list[Any]]:
+    s = settings.sensitivity
+    if s is None:
+        return [["Sensitivity", "not run (--no-sensitivity)"]]
+    performance = s.performance or "fixed at the stated values"
+    return [
+        [
+            "SMAA",
+            f"{s.samples:,} samples, seed {s.seed}, {s.sampling} weight sampling"
+            + (f" (concentration {s.concentration:g})" if s.sampling == "dirichlet" else "")
+            + f", performance {performance}",
+        ],
+        ["Tornado", f"each local weight -/+ {s.delta:g}; performance cells to their low/high"],
+        ["Switch points", "exact, additive value model, siblings rescaled proportionally"],
+        ["Robustness", f"top k = {s.top}; regret in the method's score units"],
+    ]
+
+
 def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
     about = [
         ["Engine", f"policyscore {__version__}"],
         ["Study", f"{study.info.name} ({study.info.id})"],
         ["Study folder", settings.study_path],
         ["Method", f"{settings.method} ({methods.get(settings.method).title})"],
-        ["Parameters", "none"],
+        ["Parameters", METHOD_PARAMETERS.get(settings.method, "none")],
         ["Scenarios", ", ".join(settings.scenarios)],
         ["Profiles", ", ".join(settings.profiles)],
         ["Tie rule", "options whose scores differ by at most 1e-9 share the better rank"],
@@ -413,6 +342,7 @@ def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
         ["Python", platform.python_version()],
         ["numpy / pandas", f"{np.__version__} / {pd.__version__}"],
     ]
+    about += _sensitivity_rows(settings)
     files = [[f.path, f.sha256] for f in study.inputs]
     return Sheet(
         "Run info",

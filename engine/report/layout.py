@@ -1,0 +1,90 @@
+"""The report as data: ordered sheets of titled tables, charts and format hints.
+
+Nothing here touches openpyxl; :mod:`engine.io.excel_writer` renders a
+:class:`Report` to a workbook, and tests can inspect the data directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["text", "integer", "score", "weight", "number", "percent"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: header, kind (drives the number format) and width in characters."""
+
+    header: str
+    kind: Kind = "text"
+    width: int | None = None
+
+
+@dataclass
+class Table:
+    """A titled table; ``best_columns`` are rank columns whose 1s are highlighted."""
+
+    title: str | None
+    columns: list[Column]
+    rows: list[list[Any]]
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    best_columns: list[int] = field(default_factory=list)
+    footer: list[list[Any]] = field(default_factory=list)
+    """Summary rows under the table (numbers shown with two decimals, never highlighted)."""
+    heat_columns: list[int] = field(default_factory=list)
+    """Columns shaded as one heatmap (white = lowest, dark = highest)."""
+    heat: Literal["good", "bad"] = "good"
+    """Colour of high values in the heatmap: green (good) or red (bad, e.g. regret)."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native bar chart drawn from the cells of one table of the sheet.
+
+    ``style`` is ``"tornado"`` (horizontal bars of each series drawn over one
+    another, first row on top) or ``"stacked"`` (horizontal stacked bars).
+    ``categories`` and ``series`` are column indexes of the table; ``rows`` limits
+    the chart to the first rows of the table.
+    """
+
+    title: str
+    table: int
+    categories: int
+    series: list[int]
+    style: Literal["tornado", "stacked"] = "tornado"
+    rows: int | None = None
+    axis_title: str = ""
+
+
+@dataclass
+class Sheet:
+    """A worksheet: a title, one line on how to read it, tables stacked downwards, charts."""
+
+    name: str
+    title: str
+    note: str
+    tables: list[Table]
+    index: bool = False
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """An ordered list of sheets."""
+
+    sheets: list[Sheet]
+
+    def sheet(self, name: str) -> Sheet:
+        return next(s for s in self.sheets if s.name == name)
+
+
+def merge_groups(groups: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Join neighbouring column groups that carry the same label."""
+    merged: list[tuple[str, int]] = []
+    for label, span in groups:
+        if merged and merged[-1][0] == label:
+            merged[-1] = (label, merged[-1][1] + span)
+        else:
+            merged.append((label, span))
+    return merged

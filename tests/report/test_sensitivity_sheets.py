@@ -1,0 +1,173 @@
+"""Sensitivity sheets of the report, read back from the written workbook."""
+
+from __future__ import annotations
+
+import numpy as np
+import openpyxl
+import pytest
+from conftest import REPO
+
+import engine
+from engine.io.excel_writer import write_report
+from engine.report import RunSettings, SensitivitySettings, build_report, build_sensitivity_report
+from engine.sensitivity import robustness, smaa, switch_points, tornado
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return engine.load_study(REPO)
+
+
+@pytest.fixture(scope="module")
+def workbook(shipped, tmp_path_factory):
+    """The run report of the shipped study, written and opened once."""
+    settings = RunSettings(
+        shipped.scenarios, shipped.profiles, sensitivity=SensitivitySettings(samples=4000, seed=11)
+    )
+    target = tmp_path_factory.mktemp("report") / "report.xlsx"
+    write_report(build_report(shipped, settings), target)
+    return openpyxl.load_workbook(target)
+
+
+def table_rows(ws, title: str) -> tuple[list, list[list]]:
+    """Header and body of the table whose title cell starts with ``title``."""
+    for row in ws.iter_rows(min_col=1, max_col=1):
+        cell = row[0]
+        if isinstance(cell.value, str) and cell.value.startswith(title) and not cell.hyperlink:
+            header = cell.row + 1
+            if not ws.cell(header, 1).font.color or ws.cell(header, 1).font.color.rgb != "00FFFFFF":
+                header += 1  # a row of column groups comes first
+            names = [c.value for c in ws[header] if c.value is not None]
+            body = []
+            r = header + 1
+            while ws.cell(r, 1).value is not None or ws.cell(r, 2).value is not None:
+                body.append([ws.cell(r, j).value for j in range(1, len(names) + 1)])
+                r += 1
+            return names, body
+    raise AssertionError(f"no table titled {title!r} in {ws.title}")
+
+
+def test_run_report_holds_the_sensitivity_sheets_in_reading_order(workbook):
+    names = workbook.sheetnames
+    assert names[:2] == ["Summary", "Robustness"]
+    for sheet in ("Acceptability", "Switch points", "Tornado"):
+        assert names.index(sheet) > names.index("s4_ttp_escalation")
+        assert workbook[sheet]["A2"].value.startswith("Read:")
+
+
+def test_acceptability_cells_equal_the_library_result(workbook, shipped):
+    result = smaa(shipped, "s2_afghan_conflict_refugees", samples=4000, seed=11)
+    title = shipped.scenario("s2_afghan_conflict_refugees").name
+    header, body = table_rows(workbook["Acceptability"], f"{title} (no preference information)")
+    assert header[:3] == ["Option", "Option name", "Rank 1"] and header[-1] == "Confidence"
+    m = len(shipped.options)
+    for row in body:
+        expected = result.acceptability.loc[row[0]].to_numpy()
+        np.testing.assert_allclose(row[2 : 2 + m], expected)
+        assert sum(row[2 : 2 + m]) == pytest.approx(1.0)
+    first = [row[2] for row in body]
+    assert first == sorted(first, reverse=True)  # most often first at the top
+
+
+def test_acceptability_is_a_heatmap_with_a_stacked_chart(workbook, shipped):
+    ws = workbook["Acceptability"]
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert any(r.type == "colorScale" for r in rules)
+    charts = ws._charts
+    assert len(charts) == len(shipped.scenarios)
+    assert all(c.type == "bar" and c.grouping == "stacked" for c in charts)
+    assert len(charts[0].series) == 5  # ranks 1-5
+
+
+def test_tornado_chart_plots_the_change_columns_of_its_table(workbook, shipped):
+    ws = workbook["Tornado"]
+    assert len(ws._charts) == len(shipped.profiles)
+    chart = ws._charts[0]
+    assert chart.type == "bar" and chart.grouping == "clustered" and chart.overlap == 100
+    header, body = table_rows(ws, shipped.scenario(shipped.scenarios[0]).name)
+    refs = [s.val.numRef.f for s in chart.series]
+    change_low = openpyxl.utils.get_column_letter(header.index("Change at low") + 1)
+    assert refs[0].split("!")[1].startswith(f"${change_low}$")
+    result = tornado(shipped, shipped.scenarios[0], shipped.profiles[0])
+    swings = [abs(r[5] - r[4]) for r in body]
+    assert swings == sorted(swings, reverse=True)
+    assert swings[0] == pytest.approx(result.margin["swing"].iloc[0])
+    assert body[0][6] == pytest.approx(result.margin["margin_low"].iloc[0] - result.base_margin)
+
+
+def test_nearest_switch_is_the_smallest_move_of_any_node(workbook, shipped):
+    _, body = table_rows(workbook["Switch points"], "Smallest single weight change")
+    assert len(body) == len(shipped.scenarios) * len(shipped.profiles)
+    scenario, profile = shipped.scenarios[3], shipped.profiles[2]
+    row = body[3 * len(shipped.profiles) + 2]
+    table = switch_points(shipped, scenario, profile)
+    moves = np.concatenate(
+        [
+            (table["lower_switch"] - table["current_weight"]).abs().dropna().to_numpy(),
+            (table["upper_switch"] - table["current_weight"]).abs().dropna().to_numpy(),
+        ]
+    )
+    assert row[6] == pytest.approx(moves.min())
+
+
+def test_robustness_sheet_matches_the_library(workbook, shipped):
+    result = robustness(shipped)
+    _header, body = table_rows(workbook["Robustness"], "Robustness summary")
+    assert [r[1] for r in body] == list(result.summary.index)
+    for row in body:
+        assert row[3] == pytest.approx(result.summary.loc[row[1], "max_regret"])
+    rules = [r for cf in workbook["Robustness"].conditional_formatting for r in cf.rules]
+    assert any(r.type == "colorScale" for r in rules)
+
+
+def test_run_info_records_the_sensitivity_settings(workbook):
+    items = {
+        r[0].value: r[1].value for r in workbook["Run info"].iter_rows(min_row=4) if r[0].value
+    }
+    assert "4,000 samples, seed 11, uniform weight sampling" in items["SMAA"]
+
+
+def test_no_sensitivity_leaves_the_sheets_out(shipped):
+    report = build_report(
+        shipped, RunSettings(shipped.scenarios[:1], shipped.profiles[:1], sensitivity=None)
+    )
+    names = [s.name for s in report.sheets]
+    assert not {"Robustness", "Acceptability", "Switch points", "Tornado"} & set(names)
+
+
+def test_sensitivity_report_follows_the_sampling_mode(shipped):
+    settings = RunSettings(
+        ["s1_aig_cooperation"],
+        ["exfata_residents", "federal_security_establishment"],
+        sensitivity=SensitivitySettings(samples=500, sampling="dirichlet", concentration=20),
+    )
+    report = build_sensitivity_report(shipped, settings)
+    sheet = report.sheet("Acceptability")
+    assert len(sheet.tables) == 4  # acceptability and central weights per profile
+    expected = smaa(
+        shipped,
+        "s1_aig_cooperation",
+        "exfata_residents",
+        samples=500,
+        sampling="dirichlet",
+        concentration=20,
+    )
+    rows = {r[0]: r[2] for r in sheet.tables[0].rows}
+    for option, share in expected.acceptability[1].items():
+        assert rows[option] == pytest.approx(share)
+    robust = report.sheet("Robustness").tables[0]
+    assert len(robust.rows) == len(shipped.options)
+
+
+def test_same_seed_same_report_numbers(shipped):
+    def first_table(seed):
+        settings = RunSettings(
+            shipped.scenarios[:1],
+            shipped.profiles[:1],
+            sensitivity=SensitivitySettings(samples=300, seed=seed),
+        )
+        return build_sensitivity_report(shipped, settings).sheet("Acceptability").tables[0].rows
+
+    np.testing.assert_equal(first_table(5), first_table(5))  # NaN-aware
+    with pytest.raises(AssertionError):
+        np.testing.assert_equal(first_table(5), first_table(6))
