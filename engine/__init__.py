@@ -5,11 +5,14 @@ Public API::
     import engine
     study = engine.load_study("path/to/study")
     engine.evaluate(study, scenario="s0", profile="equal_weights", method="additive")
+    edited = engine.load_weights("weights.xlsx", study)  # profile id -> Profile
+    engine.evaluate(study, scenario="s0", profile=edited["equal_weights"])
 """
 
 from engine._version import __version__
 from engine.errors import EngineError, InputError, Issue, Location, OutputError, Severity
 from engine.io.load import load_study
+from engine.io.weights_reader import load_weights
 from engine.model import Profile
 from engine.scoring import evaluate
 from engine.study import Study
@@ -26,4 +29,5 @@ __all__ = [
     "__version__",
     "evaluate",
     "load_study",
+    "load_weights",
 ]

@@ -26,7 +26,10 @@ from engine.errors import (
     error,
 )
 from engine.io.excel_writer import write_report
+from engine.io.files import sha256
 from engine.io.load import load_study
+from engine.io.weights_reader import load_weights
+from engine.io.weights_template import write_weights_template
 from engine.report import (
     Results,
     RunSettings,
@@ -112,6 +115,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--quiet", action="store_true", help="print only the report path")
     run.add_argument(
+        "--weights",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="weights workbook: its profiles replace the study's profiles of the same id",
+    )
+    run.add_argument(
         "--no-sensitivity",
         action="store_true",
         help="leave out robustness, switch points, tornado and acceptability sheets",
@@ -148,6 +157,25 @@ def _parser() -> argparse.ArgumentParser:
     sensitivity.add_argument("--quiet", action="store_true", help="print only the report path")
     _smaa_arguments(sensitivity, default_samples=100_000)
     sensitivity.set_defaults(handler=_sensitivity)
+
+    template = commands.add_parser(
+        "template", help="write a workbook to fill in: 'weights' (profiles' swing points)"
+    )
+    template.add_argument("kind", choices=["weights"], help="what the workbook is for")
+    _study_argument(template)
+    template.add_argument(
+        "--profile",
+        action="append",
+        metavar="ID",
+        help="profile to include (repeatable; default all)",
+    )
+    template.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="workbook path (default reports/<study>-weights.xlsx)",
+    )
+    template.set_defaults(handler=_template)
 
     validate = commands.add_parser("validate", help="check a study and list every issue")
     _study_argument(validate)
@@ -216,6 +244,17 @@ def _validate(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     methods.get(args.method)
     study = load_study(args.study)
+    inputs = [args.study / f.path for f in study.inputs]
+    workbook: dict[str, str | list[str]] = {}
+    if args.weights is not None:
+        edited = load_weights(args.weights, study)
+        study = study.with_profiles(edited.values())
+        inputs.append(args.weights)
+        workbook = {
+            "weights_file": str(args.weights),
+            "weights_sha256": sha256(args.weights),
+            "weights_profiles": list(edited),
+        }
     settings = RunSettings(
         scenarios=_choose(args.scenario, study.scenarios, "scenario", "--scenario"),
         profiles=_choose(args.profile, study.profiles, "profile", "--profile"),
@@ -223,16 +262,27 @@ def _run(args: argparse.Namespace) -> int:
         study_path=str(args.study.resolve()),
         command=shlex.join(["policyscore", *sys.argv[1:]]),
         sensitivity=None if args.no_sensitivity else _sensitivity_settings(args),
+        **workbook,
     )
     results = evaluate_pairs(study, settings)
     with ProgressBar.for_terminal(args.quiet) as progress:
         report = build_report(study, settings, results, progress)
     target = args.out or Path("reports") / f"{study.info.id}-report.xlsx"
-    write_report(report, target, [args.study / f.path for f in study.inputs])
+    write_report(report, target, inputs)
     if not args.quiet:
         _print_issues(study.issues)
         _print_rankings(study, results, args.top)
     print(f"Report written to {target}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    study = load_study(args.study)
+    profiles = _choose(args.profile, study.profiles, "profile", "--profile")
+    target = args.out or Path("reports") / f"{study.info.id}-weights.xlsx"
+    write_weights_template(study, target, [args.study / f.path for f in study.inputs], profiles)
+    print(f"Weights workbook written to {target}")
+    print(f"Edit the shaded cells, save, then: policyscore run {args.study} --weights {target}")
     return EXIT_OK
 
 

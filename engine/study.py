@@ -7,7 +7,8 @@ group. Arrays are built once per scenario and profile and cached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -137,6 +138,26 @@ class Study:
     def node_weights(self, profile: str | Profile) -> list[NodeWeight]:
         """Points, local and global weight of every tree node under a profile."""
         return node_weights(self.tree, self.profile(profile).weights)
+
+    def with_profiles(self, profiles: Iterable[Profile]) -> Study:
+        """A copy of the study whose profiles of the same id are replaced by ``profiles``
+        (new ids are added at the end). Each profile is checked against the value tree;
+        a replaced profile keeps its description and illustrative flag."""
+        checked: dict[str, Profile] = {}
+        for profile in profiles:
+            old = next((r for r in self.profile_records if r.id == profile.id), None)
+            if old is not None:
+                profile = old.model_copy(
+                    update={
+                        "name": profile.name,
+                        "weights": dict(profile.weights),
+                        "rankings": {},
+                        "pairwise": {},
+                    }
+                )
+            checked[profile.id] = self.profile(profile)
+        records = [checked.pop(r.id, r) for r in self.profile_records]
+        return replace(self, profile_records=(*records, *checked.values()), _cache={})
 
     def benefit_mask(self) -> np.ndarray:
         """Boolean mask of benefit criteria, in criterion order."""

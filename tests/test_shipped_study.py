@@ -14,7 +14,11 @@ from engine.cli import main
 from engine.model import resolve_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-INTERVIEW = ROOT.parent / "shared" / "source" / "ttp-interview.txt"
+SHARED = [ROOT.parent / "shared", Path("/work/shared")]  # beside the checkout, or the workplace's
+INTERVIEW = next(
+    (f / "source" / "ttp-interview.txt" for f in SHARED if (f / "source").is_dir()),
+    SHARED[0] / "source" / "ttp-interview.txt",
+)
 HEADLINE_OPTIONS = {
     "business_as_usual",
     "intel_based_ops",

@@ -51,6 +51,10 @@ class RunSettings:
     study_path: str = ""
     command: str = ""
     sensitivity: SensitivitySettings | None = SensitivitySettings()
+    weights_file: str = ""
+    """A weights workbook whose profiles replaced (or were added to) the study's."""
+    weights_sha256: str = ""
+    weights_profiles: Sequence[str] = ()
 
 
 Results = dict[tuple[str, str], pd.DataFrame]

@@ -327,6 +327,19 @@ def _sensitivity_rows(settings: RunSettings) -> list[list[Any]]:
     ]
 
 
+def _workbook_rows(settings: RunSettings) -> list[list[Any]]:
+    if not settings.weights_file:
+        return []
+    return [
+        ["Weights workbook", f"{settings.weights_file} (SHA-256 {settings.weights_sha256})"],
+        [
+            "Profiles from the workbook",
+            ", ".join(settings.weights_profiles)
+            + " (they replace the study's profiles of the same id for this run)",
+        ],
+    ]
+
+
 def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
     about = [
         ["Engine", f"policyscore {__version__}"],
@@ -342,7 +355,7 @@ def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
         ["Python", platform.python_version()],
         ["numpy / pandas", f"{np.__version__} / {pd.__version__}"],
     ]
-    about += _sensitivity_rows(settings)
+    about += _sensitivity_rows(settings) + _workbook_rows(settings)
     files = [[f.path, f.sha256] for f in study.inputs]
     return Sheet(
         "Run info",

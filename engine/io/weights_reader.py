@@ -1,0 +1,225 @@
+"""Read profiles back from a weights workbook (the template, or a report's weights).
+
+Every problem is located by file, sheet and cell and collected in one pass:
+text, yes/no, dates and error values (``#DIV/0!``) where swing points belong, a
+formula whose result was never saved, blanks, negatives, duplicate or unknown
+nodes, missing nodes and all-zero siblings (the last three need the study).
+Percent-formatted cells are read as the number they hold (50 % is 0.5). The
+workbook is opened read-only and never written.
+"""
+
+from __future__ import annotations
+
+import math
+import zipfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
+
+from engine.errors import InputError, Issue, Location, SourceMap, error, has_errors
+from engine.io.records import build
+from engine.io.weights_layout import (
+    COLUMNS,
+    FIRST_ROW,
+    ID_CELL,
+    ID_LABEL,
+    NAME_CELL,
+)
+from engine.model import Profile
+from engine.study import Study
+from engine.validation import check_profile
+
+MAX_NODES = 10_000
+ERROR_VALUES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
+
+
+def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Profile]:
+    """Profiles found in a weights workbook, by profile id.
+
+    With ``study`` the profiles are also checked against its value tree (unknown
+    and missing nodes, all-zero siblings), every issue located at its cell.
+
+    Raises
+    ------
+    InputError
+        Listing every problem found, when any is an error.
+    """
+    path = Path(path)
+    formulas, values = _open(path)
+    issues: list[Issue] = []
+    profiles: dict[str, Profile] = {}
+    where = SourceMap()
+    sheets = [ws for ws in formulas.worksheets if ws.cell(3, 1).value == ID_LABEL]
+    if not sheets:
+        raise InputError([_no_profile_sheet(path, formulas.sheetnames)])
+    for ws in sheets:
+        profile, found, broken = _read_sheet(path, ws, values[ws.title], where)
+        issues += found
+        if profile is None:
+            continue
+        if profile.id in profiles:
+            issues.append(_duplicate_profile(path, ws, profile.id))
+            continue
+        if study is not None:
+            issues += check_profile(profile, study.tree, where, broken)
+        profiles[profile.id] = profile
+    if has_errors(issues):
+        raise InputError(issues)
+    return profiles
+
+
+def _open(path: Path):
+    location = Location(file=str(path))
+    if not path.is_file():
+        raise InputError([error("file-missing", location, "no such file", "a weights workbook")])
+    if not zipfile.is_zipfile(path):
+        raise InputError(
+            [
+                error(
+                    "workbook-unreadable",
+                    location,
+                    "the file is not an .xlsx workbook (not a zip package)",
+                    "an .xlsx file saved by Excel or LibreOffice",
+                    "save it as 'Excel Workbook (.xlsx)'",
+                )
+            ]
+        )
+    try:
+        formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False)
+        values = openpyxl.load_workbook(path, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for broken packages
+        raise InputError(
+            [
+                error(
+                    "workbook-unreadable",
+                    location,
+                    f"the workbook cannot be read ({type(exc).__name__})",
+                    "an .xlsx file saved by Excel or LibreOffice",
+                )
+            ]
+        ) from None
+    return formulas, values
+
+
+def _read_sheet(
+    path: Path, ws: Worksheet, cached: Worksheet, where: SourceMap
+) -> tuple[Profile | None, list[Issue], frozenset[str]]:
+    def at(cell: str) -> Location:
+        return Location(file=str(path), sheet=ws.title, cell=cell)
+
+    profile_id = _text(ws[ID_CELL].value)
+    name = _text(cached[NAME_CELL].value) or profile_id
+    address = ("profile", profile_id)
+    where.add(address, (), at(ID_CELL))
+    where.add(address, ("id",), at(ID_CELL))
+    where.add(address, ("name",), at(NAME_CELL))
+    where.add(address, ("weights",), at(f"A{FIRST_ROW - 1}"))
+    weights: dict[str, float] = {}
+    issues: list[Issue] = []
+    broken: set[str] = set()
+    seen: dict[str, str] = {}
+    for row in range(FIRST_ROW, min(ws.max_row, FIRST_ROW + MAX_NODES) + 1):
+        node = _text(ws.cell(row, COLUMNS["node"]).value)
+        if not node:
+            continue
+        cell = ws.cell(row, COLUMNS["points"])
+        where.add(address, ("weights", node), at(cell.coordinate))
+        if node in seen:
+            issues.append(
+                error(
+                    "id-duplicate",
+                    at(f"A{row}"),
+                    f"node '{node}' listed again (first in {seen[node]})",
+                    "each node once",
+                )
+            )
+            continue
+        seen[node] = f"A{row}"
+        points, problem = _points(
+            cell.value, cached[cell.coordinate].value, node, at(cell.coordinate)
+        )
+        if problem is not None:
+            issues.append(problem)
+            broken.add(node)
+        else:
+            weights[node] = points
+    data = {"id": profile_id, "name": name, "weights": weights}
+    profile, found = build(Profile, data, lambda key: where.locate(address, key))
+    return profile, issues + found, frozenset(broken)
+
+
+def _points(raw: Any, cached: Any, node: str, location: Location) -> tuple[float, Issue | None]:
+    """Swing points from a cell (its formula or value, and its saved result)."""
+    if isinstance(raw, str) and raw.startswith("="):
+        if cached is None:
+            return 0.0, error(
+                "formula-no-value",
+                location,
+                f"a formula for '{node}' whose result was never saved ({raw[:40]})",
+                "a number, or a formula saved by Excel or LibreOffice",
+                "open the workbook in a spreadsheet program and save it",
+            )
+        raw = cached
+    found = _not_a_number(raw)
+    if found is not None:
+        return 0.0, error(
+            "value-not-numeric", location, f"{found} as swing points for '{node}'", "a number >= 0"
+        )
+    if raw is None:
+        return 0.0, error(
+            "weight-missing", location, f"no swing points for '{node}'", "a number >= 0"
+        )
+    value = float(raw)
+    if value < 0:
+        return 0.0, error(
+            "weight-negative", location, f"{value:g} swing points for '{node}'", "zero or more"
+        )
+    return value, None
+
+
+def _not_a_number(raw: Any) -> str | None:
+    """What the cell holds when it is not a usable number (None when it is, or blank)."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return f"the yes/no value {str(raw).upper()}"
+    if isinstance(raw, (datetime, date, time, timedelta)):
+        return f"a date or time ({raw})"
+    if isinstance(raw, (int, float)):
+        return None if math.isfinite(raw) else f"the non-finite number {raw}"
+    text = str(raw).strip()
+    if text in ERROR_VALUES:
+        return f"the error value {text}"
+    if _decimal_comma(text):
+        return f"the text '{text}' (a decimal comma)"
+    return f"the text '{text[:40]}'"
+
+
+def _decimal_comma(text: str) -> bool:
+    head, _, tail = text.partition(",")
+    return bool(tail) and head.lstrip("-").isdigit() and tail.isdigit()
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _no_profile_sheet(path: Path, names: list[str]) -> Issue:
+    return error(
+        "profile-sheet-missing",
+        Location(file=str(path)),
+        f"no sheet with '{ID_LABEL}' in A3 (sheets: {', '.join(names)})",
+        "a weights workbook made by 'policyscore template weights' or a report",
+    )
+
+
+def _duplicate_profile(path: Path, ws: Worksheet, profile_id: str) -> Issue:
+    return error(
+        "id-duplicate",
+        Location(file=str(path), sheet=ws.title, cell=ID_CELL),
+        f"profile '{profile_id}' appears on a second sheet",
+        "each profile on one sheet",
+    )
