@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +153,36 @@ def shipped_study_path(tmp_path: Path) -> Path:
     for folder in ("criteria", "scenarios"):
         shutil.copytree(REPO / folder, target / folder)
     return target
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI") or os.environ.get("POLICYSCORE_REQUIRE_SOFFICE"):
+            pytest.fail(
+                "LibreOffice (soffice) is required in CI: apt-get install libreoffice-calc-nogui"
+            )
+        pytest.skip("LibreOffice (soffice) is not installed; these tests need a real spreadsheet")
+    return found
+
+
+def recalculate(path: Path, folder: Path) -> Path:
+    """Open, recalculate and save ``path`` in LibreOffice Calc; return the saved copy."""
+    folder.mkdir(exist_ok=True)
+    profile_dir = folder / "lo-profile"
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile_dir}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return folder / path.name

@@ -8,52 +8,98 @@ file next to the target and moved into place only when complete.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table as ListObject
+from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from engine.io.cached_values import Cached, save_workbook
+from engine.io.cells import (
+    BEST_FILL,
+    BEST_FONT,
+    FORMATS,
+    GROUP_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    HEAT_COLOURS,
+    NOTE_FONT,
+    TITLE_FONT,
+    put_text,
+    put_value,
+)
 from engine.io.files import refuse_input_target, write_atomically
+from engine.io.weights_template import write_weights_sheet
 from engine.report import Chart, Report, Sheet, Table
+from engine.report.layout import Formula
 
-FORMATS = {"integer": "0", "score": "0.0", "weight": "0.0%", "number": "0.00", "percent": "0.0%"}
-TITLE_FONT = Font(bold=True, size=14)
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
-BEST_FILL = PatternFill("solid", fgColor="C6EFCE")
-BEST_FONT = Font(bold=True, color="006100")
-NOTE_FONT = Font(italic=True, color="595959")
-HEAT_COLOURS = {"good": "63BE7B", "bad": "F8696B"}
-MAX_TEXT = 32_000
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_TABLE_TOKEN = re.compile(r"\{([A-Za-z_]\w*)\.([^{}]+)\}")
+_COLUMN_TOKEN = re.compile(r"\{c(\d+)\}")
 
 
 def write_report(report: Report, target: Path, inputs: Iterable[Path] = ()) -> None:
     """Write ``report`` to ``target`` atomically; refuse a target that is an input file."""
     refuse_input_target(target, inputs)
-    workbook = render(report)
-    write_atomically(target, workbook.save)
+    context = _render(report)
+    write_atomically(target, lambda path: save_workbook(context.workbook, path, context.cached))
 
 
 def render(report: Report) -> Workbook:
-    """Build the openpyxl workbook of a report (not saved)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    """Build the openpyxl workbook of a report (not saved; formulas without cached values)."""
+    return _render(report).workbook
+
+
+@dataclass
+class _Context:
+    """What rendering collects across sheets: cached formula values and named tables."""
+
+    workbook: Workbook
+    cached: Cached = field(default_factory=dict)
+    tables: dict[str, tuple[str, dict[str, str], int, int]] = field(default_factory=dict)
+    pending: list[tuple[Cell, str]] = field(default_factory=list)
+
+    def formula(self, cell: Cell, formula: Formula) -> None:
+        self.cached.setdefault(cell.parent.title, {})[cell.coordinate] = formula.cached
+        if _TABLE_TOKEN.search(formula.text):
+            self.pending.append((cell, formula.text))  # other tables: resolved at the end
+        else:
+            cell.value = formula.text
+
+    def resolve(self) -> None:
+        for cell, text in self.pending:
+            cell.value = _TABLE_TOKEN.sub(self._range, text)
+
+    def _range(self, match: re.Match) -> str:
+        sheet, letters, first, last = self.tables[match.group(1)]
+        letter = letters[match.group(2)]
+        return f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${last}"
+
+
+def _render(report: Report) -> _Context:
+    context = _Context(Workbook())
+    context.workbook.remove(context.workbook.active)
     names = sheet_names([s.name for s in report.sheets])
     for sheet, name in zip(report.sheets, names, strict=True):
-        _render_sheet(workbook.create_sheet(name), sheet)
-    return workbook
+        ws = context.workbook.create_sheet(name)
+        if sheet.weights is not None:
+            values = write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
+            context.cached[ws.title] = dict(values)
+        else:
+            _render_sheet(ws, sheet, context)
+    context.resolve()
+    context.workbook.calculation.fullCalcOnLoad = True
+    return context
 
 
 def sheet_names(wanted: list[str]) -> list[str]:
@@ -69,7 +115,7 @@ def sheet_names(wanted: list[str]) -> list[str]:
     return names
 
 
-def _render_sheet(ws: Worksheet, sheet: Sheet) -> None:
+def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> None:
     put_text(ws.cell(1, 1), sheet.title).font = TITLE_FONT
     put_text(ws.cell(2, 1), sheet.note).font = NOTE_FONT
     row = 4
@@ -80,7 +126,7 @@ def _render_sheet(ws: Worksheet, sheet: Sheet) -> None:
     positions = []
     for table in sheet.tables:
         start = row
-        row, header_row = _render_table(ws, table, row)
+        row, header_row = _render_table(ws, table, row, context)
         positions.append((start, header_row, header_row + len(table.rows)))
         first_header = first_header or header_row
         for j, column in enumerate(table.columns, start=1):
@@ -89,6 +135,7 @@ def _render_sheet(ws: Worksheet, sheet: Sheet) -> None:
         ws.column_dimensions[get_column_letter(j)].width = min(width, 80)
     if first_header and len(sheet.tables) == 1:
         ws.freeze_panes = ws.cell(first_header + 1, 1)  # header row stays visible
+        ws.print_title_rows = f"{first_header}:{first_header}"  # and on every printed page
     elif first_header:
         ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
     for chart in sheet.charts:
@@ -118,7 +165,7 @@ def _table_height(table: Table) -> int:
     return heading + len(table.rows) + len(table.footer) + 1
 
 
-def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
+def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> tuple[int, int]:
     if table.title:
         put_text(ws.cell(row, 1), table.title).font = Font(bold=True, size=12)
         row += 1
@@ -138,9 +185,15 @@ def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
         cell = put_text(ws.cell(row, j), column.header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    first, last = row + 1, row + len(table.rows)
     for i, values in enumerate(table.rows, start=1):
         for j, (column, value) in enumerate(zip(table.columns, values, strict=False), start=1):
-            cell = put_value(ws.cell(row + i, j), value)
+            cell = ws.cell(row + i, j)
+            if isinstance(value, Formula):
+                local = _local_tokens(value.text, row + i, first, last, table)
+                context.formula(cell, Formula(local, value.cached))
+            else:
+                put_value(cell, value)
             if column.kind in FORMATS:
                 cell.number_format = FORMATS[column.kind]
             elif (
@@ -149,9 +202,10 @@ def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
                 and len(value) > (column.width or 60)
             ):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    last = row + len(table.rows)
-    _highlight_best(ws, table, row + 1, last)
-    _shade_heat(ws, table, row + 1, last)
+    _highlight_best(ws, table, first, last)
+    _shade_heat(ws, table, first, last)
+    if table.name and table.rows:
+        _add_list_object(ws, table, header_row, last, context)
     for i, values in enumerate(table.footer, start=1):
         for j, value in enumerate(values, start=1):
             cell = put_value(ws.cell(last + i, j), value)
@@ -159,6 +213,25 @@ def _render_table(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
             if isinstance(value, float):
                 cell.number_format = "0.00"
     return last + len(table.footer) + 2, header_row
+
+
+def _local_tokens(text: str, row: int, first: int, last: int, table: Table) -> str:
+    text = text.replace("{row}", str(row)).replace("{first}", str(first))
+    text = text.replace("{last}", str(last))
+    return _COLUMN_TOKEN.sub(lambda m: get_column_letter(int(m.group(1)) + 1), text)
+
+
+def _add_list_object(ws: Worksheet, table: Table, header: int, last: int, context) -> None:
+    """The header and rows as a filterable Excel table (ListObject) named ``table.name``."""
+    right = get_column_letter(len(table.columns))
+    listed = ListObject(displayName=table.name, ref=f"A{header}:{right}{last}")
+    listed.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    listed._initialise_columns()
+    for column, spec in zip(listed.tableColumns, table.columns, strict=True):
+        column.name = spec.header
+    ws.add_table(listed)
+    letters = {c.header: get_column_letter(j) for j, c in enumerate(table.columns, start=1)}
+    context.tables[table.name] = (ws.title, letters, header + 1, last)
 
 
 def _highlight_best(ws: Worksheet, table: Table, first: int, last: int) -> None:
@@ -212,38 +285,8 @@ def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int
     bar.x_axis.tickLblPos = "low"  # labels at the left edge, clear of negative bars
     bar.x_axis.tickLblSkip = 1
     bar.y_axis.title = chart.axis_title
-    bar.y_axis.number_format = "0%" if chart.style == "stacked" else "0.0"
+    bar.y_axis.number_format = chart.number_format
     bar.y_axis.majorGridlines = None
     bar.height = max(7.5, 0.8 * (last - header) + 3)
     bar.width = 22
     ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
-
-
-def put_value(cell: Cell, value: Any) -> Cell:
-    """Store a number, an empty cell or (via :func:`put_text`) text."""
-    if value is None:
-        cell.value = None
-    elif isinstance(value, bool):
-        cell.value = value
-    elif isinstance(value, (int, float)):
-        number = float(value)
-        cell.value = (
-            None
-            if not math.isfinite(number)
-            else (int(value) if isinstance(value, int) else number)
-        )
-    elif hasattr(value, "item"):  # numpy scalar
-        return put_value(cell, value.item())
-    else:
-        put_text(cell, str(value))
-    return cell
-
-
-def put_text(cell: Cell, text: str) -> Cell:
-    """Store ``text`` as a literal string: never a formula, never an error value."""
-    clean = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:MAX_TEXT]
-    cell.value = clean
-    cell.data_type = "s"
-    if clean[:1] in ("=", "+", "-", "@"):
-        cell.quotePrefix = True
-    return cell

@@ -1,53 +1,44 @@
-"""Where things are in a weights workbook: shared by its writer and its reader.
+"""Where things are on a Weights sheet: shared by its writers and its reader.
 
-One sheet per profile, laid out as the value tree (depth-first, objectives before
-their children):
+One sheet, the value tree down the rows and one group of three columns per profile:
 
 ====  =====================================================================
 Row   Content
 ====  =====================================================================
 1     title
 2     how to edit
-3     ``Profile id`` | the profile's id (how the reader knows the profile)
-4     ``Profile name`` | its name
+3     ``Profile id`` in A3; each profile's id above its swing-points column
+4     ``Profile name`` in A4; each profile's name above its swing-points column
 6     column headers
-7...  one row per tree node: node id, name, parent, level, swing points
-      (the only input), weight within parent and global weight (formulas)
+7...  one row per tree node (depth-first): node id, name, parent, level, then
+      per profile: swing points (the input), weight within parent and global
+      weight (formulas)
 ====  =====================================================================
 
-Every swing-points cell has the workbook-level defined name ``w_<profile>_<node>``.
+Every swing-points cell has the workbook-level defined name ``w_<profile>_<node>``
+and every global-weight cell ``g_<profile>_<node>``. The reader finds profiles by
+the ids in row 3, so columns may be moved and the sheet renamed.
 """
 
 from __future__ import annotations
 
+from engine.report.weights_data import global_name, weight_name
+
+__all__ = ["global_name", "weight_name"]
+
+WEIGHTS_SHEET = "Weights"
 INSTRUCTIONS_SHEET = "Instructions"
-ID_LABEL, ID_CELL = "Profile id", "B3"
-NAME_LABEL, NAME_CELL = "Profile name", "B4"
+ID_LABEL, ID_ROW = "Profile id", 3
+NAME_LABEL, NAME_ROW = "Profile name", 4
 HEADER_ROW = 6
 FIRST_ROW = HEADER_ROW + 1
-COLUMNS = {
-    "node": 1,
-    "name": 2,
-    "parent": 3,
-    "level": 4,
-    "points": 5,
-    "local": 6,
-    "global": 7,
-    "note": 8,
-}
-HEADERS = [
-    "Node",
-    "Name",
-    "Parent",
-    "Level",
-    "Swing points (edit)",
-    "Weight within parent",
-    "Global weight",
-    "Note",
-]
+TREE_COLUMNS = {"node": 1, "name": 2, "parent": 3, "level": 4}
+TREE_HEADERS = ["Node", "Name", "Parent", "Level"]
+PROFILE_START = 5  # column of the first profile's swing points
+PROFILE_HEADERS = ["Swing points", "Weight within parent", "Global weight"]
 TOP_PARENT = "(top)"
 
 
-def weight_name(profile: str, node: str) -> str:
-    """The defined name of a profile's swing-points cell for a node."""
-    return f"w_{profile}_{node}"
+def points_column(k: int) -> int:
+    """Column of the k-th profile's swing points (local and global follow it)."""
+    return PROFILE_START + len(PROFILE_HEADERS) * k

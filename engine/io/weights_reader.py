@@ -17,22 +17,25 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.errors import InputError, Issue, Location, SourceMap, error, has_errors
 from engine.io.records import build
 from engine.io.weights_layout import (
-    COLUMNS,
     FIRST_ROW,
-    ID_CELL,
+    HEADER_ROW,
     ID_LABEL,
-    NAME_CELL,
+    ID_ROW,
+    NAME_ROW,
+    TREE_COLUMNS,
 )
 from engine.model import Profile
 from engine.study import Study
 from engine.validation import check_profile
 
 MAX_NODES = 10_000
+MAX_COLUMNS = 3 * 1_000
 ERROR_VALUES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
 
 
@@ -52,20 +55,21 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
     issues: list[Issue] = []
     profiles: dict[str, Profile] = {}
     where = SourceMap()
-    sheets = [ws for ws in formulas.worksheets if ws.cell(3, 1).value == ID_LABEL]
+    sheets = [ws for ws in formulas.worksheets if ws.cell(ID_ROW, 1).value == ID_LABEL]
     if not sheets:
         raise InputError([_no_profile_sheet(path, formulas.sheetnames)])
     for ws in sheets:
-        profile, found, broken = _read_sheet(path, ws, values[ws.title], where)
-        issues += found
-        if profile is None:
-            continue
-        if profile.id in profiles:
-            issues.append(_duplicate_profile(path, ws, profile.id))
-            continue
-        if study is not None:
-            issues += check_profile(profile, study.tree, where, broken)
-        profiles[profile.id] = profile
+        for column in _profile_columns(ws):
+            profile, found, broken = _read_profile(path, ws, values[ws.title], column, where)
+            issues += found
+            if profile is None:
+                continue
+            if profile.id in profiles:
+                issues.append(_duplicate_profile(path, ws, column, profile.id))
+                continue
+            if study is not None:
+                issues += check_profile(profile, study.tree, where, broken)
+            profiles[profile.id] = profile
     if has_errors(issues):
         raise InputError(issues)
     return profiles
@@ -104,43 +108,41 @@ def _open(path: Path):
     return formulas, values
 
 
-def _read_sheet(
-    path: Path, ws: Worksheet, cached: Worksheet, where: SourceMap
-) -> tuple[Profile | None, list[Issue], frozenset[str]]:
-    def at(cell: str) -> Location:
-        return Location(file=str(path), sheet=ws.title, cell=cell)
+def _profile_columns(ws: Worksheet) -> list[int]:
+    """Columns holding a profile id in the id row (the profile's swing points below)."""
+    last = min(ws.max_column, MAX_COLUMNS)
+    return [c for c in range(2, last + 1) if _text(ws.cell(ID_ROW, c).value)]
 
-    profile_id = _text(ws[ID_CELL].value)
-    name = _text(cached[NAME_CELL].value) or profile_id
+
+def _read_profile(
+    path: Path, ws: Worksheet, cached: Worksheet, column: int, where: SourceMap
+) -> tuple[Profile | None, list[Issue], frozenset[str]]:
+    def at(row: int, col: int = column) -> Location:
+        return Location(file=str(path), sheet=ws.title, cell=f"{get_column_letter(col)}{row}")
+
+    profile_id = _text(ws.cell(ID_ROW, column).value)
+    name = _text(cached.cell(NAME_ROW, column).value) or profile_id
     address = ("profile", profile_id)
-    where.add(address, (), at(ID_CELL))
-    where.add(address, ("id",), at(ID_CELL))
-    where.add(address, ("name",), at(NAME_CELL))
-    where.add(address, ("weights",), at(f"A{FIRST_ROW - 1}"))
+    where.add(address, (), at(ID_ROW))
+    where.add(address, ("id",), at(ID_ROW))
+    where.add(address, ("name",), at(NAME_ROW))
+    where.add(address, ("weights",), at(HEADER_ROW))
     weights: dict[str, float] = {}
     issues: list[Issue] = []
     broken: set[str] = set()
     seen: dict[str, str] = {}
     for row in range(FIRST_ROW, min(ws.max_row, FIRST_ROW + MAX_NODES) + 1):
-        node = _text(ws.cell(row, COLUMNS["node"]).value)
+        node = _text(ws.cell(row, TREE_COLUMNS["node"]).value)
         if not node:
             continue
-        cell = ws.cell(row, COLUMNS["points"])
-        where.add(address, ("weights", node), at(cell.coordinate))
+        where.add(address, ("weights", node), at(row))
         if node in seen:
-            issues.append(
-                error(
-                    "id-duplicate",
-                    at(f"A{row}"),
-                    f"node '{node}' listed again (first in {seen[node]})",
-                    "each node once",
-                )
-            )
+            if column == _profile_columns(ws)[0]:  # say it once per sheet
+                issues.append(_duplicate_node(at(row, 1), node, seen[node]))
             continue
         seen[node] = f"A{row}"
-        points, problem = _points(
-            cell.value, cached[cell.coordinate].value, node, at(cell.coordinate)
-        )
+        cell = ws.cell(row, column)
+        points, problem = _points(cell.value, cached[cell.coordinate].value, node, at(row))
         if problem is not None:
             issues.append(problem)
             broken.add(node)
@@ -149,6 +151,12 @@ def _read_sheet(
     data = {"id": profile_id, "name": name, "weights": weights}
     profile, found = build(Profile, data, lambda key: where.locate(address, key))
     return profile, issues + found, frozenset(broken)
+
+
+def _duplicate_node(location: Location, node: str, first: str) -> Issue:
+    return error(
+        "id-duplicate", location, f"node '{node}' listed again (first in {first})", "each node once"
+    )
 
 
 def _points(raw: Any, cached: Any, node: str, location: Location) -> tuple[float, Issue | None]:
@@ -211,15 +219,15 @@ def _no_profile_sheet(path: Path, names: list[str]) -> Issue:
     return error(
         "profile-sheet-missing",
         Location(file=str(path)),
-        f"no sheet with '{ID_LABEL}' in A3 (sheets: {', '.join(names)})",
+        f"no sheet with '{ID_LABEL}' in A{ID_ROW} (sheets: {', '.join(names)})",
         "a weights workbook made by 'policyscore template weights' or a report",
     )
 
 
-def _duplicate_profile(path: Path, ws: Worksheet, profile_id: str) -> Issue:
+def _duplicate_profile(path: Path, ws: Worksheet, column: int, profile_id: str) -> Issue:
     return error(
         "id-duplicate",
-        Location(file=str(path), sheet=ws.title, cell=ID_CELL),
-        f"profile '{profile_id}' appears on a second sheet",
-        "each profile on one sheet",
+        Location(file=str(path), sheet=ws.title, cell=f"{get_column_letter(column)}{ID_ROW}"),
+        f"profile '{profile_id}' appears twice",
+        "each profile id once",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine.report.layout import Report, Sheet
+from engine.report.ranking_sheets import scenario_sheet, summary_sheet
 from engine.report.sensitivity_sheets import (
     acceptability_sheet,
     robustness_sheet,
@@ -17,9 +18,7 @@ from engine.report.study_sheets import (
     issues_sheet,
     methods_sheet,
     run_info_sheet,
-    scenario_sheet,
     sources_sheet,
-    summary_sheet,
     weights_sheet,
 )
 from engine.sensitivity import SmaaResult, robustness, smaa, tornado
@@ -46,7 +45,7 @@ def build_report(
     sheets = [
         summary_sheet(study, settings, results),
         *_robustness_sheets(study, settings),
-        *(scenario_sheet(study, s, settings.profiles, results) for s in settings.scenarios),
+        *(scenario_sheet(study, s, settings, results) for s in settings.scenarios),
         *_fragility_sheets(study, settings, settings.scenarios[:1], progress),
         comparison,
         weights_sheet(study, settings.profiles),

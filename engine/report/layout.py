@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from engine.report.weights_data import WeightsData
+
 Kind = Literal["text", "integer", "score", "weight", "number", "percent"]
 
 
@@ -19,6 +21,22 @@ class Column:
     header: str
     kind: Kind = "text"
     width: int | None = None
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A live cell: a spreadsheet formula and the value the engine computed for it.
+
+    The writer stores ``cached`` as the formula's saved result, so the file reads
+    correctly before any recalculation. ``text`` may use these tokens:
+    ``{row}`` (this cell's row), ``{first}`` and ``{last}`` (the table's first and
+    last data rows), ``{cN}`` (the column letter of the table's N-th column, from 0)
+    and ``{NAME.Column}`` (the absolute range of a column of the table named NAME,
+    anywhere in the report).
+    """
+
+    text: str
+    cached: float | str
 
 
 @dataclass
@@ -36,6 +54,8 @@ class Table:
     """Columns shaded as one heatmap (white = lowest, dark = highest)."""
     heat: Literal["good", "bad"] = "good"
     """Colour of high values in the heatmap: green (good) or red (bad, e.g. regret)."""
+    name: str | None = None
+    """When set, the header and rows become a filterable Excel table of this name."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,7 @@ class Chart:
     style: Literal["tornado", "stacked"] = "tornado"
     rows: int | None = None
     axis_title: str = ""
+    number_format: str = "0.0"
 
 
 @dataclass
@@ -67,6 +88,8 @@ class Sheet:
     tables: list[Table]
     index: bool = False
     charts: list[Chart] = field(default_factory=list)
+    weights: WeightsData | None = None
+    """When set, the sheet is the editable Weights layout (tables are ignored)."""
 
 
 @dataclass

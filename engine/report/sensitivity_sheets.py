@@ -212,6 +212,7 @@ def acceptability_sheet(
                 series=list(range(2, 2 + min(CHART_RANKS, m))),
                 style="stacked",
                 axis_title="share of weight samples",
+                number_format="0%",
             )
         )
         tables.append(_central_table(study, title, result))

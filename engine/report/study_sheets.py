@@ -14,118 +14,11 @@ from engine import methods
 from engine._version import __version__
 from engine.errors import InputError, Issue, warning
 from engine.ranking import kendall_tau
-from engine.report.layout import Column, Sheet, Table, merge_groups
-from engine.report.settings import Results, RunSettings
-from engine.scoring import evaluate, method_matrix, ranked
+from engine.report.layout import Column, Sheet, Table
+from engine.report.settings import RunSettings
+from engine.report.weights_data import weights_data
+from engine.scoring import evaluate, method_matrix
 from engine.study import Study
-
-
-def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Sheet:
-    winners = Table(
-        "Winner of each scenario x profile",
-        [
-            Column("Scenario", width=34),
-            Column("Profile", width=34),
-            Column("Best option", width=40),
-            Column("Score", "score"),
-            Column("Runner-up", width=40),
-            Column("Margin", "score"),
-        ],
-        [_winner_row(study, s, p, results[(s, p)]) for (s, p) in results],
-    )
-    pairs = list(results)
-    ranks = np.array([results[pair]["rank"].to_numpy() for pair in pairs]).T
-    mean_rank = ranks.mean(axis=1)
-    order = np.lexsort((np.arange(len(mean_rank)), mean_rank))
-    columns = [
-        Column("Option", width=30),
-        Column("Option name", width=40),
-        Column("Mean rank", "number"),
-    ]
-    columns += [Column(study.profile(p).name, "integer", 14) for _, p in pairs]
-    rows = [
-        [study.options[i], study.option(study.options[i]).name, mean_rank[i], *ranks[i]]
-        for i in order
-    ]
-    groups = [("", 3)] + [(study.scenario(s).name, 1) for s, _ in pairs]
-    matrix = Table(
-        "Rank of every option (1 = best), options ordered by mean rank",
-        columns,
-        rows,
-        groups=merge_groups(groups),
-        best_columns=list(range(3, 3 + len(pairs))),
-    )
-    return Sheet(
-        "Summary",
-        f"{study.info.name}: ranking summary ({methods.get(settings.method).title})",
-        "Read: the first table names the best option per scenario and profile; "
-        "the second gives every "
-        "rank, highlighted where an option comes first.",
-        [winners, matrix],
-    )
-
-
-def _winner_row(study: Study, scenario: str, profile: str, table: pd.DataFrame) -> list[Any]:
-    best = ranked(table)
-    first = best.index[0]
-    second = best.index[1] if len(best) > 1 else None
-    margin = best["score"].iloc[0] - best["score"].iloc[1] if second else None
-    return [
-        study.scenario(scenario).name,
-        study.profile(profile).name,
-        study.option(first).name,
-        best["score"].iloc[0],
-        study.option(second).name if second else "",
-        margin,
-    ]
-
-
-def scenario_sheet(study: Study, scenario: str, profiles: Sequence[str], results: Results) -> Sheet:
-    tables = []
-    for profile in profiles:
-        table = ranked(results[(scenario, profile)])
-        columns = [
-            Column("Rank", "integer", 6),
-            Column("Option", width=30),
-            Column("Option name", width=40),
-            Column("Score", "score", 8),
-        ]
-        contribution_columns = [c for c in study.criteria if c in table.columns]
-        columns += [Column(study.criterion(c).name, "number", 14) for c in contribution_columns]
-        rows = [
-            [
-                int(r["rank"]),
-                option,
-                study.option(option).name,
-                float(r["score"]),
-                *(float(r[c]) for c in contribution_columns),
-            ]
-            for option, r in table.iterrows()
-        ]
-        groups = [("", 4)] + (
-            [("Contribution of each criterion (weight x value)", len(contribution_columns))]
-            if contribution_columns
-            else []
-        )
-        record = study.profile(profile)
-        tables.append(
-            Table(
-                f"Profile: {record.name} ({profile})",
-                columns,
-                rows,
-                groups=groups,
-                best_columns=[0],
-            )
-        )
-    record = study.scenario(scenario)
-    return Sheet(
-        record.id,
-        f"Scenario: {record.name}",
-        "Read: one block per stakeholder profile, options best first; "
-        "contributions add up to the score (0-100).",
-        tables,
-        index=True,
-    )
 
 
 def methods_sheet(study: Study, settings: RunSettings) -> tuple[Sheet, list[Issue]]:
@@ -184,34 +77,13 @@ def _method_table(
 
 
 def weights_sheet(study: Study, profiles: Sequence[str]) -> Sheet:
-    columns = [
-        Column("Profile", width=30),
-        Column("Node", width=30),
-        Column("Name", width=40),
-        Column("Parent", width=24),
-        Column("Swing points", "number"),
-        Column("Weight within parent", "weight"),
-        Column("Global weight", "weight"),
-    ]
-    rows = []
-    for profile in profiles:
-        for w in study.node_weights(profile):
-            rows.append(
-                [
-                    profile,
-                    w.node,
-                    study.tree.node(w.node).name,
-                    w.parent or "(top)",
-                    w.points,
-                    w.local,
-                    w.global_,
-                ]
-            )
+    """The editable Weights layout (the same as ``policyscore template weights``)."""
     return Sheet(
         "Weights",
         "Weights by profile",
         "Read: swing points are normalised among siblings; global weight = product down the tree.",
-        [Table(None, columns, rows)],
+        [],
+        weights=weights_data(study, profiles),
     )
 
 

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
-from conftest import REPO
+from conftest import REPO, recalculate
 
 import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, main
-from engine.io.weights_layout import COLUMNS, FIRST_ROW, weight_name
+from engine.io.weights_layout import FIRST_ROW, ID_ROW, global_name, weight_name
 from engine.io.weights_template import write_weights_template
 
-POINTS = openpyxl.utils.get_column_letter(COLUMNS["points"])
+SHEET = "Weights"
 
 
 @pytest.fixture(scope="module")
@@ -36,31 +33,59 @@ def template(shipped, tmp_path) -> Path:
 
 def row_of(ws, node: str) -> int:
     for row in range(FIRST_ROW, ws.max_row + 1):
-        if ws.cell(row, COLUMNS["node"]).value == node:
+        if ws.cell(row, 1).value == node:
             return row
     raise AssertionError(node)
+
+
+def column_of(ws, profile: str) -> int:
+    for column in range(2, ws.max_column + 1):
+        if ws.cell(ID_ROW, column).value == profile:
+            return column
+    raise AssertionError(profile)
+
+
+def points_cell(ws, profile: str, node: str) -> str:
+    """Coordinate of a profile's swing points for a node."""
+    letter = openpyxl.utils.get_column_letter(column_of(ws, profile))
+    return f"{letter}{row_of(ws, node)}"
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_template_has_a_sheet_per_profile_with_named_protected_inputs(shipped, template):
+def test_template_lays_out_the_tree_with_named_protected_inputs(shipped, template):
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == ["Instructions", *shipped.profiles]
+    assert wb.sheetnames == ["Instructions", SHEET]
+    ws = wb[SHEET]
+    assert ws.protection.sheet
+    assert [ws.cell(r, 1).value for r in range(FIRST_ROW, ws.max_row + 1)] == [
+        n.id for n in shipped.tree.nodes
+    ]
     for profile in shipped.profiles:
-        ws = wb[profile]
-        assert ws["B3"].value == profile and ws.protection.sheet
+        column = column_of(ws, profile)
         for w in shipped.node_weights(profile):
-            name = wb.defined_names[weight_name(profile, w.node)]
-            sheet, ref = next(iter(name.destinations))
+            sheet, ref = next(iter(wb.defined_names[weight_name(profile, w.node)].destinations))
             cell = wb[sheet][ref.replace("$", "")]
-            assert sheet == profile and cell.value == pytest.approx(w.points)
-            assert cell.column == COLUMNS["points"] and not cell.protection.locked
-        validation = ws.data_validations.dataValidation[0]
-        assert validation.type == "decimal" and validation.formula1 == "0"
-        assert f"{POINTS}{FIRST_ROW}" in str(validation.sqref)
-        assert ws.cell(FIRST_ROW, COLUMNS["local"]).value.startswith("=IF(SUMIFS(")
+            assert cell.coordinate == points_cell(ws, profile, w.node)
+            assert cell.value == pytest.approx(w.points) and not cell.protection.locked
+            sheet, ref = next(iter(wb.defined_names[global_name(profile, w.node)].destinations))
+            assert wb[sheet][ref.replace("$", "")].column == column + 2
+        assert ws.cell(FIRST_ROW, column + 1).value.startswith("=IF(SUMIFS(")
+    validation = ws.data_validations.dataValidation[0]
+    assert validation.type == "decimal" and validation.formula1 == "0"
+    assert points_cell(ws, shipped.profiles[-1], shipped.tree.nodes[-1].id) in str(validation.sqref)
+
+
+def test_formulas_carry_the_engine_weights_as_cached_values(shipped, template):
+    ws = openpyxl.load_workbook(template, data_only=True)[SHEET]
+    for profile in shipped.profiles:
+        column = column_of(ws, profile)
+        for w in shipped.node_weights(profile):
+            row = row_of(ws, w.node)
+            assert ws.cell(row, column + 1).value == pytest.approx(w.local)
+            assert ws.cell(row, column + 2).value == pytest.approx(w.global_)
 
 
 def test_round_trip_gives_the_same_weights(shipped, template):
@@ -74,11 +99,11 @@ def test_round_trip_gives_the_same_weights(shipped, template):
 
 def test_edited_points_and_percent_cells_are_read_as_numbers(shipped, template, tmp_path):
     wb = openpyxl.load_workbook(template)
-    ws = wb["exfata_residents"]
+    ws = wb[SHEET]
     edits = {"security": 80, "economy": 5, "sec_violence_reduction": 0.25}
     for node, points in edits.items():
-        ws[f"{POINTS}{row_of(ws, node)}"] = points
-    ws[f"{POINTS}{row_of(ws, 'sec_violence_reduction')}"].number_format = "0%"
+        ws[points_cell(ws, "exfata_residents", node)] = points
+    ws[points_cell(ws, "exfata_residents", "sec_violence_reduction")].number_format = "0%"
     ws.title = "renamed by a planner"
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
@@ -92,7 +117,7 @@ def test_edited_points_and_percent_cells_are_read_as_numbers(shipped, template, 
 
 def test_every_bad_cell_is_reported_at_its_cell_in_one_pass(shipped, template, tmp_path):
     wb = openpyxl.load_workbook(template)
-    ws = wb["equal_weights"]
+    ws = wb[SHEET]
     bad = {
         "sec_violence_reduction": ("abc", "value-not-numeric"),
         "sec_sanctuary_denial": (True, "value-not-numeric"),
@@ -103,17 +128,18 @@ def test_every_bad_cell_is_reported_at_its_cell_in_one_pass(shipped, template, t
         "diplomacy": (-3, "weight-negative"),
         "risks": ("=1+1", "formula-no-value"),
     }
+    cells = {node: points_cell(ws, "equal_weights", node) for node in bad}
     for node, (value, _) in bad.items():
-        ws[f"{POINTS}{row_of(ws, node)}"] = value
-    last = ws.max_row
+        ws[cells[node]] = value
+    last, equal = ws.max_row, column_of(ws, "equal_weights")
+    letter = openpyxl.utils.get_column_letter(equal)
     ws.cell(last + 1, 1, "not_in_the_tree")
-    ws.cell(last + 1, COLUMNS["points"], 5)
     ws.cell(last + 2, 1, "security")
-    ws.cell(last + 2, COLUMNS["points"], 5)
-    legit = shipped.tree.children("legitimacy")
-    other = wb["exfata_residents"]
-    for node in legit:
-        other[f"{POINTS}{row_of(other, node)}"] = 0
+    for profile in shipped.profiles:
+        ws.cell(last + 1, column_of(ws, profile), 5)
+        ws.cell(last + 2, column_of(ws, profile), 5)
+    for node in shipped.tree.children("legitimacy"):
+        ws[points_cell(ws, "exfata_residents", node)] = 0
     broken = tmp_path / "broken.xlsx"
     wb.save(broken)
     before = digest(broken)
@@ -121,11 +147,13 @@ def test_every_bad_cell_is_reported_at_its_cell_in_one_pass(shipped, template, t
         engine.load_weights(broken, shipped)
     found = {(i.code, i.location.sheet, i.location.cell) for i in caught.value.issues}
     for node, (_, code) in bad.items():
-        assert (code, "equal_weights", f"{POINTS}{row_of(ws, node)}") in found
-    assert ("node-unknown", "equal_weights", f"{POINTS}{last + 1}") in found
-    assert ("id-duplicate", "equal_weights", f"A{last + 2}") in found
+        assert (code, SHEET, cells[node]) in found
+    assert ("node-unknown", SHEET, f"{letter}{last + 1}") in found
+    assert ("id-duplicate", SHEET, f"A{last + 2}") in found
+    assert sum(i.code == "id-duplicate" for i in caught.value.issues) == 1
     zero = [i for i in caught.value.issues if i.code == "weight-all-zero"]
-    assert zero and zero[0].location.sheet == "exfata_residents"
+    exfata = openpyxl.utils.get_column_letter(column_of(ws, "exfata_residents"))
+    assert zero and zero[0].location.cell.startswith(exfata)
     assert all(i.location.file == str(broken) for i in caught.value.issues)
     assert any("(a decimal comma)" in i.message for i in caught.value.issues)
     assert digest(broken) == before
@@ -133,14 +161,15 @@ def test_every_bad_cell_is_reported_at_its_cell_in_one_pass(shipped, template, t
 
 def test_a_missing_node_row_is_reported(shipped, template, tmp_path):
     wb = openpyxl.load_workbook(template)
-    ws = wb["kp_provincial_political"]
+    ws = wb[SHEET]
     ws.delete_rows(row_of(ws, "sus_durability"))
     target = tmp_path / "short.xlsx"
     wb.save(target)
     with pytest.raises(engine.InputError) as caught:
         engine.load_weights(target, shipped)
-    issue = next(i for i in caught.value.issues if i.code == "weight-missing")
-    assert "sus_durability" in issue.message and issue.location.sheet == "kp_provincial_political"
+    missing = [i for i in caught.value.issues if i.code == "weight-missing"]
+    assert len(missing) == len(shipped.profiles)
+    assert all("sus_durability" in i.message and i.location.sheet == SHEET for i in missing)
 
 
 @pytest.mark.parametrize(
@@ -168,14 +197,22 @@ def test_cli_template_then_run_with_edited_weights(
     assert main(["template", "weights", str(shipped_study_path), "--profile", "equal_weights"]) == 0
     template = tmp_path / "reports" / "ttp-2025-weights.xlsx"
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == ["Instructions", "equal_weights"]
-    ws = wb["equal_weights"]
-    ws[f"{POINTS}{row_of(ws, 'security')}"] = 1000
+    assert wb.sheetnames == ["Instructions", SHEET]
+    ws = wb[SHEET]
+    assert [ws.cell(ID_ROW, c).value for c in range(2, ws.max_column + 1)] == [
+        None,
+        None,
+        None,
+        "equal_weights",
+        None,
+        None,
+    ]
+    ws[points_cell(ws, "equal_weights", "security")] = 1000
     wb.save(template)
     out = tmp_path / "report.xlsx"
     args = ["run", str(shipped_study_path), "--weights", str(template), "--no-sensitivity"]
     assert main([*args, "--out", str(out), "--quiet"]) == EXIT_OK
-    report = openpyxl.load_workbook(out)
+    report = openpyxl.load_workbook(out, data_only=True)
     info = {r[0].value: r[1].value for r in report["Run info"].iter_rows() if r[0].value}
     assert digest(template) in info["Weights workbook"]
     assert info["Profiles from the workbook"].startswith("equal_weights")
@@ -197,8 +234,8 @@ def test_cli_reports_workbook_problems_with_their_cells(shipped_study_path, tmp_
     target = tmp_path / "w.xlsx"
     assert main(["template", "weights", str(shipped_study_path), "--out", str(target)]) == 0
     wb = openpyxl.load_workbook(target)
-    ws = wb["equal_weights"]
-    ws[f"{POINTS}{row_of(ws, 'security')}"] = "lots"
+    ws = wb[SHEET]
+    ws[points_cell(ws, "equal_weights", "security")] = "lots"
     wb.save(target)
     capsys.readouterr()
     code = main(
@@ -213,57 +250,24 @@ def test_cli_reports_workbook_problems_with_their_cells(shipped_study_path, tmp_
     )
     assert code == EXIT_INPUT
     err = capsys.readouterr().err
-    assert f"sheet 'equal_weights', cell {POINTS}{row_of(ws, 'security')}" in err
+    assert f"sheet 'Weights', cell {points_cell(ws, 'equal_weights', 'security')}" in err
     assert "the text 'lots'" in err and not (tmp_path / "r.xlsx").exists()
-
-
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI") or os.environ.get("POLICYSCORE_REQUIRE_SOFFICE"):
-            pytest.fail(
-                "LibreOffice (soffice) is required in CI: apt-get install libreoffice-calc-nogui"
-            )
-        pytest.skip("LibreOffice (soffice) is not installed; these tests need a real spreadsheet")
-    return found
-
-
-def recalculate(path: Path, folder: Path) -> Path:
-    """Open, recalculate and save ``path`` in LibreOffice Calc; return the saved copy."""
-    folder.mkdir(exist_ok=True)
-    profile_dir = folder / "lo-profile"
-    subprocess.run(
-        [
-            soffice(),
-            f"-env:UserInstallation=file://{profile_dir}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(folder),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return folder / path.name
 
 
 def test_libreoffice_computes_the_engine_weights_after_an_edit(shipped, template, tmp_path):
     wb = openpyxl.load_workbook(template)
-    ws = wb["federal_security_establishment"]
-    ws[f"{POINTS}{row_of(ws, 'legitimacy')}"] = 55
-    ws[f"{POINTS}{row_of(ws, 'sec_sanctuary_denial')}"] = 0
+    ws = wb[SHEET]
+    ws[points_cell(ws, "federal_security_establishment", "legitimacy")] = 55
+    ws[points_cell(ws, "federal_security_establishment", "sec_sanctuary_denial")] = 0
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
-    profile = engine.load_weights(edited, shipped)["federal_security_establishment"]
-    expected = {w.node: w for w in shipped.node_weights(profile)}
-    sheet = computed["federal_security_establishment"]
-    for row in range(FIRST_ROW, sheet.max_row + 1):
-        node = sheet.cell(row, COLUMNS["node"]).value
-        if node is None:
-            continue
-        assert sheet.cell(row, COLUMNS["local"]).value == pytest.approx(expected[node].local)
-        assert sheet.cell(row, COLUMNS["global"]).value == pytest.approx(expected[node].global_)
+    sheet = computed[SHEET]
+    profiles = engine.load_weights(edited, shipped)
+    for profile_id, profile in profiles.items():
+        column = column_of(sheet, profile_id)
+        for w in shipped.node_weights(profile):
+            row = row_of(sheet, w.node)
+            assert sheet.cell(row, column + 1).value == pytest.approx(w.local)
+            assert sheet.cell(row, column + 2).value == pytest.approx(w.global_)
+    assert profiles["federal_security_establishment"].weights["legitimacy"] == 55

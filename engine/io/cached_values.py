@@ -1,0 +1,80 @@
+"""Store the engine's results as the cached values of formula cells.
+
+openpyxl writes a formula with an empty cached value (``<f>..</f><v />``), so a
+workbook opens blank in any reader that does not recalculate (previewers,
+``openpyxl`` with ``data_only=True``, pandas). After saving, this module fills
+each formula's ``<v>`` with the value the engine computed, which equals what a
+spreadsheet computes on recalculation. Only cells written by the engine are
+touched; the package is rewritten to a new file, never in place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+Cached = dict[str, dict[str, float | str | bool]]  # sheet title -> cell -> value
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v ?/></c>', re.S)
+
+
+def fill_cached_values(source: Path, target: Path, cached: Cached) -> None:
+    """Copy the package ``source`` to ``target`` with cached values for formula cells."""
+    parts = _sheet_parts(source)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            sheet = parts.get(item.filename)
+            if sheet is not None and cached.get(sheet):
+                data = _fill(data.decode("utf-8"), cached[sheet]).encode("utf-8")
+            new.writestr(item, data)
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Package part name of each worksheet -> sheet title."""
+    with zipfile.ZipFile(path) as package:
+        book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    parts = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets[sheet.get(f"{_REL}id")]
+        name = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[name] = sheet.get("name")
+    return parts
+
+
+def _fill(xml: str, values: dict[str, float | str | bool]) -> str:
+    def replace(match: re.Match) -> str:
+        coordinate, attributes, formula = match.groups()
+        if coordinate not in values:
+            return match.group(0)
+        value = values[coordinate]
+        if isinstance(value, bool):
+            kind, text = ' t="b"', "1" if value else "0"
+        elif isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                return match.group(0)
+            kind, text = "", repr(float(value))
+        else:
+            kind, text = ' t="str"', escape(str(value))
+        return f'<c r="{coordinate}"{attributes}{kind}><f>{formula}</f><v>{text}</v></c>'
+
+    return _FORMULA_CELL.sub(replace, xml)
+
+
+def save_workbook(workbook, path: Path, cached: Cached) -> None:
+    """Save an openpyxl workbook to ``path`` with the engine's cached formula values."""
+    raw = path.with_name(path.name + ".raw")
+    try:
+        workbook.save(raw)
+        fill_cached_values(raw, path, cached)
+    finally:
+        raw.unlink(missing_ok=True)

@@ -1,0 +1,50 @@
+"""Cell values and shared styles: user text always literal, numbers finite or blank."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font, PatternFill
+
+FORMATS = {"integer": "0", "score": "0.0", "weight": "0.0%", "number": "0.00", "percent": "0.0%"}
+TITLE_FONT = Font(bold=True, size=14)
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
+BEST_FILL = PatternFill("solid", fgColor="C6EFCE")
+BEST_FONT = Font(bold=True, color="006100")
+NOTE_FONT = Font(italic=True, color="595959")
+HEAT_COLOURS = {"good": "63BE7B", "bad": "F8696B"}
+MAX_TEXT = 32_000
+
+
+def put_value(cell: Cell, value: Any) -> Cell:
+    """Store a number, an empty cell or (via :func:`put_text`) text."""
+    if value is None:
+        cell.value = None
+    elif isinstance(value, bool):
+        cell.value = value
+    elif isinstance(value, (int, float)):
+        number = float(value)
+        cell.value = (
+            None
+            if not math.isfinite(number)
+            else (int(value) if isinstance(value, int) else number)
+        )
+    elif hasattr(value, "item"):  # numpy scalar
+        return put_value(cell, value.item())
+    else:
+        put_text(cell, str(value))
+    return cell
+
+
+def put_text(cell: Cell, text: str) -> Cell:
+    """Store ``text`` as a literal string: never a formula, never an error value."""
+    clean = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:MAX_TEXT]
+    cell.value = clean
+    cell.data_type = "s"
+    if clean[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
+    return cell

@@ -1,0 +1,220 @@
+"""The Summary and the per-scenario ranking sheets, live in a spreadsheet.
+
+Under the additive model every contribution is a formula ``value x global weight``
+whose weight is the defined name ``g_<profile>_<criterion>`` on the Weights sheet,
+every score sums its contributions, every rank counts the scores better by more
+than the tie tolerance, and the Summary looks ranks and winners up in the tables
+``rank_<scenario>_<profile>``. Change a swing point in Excel or LibreOffice and
+every score, rank, highlight and chart follows. The engine's own results are
+stored as the formulas' cached values, so the file reads correctly before any
+recalculation. Other methods are not weighted sums: their sheets hold values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from engine import methods
+from engine.ranking import TIE_TOLERANCE
+from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
+from engine.report.settings import Results, RunSettings
+from engine.report.weights_data import global_name
+from engine.scoring import ranked
+from engine.study import Study
+
+LIVE_METHOD = "additive"
+
+
+def table_name(scenario: str, profile: str) -> str:
+    """Name of the Excel table holding a scenario x profile ranking."""
+    return f"rank_{scenario}_{profile}"
+
+
+def scenario_sheet(study: Study, scenario: str, settings: RunSettings, results: Results) -> Sheet:
+    """One block (an Excel table and a chart) per profile, options best first."""
+    live = settings.method == LIVE_METHOD
+    tables, charts = [], []
+    for k, profile in enumerate(settings.profiles):
+        table = ranked(results[(scenario, profile)])
+        tables.append(_ranking_table(study, scenario, profile, table, live))
+        charts.append(_ranking_chart(study, profile, tables[-1], k, live))
+    record = study.scenario(scenario)
+    how = (
+        "contributions (value x weight) add up to the score and follow the Weights sheet"
+        if live
+        else f"scores are {methods.get(settings.method).title} indexes (values, not formulas)"
+    )
+    return Sheet(
+        record.id,
+        f"Scenario: {record.name}",
+        f"Read: one block per stakeholder profile, options best first; {how}.",
+        tables,
+        index=True,
+        charts=charts,
+    )
+
+
+def _ranking_table(
+    study: Study, scenario: str, profile: str, table: pd.DataFrame, live: bool
+) -> Table:
+    criteria = [c for c in study.criteria if c in table.columns]
+    headers = _unique([study.criterion(c).name for c in criteria], ["Rank", "Option", "Score"])
+    columns = [
+        Column("Rank", "integer", 6),
+        Column("Option", width=30),
+        Column("Option name", width=40),
+        Column("Score", "score", 8),
+        *(Column(h, "number", 14) for h in headers),
+    ]
+    values = study.values(scenario)
+    last_part = 3 + len(criteria)
+    rows = []
+    for option, r in table.iterrows():
+        rank, score = int(r["rank"]), float(r["score"])
+        parts = [float(r[c]) for c in criteria]
+        if live:
+            rank = Formula(
+                f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{TIE_TOLERANCE:g}))+1", rank
+            )
+            score = Formula(f"=SUM(E{{row}}:{{c{last_part}}}{{row}})", score)
+            parts = [
+                Formula(f"={float(values.loc[option, c])!r}*{global_name(profile, c)}", part)
+                for c, part in zip(criteria, parts, strict=True)
+            ]
+        rows.append([rank, option, study.option(option).name, score, *parts])
+    groups = [("", 4)] + (
+        [("Contribution of each criterion (weight x value)", len(criteria))] if criteria else []
+    )
+    record = study.profile(profile)
+    return Table(
+        f"Profile: {record.name} ({profile})",
+        columns,
+        rows,
+        groups=groups,
+        best_columns=[0],
+        name=table_name(scenario, profile),
+    )
+
+
+def _ranking_chart(study: Study, profile: str, table: Table, k: int, live: bool) -> Chart:
+    name = study.profile(profile).name
+    if live and len(table.columns) > 4:
+        return Chart(
+            f"Score and its parts: {name}",
+            table=k,
+            categories=2,
+            series=list(range(4, len(table.columns))),
+            style="stacked",
+            axis_title="contribution to the score (0-100)",
+            number_format="0",
+        )
+    return Chart(f"Scores: {name}", table=k, categories=2, series=[3], axis_title="score")
+
+
+def _unique(headers: list[str], taken: Sequence[str]) -> list[str]:
+    """Headers made unique (Excel tables need unique column names)."""
+    seen = {t.lower() for t in (*taken, "Option name")}
+    out = []
+    for header in headers:
+        name, n = header, 2
+        while name.lower() in seen:
+            name, n = f"{header} ({n})", n + 1
+        seen.add(name.lower())
+        out.append(name)
+    return out
+
+
+# --- Summary ---------------------------------------------------------------------------
+
+
+def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Sheet:
+    """Winner per pair and the rank matrix; looked up live from the ranking tables."""
+    live = settings.method == LIVE_METHOD
+    winners = Table(
+        "Winner of each scenario x profile",
+        [
+            Column("Scenario", width=34),
+            Column("Profile", width=34),
+            Column("Best option", width=40),
+            Column("Score", "score"),
+            Column("Runner-up", width=40),
+            Column("Margin", "score"),
+        ],
+        [_winner_row(study, s, p, results[(s, p)], live) for (s, p) in results],
+    )
+    return Sheet(
+        "Summary",
+        f"{study.info.name}: ranking summary ({methods.get(settings.method).title})",
+        "Read: the first table names the best option per scenario and profile; the second "
+        "gives every rank, highlighted where an option comes first"
+        + ("; both follow the Weights sheet." if live else "."),
+        [winners, _rank_matrix(study, results, live)],
+    )
+
+
+def _winner_row(
+    study: Study, scenario: str, profile: str, table: pd.DataFrame, live: bool
+) -> list[Any]:
+    best = ranked(table)
+    names = [study.option(o).name for o in best.index]
+    scores = best["score"].to_numpy()
+    head = [study.scenario(scenario).name, study.profile(profile).name]
+    if len(scores) < 2:
+        return [*head, names[0], float(scores[0]), "", None]
+    if not live:
+        return [*head, names[0], float(scores[0]), names[1], float(scores[0] - scores[1])]
+    second = float(np.sort(scores)[-2])
+    runner_up = names[int(np.flatnonzero(scores == second)[0])]  # as MATCH finds it
+    t = table_name(scenario, profile)
+    names_, scores_ = _in(t, "Option name"), _in(t, "Score")
+    top, second_ = f"MAX({scores_})", f"LARGE({scores_},2)"
+    return [
+        *head,
+        Formula(f"=INDEX({names_},MATCH({top},{scores_},0))", names[0]),
+        Formula(f"={top}", float(scores.max())),
+        Formula(f"=INDEX({names_},MATCH({second_},{scores_},0))", runner_up),
+        Formula(f"={top}-{second_}", float(scores.max() - second)),
+    ]
+
+
+def _in(table: str, column: str) -> str:
+    """Token for the cells of a column of a named table (resolved by the writer)."""
+    return "{" + f"{table}.{column}" + "}"
+
+
+def _rank_matrix(study: Study, results: Results, live: bool) -> Table:
+    pairs = list(results)
+    ranks = np.array([results[pair]["rank"].to_numpy() for pair in pairs]).T
+    mean_rank = ranks.mean(axis=1)
+    order = np.lexsort((np.arange(len(mean_rank)), mean_rank))
+    columns = [
+        Column("Option", width=30),
+        Column("Option name", width=40),
+        Column("Mean rank", "number"),
+    ]
+    columns += [Column(study.profile(p).name, "integer", 14) for _, p in pairs]
+    tables = [table_name(s, p) for s, p in pairs]
+    rows = []
+    for i in order:
+        option = study.options[i]
+        cells: list[Any] = [int(r) for r in ranks[i]]
+        mean: Any = float(mean_rank[i])
+        if live:
+            cells = [
+                Formula(f'=INDEX({_in(t, "Rank")},MATCH("{option}",{_in(t, "Option")},0))', r)
+                for t, r in zip(tables, cells, strict=True)
+            ]
+            mean = Formula(f"=AVERAGE(D{{row}}:{{c{2 + len(pairs)}}}{{row}})", mean)
+        rows.append([option, study.option(option).name, mean, *cells])
+    groups = [("", 3)] + [(study.scenario(s).name, 1) for s, _ in pairs]
+    return Table(
+        "Rank of every option (1 = best), options ordered by mean rank",
+        columns,
+        rows,
+        groups=merge_groups(groups),
+        best_columns=list(range(3, 3 + len(pairs))),
+    )

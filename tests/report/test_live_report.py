@@ -1,0 +1,134 @@
+"""The live report: named weight cells, ranking tables, cached values equal to a real
+spreadsheet's, and edits in the Weights sheet flowing through to every score and rank."""
+
+from __future__ import annotations
+
+import numpy as np
+import openpyxl
+import pytest
+from conftest import REPO, recalculate
+
+import engine
+from engine.io.excel_writer import write_report
+from engine.io.weights_layout import weight_name
+from engine.report import RunSettings, build_report
+
+SCENARIOS = ["s0_status_quo", "s4_ttp_escalation"]
+PROFILES = ["equal_weights", "exfata_residents", "foreign_policy_establishment"]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return engine.load_study(REPO)
+
+
+@pytest.fixture(scope="module")
+def report(shipped, tmp_path_factory):
+    target = tmp_path_factory.mktemp("live") / "report.xlsx"
+    settings = RunSettings(SCENARIOS, PROFILES, sensitivity=None)
+    write_report(build_report(shipped, settings), target)
+    return target
+
+
+def ranking(wb, scenario: str, profile: str) -> dict[str, tuple[float, int]]:
+    """Option -> (score, rank) read from the Excel table rank_<scenario>_<profile>."""
+    ws = wb[scenario]
+    ref = ws.tables[f"rank_{scenario}_{profile}"].ref
+    rows = [[c.value for c in row] for row in ws[ref]]
+    header = rows[0]
+    option, score, rank = (header.index(h) for h in ("Option", "Score", "Rank"))
+    return {r[option]: (r[score], r[rank]) for r in rows[1:]}
+
+
+def test_every_ranked_sheet_has_its_named_tables_with_the_engine_results(shipped, report):
+    wb = openpyxl.load_workbook(report, data_only=True)
+    for scenario in SCENARIOS:
+        assert set(wb[scenario].tables) == {f"rank_{scenario}_{p}" for p in PROFILES}
+        for profile in PROFILES:
+            expected = engine.evaluate(shipped, scenario=scenario, profile=profile)
+            found = ranking(wb, scenario, profile)
+            assert set(found) == set(shipped.options)
+            for option, (score, rank) in found.items():
+                assert score == pytest.approx(expected.loc[option, "score"])
+                assert rank == expected.loc[option, "rank"]
+
+
+def test_scores_and_ranks_are_formulas_on_named_weights(report):
+    wb = openpyxl.load_workbook(report)
+    ws = wb["s0_status_quo"]
+    ref = ws.tables["rank_s0_status_quo_exfata_residents"].ref
+    first = list(ws[ref])[1]
+    assert first[0].value.startswith("=SUMPRODUCT(")  # Rank
+    assert first[3].value.startswith("=SUM(")  # Score
+    assert "g_exfata_residents_sec_violence_reduction" in first[4].value  # a contribution
+    for profile in PROFILES:
+        for node in ("security", "sec_violence_reduction"):
+            assert weight_name(profile, node) in wb.defined_names
+
+
+def test_the_report_reads_back_as_a_weights_workbook(shipped, report):
+    profiles = engine.load_weights(report, shipped)
+    assert list(profiles) == PROFILES
+    for profile in PROFILES:
+        np.testing.assert_allclose(shipped.weights(profiles[profile]), shipped.weights(profile))
+
+
+def test_cached_values_equal_what_libreoffice_computes(report, tmp_path):
+    formulas = openpyxl.load_workbook(report)
+    cached = openpyxl.load_workbook(report, data_only=True)
+    computed = openpyxl.load_workbook(recalculate(report, tmp_path), data_only=True)
+    checked = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    continue
+                ours = cached[ws.title][cell.coordinate].value
+                theirs = computed[ws.title][cell.coordinate].value
+                assert ours is not None, f"{ws.title}!{cell.coordinate} has no cached value"
+                if isinstance(ours, str):
+                    assert theirs == ours, f"{ws.title}!{cell.coordinate}"
+                else:
+                    assert theirs == pytest.approx(ours, abs=1e-9), f"{ws.title}!{cell.coordinate}"
+                checked += 1
+    assert checked > 1000
+
+
+def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, tmp_path):
+    wb = openpyxl.load_workbook(report)
+    edits = {("exfata_residents", "security"): 400, ("equal_weights", "economy"): 0}
+    for (profile, node), points in edits.items():
+        sheet, ref = next(iter(wb.defined_names[weight_name(profile, node)].destinations))
+        wb[sheet][ref.replace("$", "")] = points
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
+    study = shipped.with_profiles(engine.load_weights(edited, shipped).values())
+    assert study.profile("exfata_residents").weights["security"] == 400
+    summary = [r for r in computed["Summary"].iter_rows(values_only=True)]
+    for scenario in SCENARIOS:
+        for profile in PROFILES:
+            expected = engine.evaluate(study, scenario=scenario, profile=profile)
+            for option, (score, rank) in ranking(computed, scenario, profile).items():
+                assert score == pytest.approx(expected.loc[option, "score"], abs=1e-9)
+                assert rank == expected.loc[option, "rank"]
+            best = study.option(expected["score"].idxmax()).name
+            row = next(
+                r
+                for r in summary
+                if r[0] == study.scenario(scenario).name and r[1] == study.profile(profile).name
+            )
+            assert row[2] == best
+    before = engine.evaluate(shipped, scenario="s0_status_quo", profile="exfata_residents")
+    after = engine.evaluate(study, scenario="s0_status_quo", profile="exfata_residents")
+    assert not np.allclose(before["score"], after["score"])  # the edit mattered
+
+
+def test_other_methods_write_values_not_formulas(shipped, tmp_path):
+    target = tmp_path / "topsis.xlsx"
+    settings = RunSettings(SCENARIOS[:1], PROFILES[:1], method="topsis", sensitivity=None)
+    write_report(build_report(shipped, settings), target)
+    wb = openpyxl.load_workbook(target)
+    ws = wb["s0_status_quo"]
+    rows = list(ws[ws.tables["rank_s0_status_quo_equal_weights"].ref])
+    assert isinstance(rows[1][3].value, float) and isinstance(rows[1][0].value, int)
