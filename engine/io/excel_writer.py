@@ -287,6 +287,7 @@ def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int
     bar.y_axis.title = chart.axis_title
     bar.y_axis.number_format = chart.number_format
     bar.y_axis.majorGridlines = None
-    bar.height = max(7.5, 0.8 * (last - header) + 3)
+    block = 0.5 * (position[2] - top + 2)  # cm of rows the table takes: charts never overlap
+    bar.height = min(max(7.5, 0.8 * (last - header) + 3), max(block, 5.0))
     bar.width = 22
     ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
