@@ -27,7 +27,11 @@ from engine.errors import (
 )
 from engine.io.excel_writer import write_report
 from engine.io.files import sha256
-from engine.io.load import load_study
+from engine.io.load import is_workbook, load_study
+from engine.io.study_folder import read_folder
+from engine.io.study_folder_writer import write_study_folder
+from engine.io.study_workbook_reader import read_workbook
+from engine.io.study_workbook_writer import write_study_workbook
 from engine.io.weights_reader import load_weights
 from engine.io.weights_template import write_weights_template
 from engine.report import (
@@ -159,9 +163,11 @@ def _parser() -> argparse.ArgumentParser:
     sensitivity.set_defaults(handler=_sensitivity)
 
     template = commands.add_parser(
-        "template", help="write a workbook to fill in: 'weights' (profiles' swing points)"
+        "template",
+        help="write a workbook to fill in: 'weights' (profiles' swing points) or 'study' "
+        "(the whole study in one workbook)",
     )
-    template.add_argument("kind", choices=["weights"], help="what the workbook is for")
+    template.add_argument("kind", choices=["weights", "study"], help="what the workbook is for")
     _study_argument(template)
     template.add_argument(
         "--profile",
@@ -173,9 +179,16 @@ def _parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         metavar="FILE",
-        help="workbook path (default reports/<study>-weights.xlsx)",
+        help="workbook path (default reports/<study>-weights.xlsx or -study.xlsx)",
     )
     template.set_defaults(handler=_template)
+
+    convert = commands.add_parser(
+        "convert", help="turn a study folder into one workbook, or a workbook into a folder"
+    )
+    convert.add_argument("source", type=Path, help="a study folder or a study workbook (.xlsx)")
+    convert.add_argument("target", type=Path, help="the workbook (.xlsx) or the new folder")
+    convert.set_defaults(handler=_convert)
 
     validate = commands.add_parser("validate", help="check a study and list every issue")
     _study_argument(validate)
@@ -226,7 +239,11 @@ def _sensitivity_settings(args: argparse.Namespace) -> SensitivitySettings:
 
 def _study_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "study", nargs="?", default=".", type=Path, help="study folder (default: current folder)"
+        "study",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="study folder or study workbook (default: current folder)",
     )
 
 
@@ -244,7 +261,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     methods.get(args.method)
     study = load_study(args.study)
-    inputs = [args.study / f.path for f in study.inputs]
+    inputs = _inputs(args.study, study)
     workbook: dict[str, str | list[str]] = {}
     if args.weights is not None:
         edited = load_weights(args.weights, study)
@@ -278,12 +295,39 @@ def _run(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     study = load_study(args.study)
+    target = args.out or Path("reports") / f"{study.info.id}-{args.kind}.xlsx"
+    if args.kind == "study":
+        write_study_workbook(_read_parts(args.study), target, _inputs(args.study, study))
+        print(f"Study workbook written to {target}")
+        print(f"Edit it, then: policyscore run {target}")
+        return EXIT_OK
     profiles = _choose(args.profile, study.profiles, "profile", "--profile")
-    target = args.out or Path("reports") / f"{study.info.id}-weights.xlsx"
-    write_weights_template(study, target, [args.study / f.path for f in study.inputs], profiles)
+    write_weights_template(study, target, _inputs(args.study, study), profiles)
     print(f"Weights workbook written to {target}")
     print(f"Edit the shaded cells, save, then: policyscore run {args.study} --weights {target}")
     return EXIT_OK
+
+
+def _convert(args: argparse.Namespace) -> int:
+    study = load_study(args.source)  # a study with errors is not converted
+    parts = _read_parts(args.source)
+    if is_workbook(args.source):
+        written = write_study_folder(parts, args.target)
+        print(f"Study folder written to {args.target} ({len(written)} files)")
+    else:
+        write_study_workbook(parts, args.target, _inputs(args.source, study))
+        print(f"Study workbook written to {args.target}")
+    return EXIT_OK
+
+
+def _read_parts(source: Path):
+    """The study as read (profiles as written, not resolved), for writing elsewhere."""
+    return read_workbook(source) if is_workbook(source) else read_folder(source)
+
+
+def _inputs(source: Path, study: Study) -> list[Path]:
+    """The files a study was read from (never to be written)."""
+    return [source] if is_workbook(source) else [source / f.path for f in study.inputs]
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
@@ -305,7 +349,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     target = (
         args.out or Path("reports") / f"{study.info.id}-sensitivity-{settings.scenarios[0]}.xlsx"
     )
-    write_report(report, target, [args.study / f.path for f in study.inputs])
+    write_report(report, target, _inputs(args.study, study))
     if not args.quiet:
         _print_issues(study.issues)
         _print_sensitivity(report)

@@ -7,6 +7,7 @@ from pathlib import Path
 from engine.errors import InputError, Severity, has_errors
 from engine.io.files import sha256
 from engine.io.study_folder import read_folder, tree_of
+from engine.io.study_workbook_reader import read_workbook
 from engine.profile_weights import resolve_profile
 from engine.study import InputFile, Study
 from engine.validation import StudyParts, check_study
@@ -21,7 +22,7 @@ def load_study(path: str | Path) -> Study:
         With every issue found (errors and warnings) when any error is found.
     """
     root = Path(path)
-    read = read_folder(root)
+    read = read_workbook(root) if is_workbook(root) else read_folder(root)
     tree = tree_of(read)
     profiles, elicitation_issues = [], []
     for profile in read.profiles:
@@ -40,7 +41,7 @@ def load_study(path: str | Path) -> Study:
     issues = [*read.issues, *elicitation_issues, *check_study(parts, read.where)]
     if read.info is None or has_errors(issues):
         raise InputError(issues)
-    inputs = tuple(InputFile(p.relative_to(root).as_posix(), sha256(p)) for p in read.files)
+    inputs = tuple(InputFile(_relative(p, root), sha256(p)) for p in read.files)
     return Study(
         info=read.info,
         tree=tree,
@@ -52,3 +53,12 @@ def load_study(path: str | Path) -> Study:
         issues=tuple(i for i in issues if i.severity is Severity.WARNING),
         where=read.where,
     )
+
+
+def is_workbook(path: Path) -> bool:
+    """A study given as one workbook file rather than a folder."""
+    return path.suffix.lower() in (".xlsx", ".xlsm") or (path.is_file() and not path.is_dir())
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.name if path == root else path.relative_to(root).as_posix()

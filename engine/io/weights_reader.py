@@ -11,12 +11,10 @@ workbook is opened read-only and never written.
 from __future__ import annotations
 
 import math
-import zipfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -30,6 +28,7 @@ from engine.io.weights_layout import (
     NAME_ROW,
     TREE_COLUMNS,
 )
+from engine.io.workbook_files import open_workbook
 from engine.model import Profile
 from engine.study import Study
 from engine.validation import check_profile
@@ -76,36 +75,10 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
 
 
 def _open(path: Path):
-    location = Location(file=str(path))
-    if not path.is_file():
-        raise InputError([error("file-missing", location, "no such file", "a weights workbook")])
-    if not zipfile.is_zipfile(path):
-        raise InputError(
-            [
-                error(
-                    "workbook-unreadable",
-                    location,
-                    "the file is not an .xlsx workbook (not a zip package)",
-                    "an .xlsx file saved by Excel or LibreOffice",
-                    "save it as 'Excel Workbook (.xlsx)'",
-                )
-            ]
-        )
-    try:
-        formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False)
-        values = openpyxl.load_workbook(path, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for broken packages
-        raise InputError(
-            [
-                error(
-                    "workbook-unreadable",
-                    location,
-                    f"the workbook cannot be read ({type(exc).__name__})",
-                    "an .xlsx file saved by Excel or LibreOffice",
-                )
-            ]
-        ) from None
-    return formulas, values
+    opened, issue = open_workbook(path)
+    if issue is not None:
+        raise InputError([issue])
+    return opened
 
 
 def _profile_columns(ws: Worksheet) -> list[int]:

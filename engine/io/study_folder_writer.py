@@ -1,0 +1,93 @@
+"""Write a study as a folder of YAML files (``policyscore convert`` from a workbook).
+
+The files follow :mod:`engine.io.study_folder`; values equal to the format's defaults
+are left out, so reading the folder back gives the same records.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.errors import OutputError
+from engine.io.study_folder import (
+    OPTIONS_FILE,
+    PROFILES_FILE,
+    SOURCES_FILE,
+    TREE_FILE,
+    FolderRead,
+)
+from engine.model import FORMAT_VERSION, Criterion, Objective
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, no aliases (the reader refuses anchors), unicode kept."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def write_study_folder(parts: FolderRead, target: Path) -> list[Path]:
+    """Write the study into ``target`` (a new or empty folder); returns the files written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OutputError(f"refusing to write the study into {target}: it exists and is not empty")
+    files = {
+        TREE_FILE: {"study": _dump(parts.info), "objectives": _tree(parts.nodes, None)},
+        PROFILES_FILE: {"profiles": [_dump(p) for p in parts.profiles]},
+        OPTIONS_FILE: {"options": [_dump(o) for o in parts.options]},
+        SOURCES_FILE: {"sources": [_dump(s) for s in parts.sources]},
+    }
+    for scenario in parts.scenarios:
+        files[f"scenarios/{scenario.id}.yaml"] = _dump(scenario)
+    written = []
+    for relative, data in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = yaml.dump(
+            {"format_version": FORMAT_VERSION, **data},
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+        )
+        temporary = path.with_name(f".~{path.name}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+        written.append(path)
+    return written
+
+
+def _tree(nodes: list[Objective | Criterion], parent: str | None) -> list[dict]:
+    out = []
+    for node in nodes:
+        if node.parent != parent:
+            continue
+        data = _dump(node)
+        data.pop("parent", None)
+        if isinstance(node, Objective):
+            data["children"] = _tree(nodes, node.id)
+        out.append(data)
+    return out
+
+
+def _dump(record) -> dict:
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    return _plain(data)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists, and whole-number anchors kept as ints (YAML keys)."""
+    if isinstance(value, dict):
+        return {(_key(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _key(key: Any) -> Any:
+    if isinstance(key, str) and key.isdigit():
+        return int(key)  # model_dump(mode="json") turns int keys (scale anchors) into text
+    return key

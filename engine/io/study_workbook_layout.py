@@ -1,0 +1,80 @@
+"""The sheets and columns of a study workbook (one .xlsx holding a whole study).
+
+Every sheet is a plain table: headers in row 1, one record per row below, columns
+found by their header (so columns may be reordered). Lists that the folder format
+nests (scale anchors, value-function points, weights, rankings, AHP judgments) get
+their own long sheets, so every value sits in a cell of its own.
+"""
+
+from __future__ import annotations
+
+STUDY = "Study"
+TREE = "Tree"
+ANCHORS = "Anchors"
+VALUE_FUNCTIONS = "Value functions"
+OPTIONS = "Options"
+SOURCES = "Sources"
+SCENARIOS = "Scenarios"
+PERFORMANCE = "Performance"
+PROFILES = "Profiles"
+WEIGHTS = "Profile weights"
+RANKINGS = "Profile rankings"
+AHP = "AHP judgments"
+
+# sheet -> column headers (the first ones are required on every row)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    STUDY: ("key", "value"),
+    TREE: (
+        "id",
+        "name",
+        "kind",
+        "parent",
+        "description",
+        "direction",
+        "scale",
+        "unit",
+        "min",
+        "max",
+        "preference",
+        "q",
+        "p",
+        "s",
+    ),
+    ANCHORS: ("criterion", "point", "text"),
+    VALUE_FUNCTIONS: ("criterion", "performance", "value"),
+    OPTIONS: ("id", "name", "category", "description"),
+    SOURCES: ("id", "title", "citation", "measures", "figure", "unit", "locator"),
+    SCENARIOS: ("id", "name", "base", "narrative"),
+    PERFORMANCE: (
+        "scenario",
+        "option",
+        "criterion",
+        "value",
+        "low",
+        "high",
+        "rationale",
+        "evidence",
+    ),
+    PROFILES: ("id", "name", "description", "illustrative"),
+    WEIGHTS: ("profile", "node", "points"),
+    RANKINGS: ("profile", "node", "scheme", "child", "rank"),
+    AHP: ("profile", "node", "method", "row", "column", "judgment"),
+}
+REQUIRED: dict[str, int] = {
+    STUDY: 1,
+    TREE: 3,
+    ANCHORS: 3,
+    VALUE_FUNCTIONS: 3,
+    OPTIONS: 3,
+    SOURCES: 2,
+    SCENARIOS: 2,
+    PERFORMANCE: 4,
+    PROFILES: 2,
+    WEIGHTS: 3,
+    RANKINGS: 5,
+    AHP: 6,
+}
+OPTIONAL_SHEETS = {SOURCES, ANCHORS, VALUE_FUNCTIONS, RANKINGS, AHP}
+TEXT_COLUMNS = {"name", "title", "description", "citation", "measures", "unit", "locator"}
+TEXT_COLUMNS |= {"narrative", "rationale", "text", "value"}  # "value" on the Study sheet only
+OBJECTIVE, CRITERION = "objective", "criterion"

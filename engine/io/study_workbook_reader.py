@@ -1,0 +1,441 @@
+"""Read a whole study from one workbook into the same records as a study folder.
+
+Each sheet is a table found by its headers; each record is validated like its
+YAML twin, and every issue is located by sheet and cell. Blank cells mean "not
+given" (the format's default). Numbers typed in text columns (a name such as
+2025) are read as the text they show; text, yes/no or dates in number columns
+are reported at their cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from engine.errors import Location, error
+from engine.io.records import build
+from engine.io.study_folder import FolderRead
+from engine.io.study_workbook_layout import (
+    AHP,
+    ANCHORS,
+    COLUMNS,
+    CRITERION,
+    OBJECTIVE,
+    OPTIONAL_SHEETS,
+    OPTIONS,
+    PERFORMANCE,
+    PROFILES,
+    RANKINGS,
+    REQUIRED,
+    SCENARIOS,
+    SOURCES,
+    STUDY,
+    TREE,
+    VALUE_FUNCTIONS,
+    WEIGHTS,
+)
+from engine.io.workbook_files import open_workbook
+from engine.model import (
+    FORMAT_VERSION,
+    Cell,
+    Criterion,
+    Objective,
+    Option,
+    Profile,
+    Scenario,
+    Source,
+    StudyInfo,
+)
+
+MAX_ROWS = 200_000
+TEXT = {"name", "title", "description", "citation", "measures", "unit", "locator"}
+TEXT |= {"narrative", "rationale", "text"}
+WHOLE = {"point", "rank"}
+
+
+@dataclass
+class Row:
+    """A table row: its non-blank values by header and the cell of each header."""
+
+    number: int
+    values: dict[str, Any]
+    cells: dict[str, str] = field(default_factory=dict)
+    """Cell of every column of the sheet in this row, blank or not."""
+
+
+def read_workbook(path: Path) -> FolderRead:
+    """Read a study workbook; never raises for bad content (issues are collected)."""
+    read = FolderRead(path)
+    opened, issue = open_workbook(path)
+    if issue is not None:
+        read.issues.append(issue)
+        return read
+    read.files.append(path)
+    reader = _Reader(read, path, *opened)
+    tables = {name: reader.table(name) for name in COLUMNS}
+    reader.study(tables[STUDY])
+    reader.tree(tables[TREE], tables[ANCHORS], tables[VALUE_FUNCTIONS])
+    reader.records(tables[OPTIONS], Option, "option", read.options)
+    reader.records(tables[SOURCES], Source, "source", read.sources)
+    reader.scenarios(tables[SCENARIOS], tables[PERFORMANCE])
+    reader.profiles(tables[PROFILES], tables[WEIGHTS], tables[RANKINGS], tables[AHP])
+    return read
+
+
+class _Reader:
+    def __init__(self, read: FolderRead, path: Path, formulas, workbook) -> None:
+        self.read, self.path, self.formulas, self.workbook = read, path, formulas, workbook
+
+    def at(self, sheet: str, cell: str | None = None) -> Location:
+        return Location(file=self.path.name, sheet=sheet, cell=cell)
+
+    def problem(self, code: str, location: Location, found: str, expected: str = "") -> None:
+        self.read.issues.append(error(code, location, found, expected))
+
+    # ---- tables --------------------------------------------------------------------
+    def table(self, sheet: str) -> list[Row]:
+        if sheet not in self.workbook.sheetnames:
+            if sheet not in OPTIONAL_SHEETS:
+                self.problem("sheet-missing", self.at(sheet), f"no sheet '{sheet}'", "the sheet")
+            return []
+        ws = self.workbook[sheet]
+        headers = self._headers(ws, sheet)
+        rows = []
+        texts = self.formulas[sheet].iter_rows(min_row=2, values_only=True)
+        pairs = zip(ws.iter_rows(min_row=2, values_only=True), texts, strict=False)
+        for number, (values, raw) in enumerate(pairs, start=2):
+            if number > MAX_ROWS:
+                self.problem("limit-exceeded", self.at(sheet), "too many rows", f"{MAX_ROWS:,}")
+                break
+            self._unsaved_formulas(sheet, headers, number, values, raw)
+            row = self._row(sheet, headers, number, values)
+            if row is not None:
+                rows.append(row)
+        return rows
+
+    def _headers(self, ws: Worksheet, sheet: str) -> dict[int, str]:
+        known, headers = COLUMNS[sheet], {}
+        first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        for j, raw in enumerate(first):
+            header = "" if raw is None else str(raw).strip()
+            cell = self.at(sheet, f"{_letter(j)}1")
+            if not header:
+                continue
+            if header not in known:
+                self.problem("key-unknown", cell, f"unknown column '{header}'", ", ".join(known))
+            elif header in headers.values():
+                self.problem("id-duplicate", cell, f"column '{header}' twice", "each column once")
+            else:
+                headers[j] = header
+        for header in known[: REQUIRED[sheet]]:
+            if header not in headers.values():
+                self.problem("key-missing", self.at(sheet, "A1"), f"no column '{header}'", header)
+        return headers
+
+    def _unsaved_formulas(self, sheet, headers, number, values, raw) -> None:
+        for j in headers:
+            text = raw[j] if j < len(raw) else None
+            value = values[j] if j < len(values) else None
+            if isinstance(text, str) and text.startswith("=") and value is None:
+                self.problem(
+                    "formula-no-value",
+                    self.at(sheet, f"{_letter(j)}{number}"),
+                    f"a formula whose result was never saved ({text[:40]})",
+                    "a value, or a formula saved by Excel or LibreOffice",
+                )
+
+    def _row(self, sheet: str, headers: dict[int, str], number: int, values) -> Row | None:
+        row = Row(number, {}, {h: f"{_letter(j)}{number}" for j, h in headers.items()})
+        for j, header in headers.items():
+            value = values[j] if j < len(values) else None
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            row.values[header] = self._cell(sheet, header, value, row.cells[header])
+        return row if row.values else None
+
+    def _cell(self, sheet: str, header: str, value: Any, cell: str) -> Any:
+        if isinstance(value, (datetime, date, time, timedelta)):
+            self.problem(
+                "value-not-numeric", self.at(sheet, cell), f"a date or time ({value})", header
+            )
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            return value  # pydantic reports it at the cell
+        if header in TEXT or (sheet == STUDY and header == "value"):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return _number_text(value)
+            return str(value)
+        if header in WHOLE and isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            return value.strip()
+        return value
+
+    # ---- records -------------------------------------------------------------------
+    def locate(self, address, sheet: str, row: Row, extra=None):
+        """Register where ``row``'s values are, under ``address`` (and extra paths)."""
+        where = self.read.where
+        where.register_file(address, self.path.name)
+        where.add(address, (), self.at(sheet, f"A{row.number}"))
+        for header, cell in row.cells.items():
+            for key in _paths(sheet, header):
+                where.add(address, key, self.at(sheet, cell))
+        for key, (other, cell) in (extra or {}).items():
+            where.add(address, key, self.at(other, cell))
+        return lambda key: where.locate(address, key)
+
+    def study(self, rows: list[Row]) -> None:
+        values = {str(r.values.get("key")): r for r in rows}
+        version = values.get("format_version")
+        raw = version.values.get("value") if version else None
+        if str(raw) != str(FORMAT_VERSION):
+            cell = self.at(STUDY, version.cells.get("value") if version else "A1")
+            self.problem("format-version", cell, f"format_version {raw!r}", f"{FORMAT_VERSION}")
+        data = {k: r.values.get("value", "") for k, r in values.items() if k != "format_version"}
+        extra = {(k,): (STUDY, r.cells.get("value", f"A{r.number}")) for k, r in values.items()}
+        self.read.info, issues = build(
+            StudyInfo, data, self.locate(("study",), STUDY, Row(1, {}), extra)
+        )
+        self.read.issues += issues
+
+    def tree(self, rows: list[Row], anchors: list[Row], points: list[Row]) -> None:
+        anchor_map, point_map = _group(anchors, "criterion"), _group(points, "criterion")
+        self.read.where.add(("tree",), (), self.at(TREE, "A1"))
+        for row in rows:
+            v = row.values
+            kind = v.get("kind")
+            if kind not in (OBJECTIVE, CRITERION):
+                cell = self.at(TREE, row.cells.get("kind", f"A{row.number}"))
+                self.problem("choice-invalid", cell, f"kind {kind!r}", "objective or criterion")
+                continue
+            data = _node_data(v, anchor_map.get(v.get("id"), []), point_map.get(v.get("id"), []))
+            extra = _nested_cells(anchor_map.get(v.get("id"), []), point_map.get(v.get("id"), []))
+            model = Criterion if kind == CRITERION else Objective
+            locate = self.locate(("node", str(v.get("id"))), TREE, row, extra)
+            record, issues = build(model, data, locate)
+            self.read.issues += issues
+            if record is None:
+                self.read.broken_ids.add(str(v.get("id")))
+            else:
+                self.read.nodes.append(record)
+        self.read.nodes = _depth_first(self.read.nodes, self)
+
+    def records(self, rows: list[Row], model: type, kind: str, into: list) -> None:
+        self.read.where.add((kind + "s",), (), self.at(_sheet_of(kind), "A1"))
+        for row in rows:
+            locate = self.locate((kind, str(row.values.get("id"))), _sheet_of(kind), row)
+            record, issues = build(model, row.values, locate)
+            self.read.issues += issues
+            if record is None:
+                self.read.broken_ids.add(str(row.values.get("id")))
+            else:
+                into.append(record)
+
+    def scenarios(self, rows: list[Row], performance: list[Row]) -> None:
+        by_scenario = _group(performance, "scenario")
+        self.read.where.add(("scenarios",), (), self.at(SCENARIOS, "A1"))
+        headers = {str(r.values.get("id")): r for r in rows}
+        for scenario_id, lines in by_scenario.items():
+            if scenario_id not in headers:
+                cell = self.at(PERFORMANCE, lines[0].cells.get("scenario"))
+                self.problem("scenario-unknown", cell, f"scenario '{scenario_id}'", "a scenario id")
+        for scenario_id in dict.fromkeys([*headers, *by_scenario]):
+            table: dict[str, dict[str, Cell]] = {}
+            for line in by_scenario.get(scenario_id, []):
+                self._cell_record(scenario_id, line, table)
+            row = headers.get(scenario_id)
+            if row is None:
+                continue
+            locate = self.locate(("scenario", scenario_id), SCENARIOS, row)
+            header, issues = build(Scenario, row.values, locate)
+            self.read.issues += issues
+            if header is not None:
+                self.read.scenarios.append(header.model_copy(update={"performance": table}))
+
+    def _cell_record(self, scenario_id: str, line: Row, table: dict) -> None:
+        option = str(line.values.get("option"))
+        criterion = str(line.values.get("criterion"))
+        address, path = ("scenario", scenario_id), ("performance", option, criterion)
+        where = self.read.where
+        where.add(address, path[:2], self.at(PERFORMANCE, line.cells["option"]))
+        where.add(address, path, self.at(PERFORMANCE, line.cells["criterion"]))
+        for header, cell in line.cells.items():
+            where.add(address, (*path, header), self.at(PERFORMANCE, cell))
+        data = {k: v for k, v in line.values.items() if k in ("value", "low", "high", "rationale")}
+        if "evidence" in line.values:
+            data["evidence"] = [e.strip() for e in str(line.values["evidence"]).split(",")]
+        cell, issues = build(Cell, data, lambda key: where.locate(address, (*path, *key)))
+        self.read.issues += issues
+        if cell is None:
+            self.read.unreadable.add((scenario_id, option, criterion))
+        elif criterion in table.get(option, {}):
+            self.problem(
+                "id-duplicate",
+                self.at(PERFORMANCE, f"A{line.number}"),
+                f"a second row for {scenario_id} / {option} / {criterion}",
+                "one row per scenario, option and criterion",
+            )
+        else:
+            table.setdefault(option, {})[criterion] = cell
+
+    def profiles(self, rows, weights, rankings, judgments) -> None:
+        by_weights, by_rank, by_ahp = (_group(t, "profile") for t in (weights, rankings, judgments))
+        self.read.where.add(("profiles",), (), self.at(PROFILES, "A1"))
+        for row in rows:
+            pid = str(row.values.get("id"))
+            data = dict(row.values)
+            extra: dict = {}
+            data["weights"] = _weights(by_weights.get(pid, []), extra)
+            data["rankings"] = _rankings(by_rank.get(pid, []), extra)
+            data["pairwise"] = _pairwise(by_ahp.get(pid, []), extra)
+            locate = self.locate(("profile", pid), PROFILES, row, {})
+            for key, (sheet, cell) in extra.items():
+                self.read.where.add(("profile", pid), key, self.at(sheet, cell))
+            record, issues = build(Profile, data, locate)
+            self.read.issues += issues
+            if record is not None:
+                self.read.profiles.append(record)
+
+
+def _weights(rows: list[Row], extra: dict) -> dict:
+    out = {}
+    for row in rows:
+        node = str(row.values.get("node"))
+        out[node] = row.values.get("points")
+        extra[("weights", node)] = (WEIGHTS, row.cells.get("points", f"A{row.number}"))
+    return out
+
+
+def _rankings(rows: list[Row], extra: dict) -> dict:
+    out: dict[str, dict] = {}
+    for row in rows:
+        node, child = str(row.values.get("node")), str(row.values.get("child"))
+        spec = out.setdefault(node, {"scheme": row.values.get("scheme"), "ranking": {}})
+        spec["ranking"][child] = row.values.get("rank")
+        extra[("rankings", node)] = (RANKINGS, f"A{row.number}")
+        extra[("rankings", node, "ranking", child)] = (RANKINGS, row.cells.get("rank"))
+    return out
+
+
+def _pairwise(rows: list[Row], extra: dict) -> dict:
+    out: dict[str, dict] = {}
+    entries: dict[str, dict[tuple[str, str], Row]] = defaultdict(dict)
+    for row in rows:
+        node = str(row.values.get("node"))
+        out.setdefault(node, {"method": row.values.get("method"), "order": []})
+        for key in ("row", "column"):
+            child = str(row.values.get(key))
+            if child not in out[node]["order"]:
+                out[node]["order"].append(child)
+        entries[node][(str(row.values.get("row")), str(row.values.get("column")))] = row
+        extra[("pairwise", node)] = (AHP, f"A{row.number}")
+    for node, spec in out.items():
+        order = spec["order"]
+        spec["matrix"] = [[_judgment(entries[node].get((r, c))) for c in order] for r in order]
+        for i, r in enumerate(order):
+            for j, c in enumerate(order):
+                found = entries[node].get((r, c))
+                if found is not None:
+                    extra[("pairwise", node, "matrix", i, j)] = (AHP, found.cells.get("judgment"))
+    return out
+
+
+def _judgment(row: Row | None) -> Any:
+    return None if row is None else row.values.get("judgment")
+
+
+def _node_data(values: dict, anchors: list[Row], points: list[Row]) -> dict:
+    data = {k: values[k] for k in ("id", "name", "description") if k in values}
+    data["parent"] = values.get("parent")
+    if values.get("kind") == OBJECTIVE:
+        extra = {k for k in values if k not in ("id", "name", "description", "parent", "kind")}
+        return data | {k: values[k] for k in extra}  # criterion columns on an objective: errors
+    data["direction"] = values.get("direction")
+    scale = {"kind": values.get("scale")}
+    scale |= {k: values[k] for k in ("unit", "min", "max") if k in values}
+    if anchors:
+        scale["anchors"] = {r.values.get("point"): r.values.get("text") for r in anchors}
+    data["scale"] = scale
+    if points:
+        data["value_function"] = {
+            "points": [[r.values.get("performance"), r.values.get("value")] for r in points]
+        }
+    preference = {k: values[k] for k in ("q", "p", "s") if k in values}
+    if "preference" in values:
+        preference["function"] = values["preference"]
+    if preference:
+        data["preference"] = preference
+    return data
+
+
+def _nested_cells(anchors: list[Row], points: list[Row]) -> dict:
+    extra = {}
+    for row in anchors:
+        extra[("scale", "anchors", row.values.get("point"))] = (ANCHORS, row.cells.get("text"))
+    for i, row in enumerate(points):
+        extra[("value_function", "points", i)] = (VALUE_FUNCTIONS, row.cells.get("performance"))
+    return {k: v for k, v in extra.items() if v[1]}
+
+
+def _paths(sheet: str, header: str) -> list[tuple]:
+    if sheet == TREE:
+        nested = {"scale": ("scale", "kind"), "unit": ("scale", "unit"), "min": ("scale", "min")}
+        nested |= {"max": ("scale", "max"), "preference": ("preference", "function")}
+        nested |= {"q": ("preference", "q"), "p": ("preference", "p"), "s": ("preference", "s")}
+        if header in nested:
+            return [nested[header], nested[header][:1]]
+    return [(header,)]
+
+
+def _depth_first(nodes: list, reader: _Reader) -> list:
+    """Nodes ordered as the folder format nests them; unattached nodes are errors."""
+    children: dict[str | None, list] = defaultdict(list)
+    for node in nodes:
+        children[node.parent].append(node)
+    ordered: list = []
+
+    def visit(parent: str | None) -> None:
+        for node in children.get(parent, []):
+            ordered.append(node)
+            if isinstance(node, Objective):
+                visit(node.id)
+
+    visit(None)
+    placed = {n.id for n in ordered}
+    for node in nodes:
+        if node.id not in placed:
+            reader.problem(
+                "node-unknown",
+                reader.read.where.locate(("node", node.id), ("parent",)),
+                f"'{node.id}' hangs under '{node.parent}', which is not an objective of the tree",
+                "the id of an objective (or blank at the top)",
+            )
+    return ordered
+
+
+def _group(rows: list[Row], key: str) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        out[str(row.values.get(key))].append(row)
+    return out
+
+
+def _sheet_of(kind: str) -> str:
+    return {"option": OPTIONS, "source": SOURCES}[kind]
+
+
+def _number_text(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _letter(index: int) -> str:
+    return get_column_letter(index + 1)

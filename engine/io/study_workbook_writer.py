@@ -1,0 +1,160 @@
+"""Write a whole study as one workbook (``policyscore template study`` and ``convert``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from engine.io.cells import HEADER_FILL, HEADER_FONT, put_text, put_value
+from engine.io.files import refuse_input_target, write_atomically
+from engine.io.study_folder import FolderRead
+from engine.io.study_workbook_layout import (
+    AHP,
+    ANCHORS,
+    COLUMNS,
+    CRITERION,
+    OBJECTIVE,
+    OPTIONS,
+    PERFORMANCE,
+    PROFILES,
+    RANKINGS,
+    SCENARIOS,
+    SOURCES,
+    STUDY,
+    TREE,
+    VALUE_FUNCTIONS,
+    WEIGHTS,
+)
+from engine.model import FORMAT_VERSION, Criterion
+
+WIDTHS = {"name": 40, "title": 40, "description": 50, "narrative": 60, "rationale": 70}
+
+
+def write_study_workbook(parts: FolderRead, target: Path, inputs: Iterable[Path] = ()) -> None:
+    """Write ``parts`` (a study as read, profiles not yet resolved) to ``target`` atomically."""
+    refuse_input_target(target, inputs)
+    workbook = study_workbook(parts)
+    write_atomically(target, workbook.save)
+
+
+def study_workbook(parts: FolderRead) -> Workbook:
+    """One sheet per table of the study (see :mod:`engine.io.study_workbook_layout`)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    info = parts.info
+    tables = {
+        STUDY: [
+            ["format_version", FORMAT_VERSION],
+            ["id", info.id],
+            ["name", info.name],
+            ["description", info.description],
+        ],
+        TREE: [_tree_row(node) for node in parts.nodes],
+        ANCHORS: _anchor_rows(parts),
+        VALUE_FUNCTIONS: _value_function_rows(parts),
+        OPTIONS: [[o.id, o.name, o.category, o.description] for o in parts.options],
+        SOURCES: [
+            [s.id, s.title, s.citation, s.measures, s.figure, s.unit, s.locator]
+            for s in parts.sources
+        ],
+        SCENARIOS: [[s.id, s.name, s.base, s.narrative] for s in parts.scenarios],
+        PERFORMANCE: _performance_rows(parts),
+        PROFILES: [[p.id, p.name, p.description, p.illustrative] for p in parts.profiles],
+        WEIGHTS: [[p.id, n, w] for p in parts.profiles for n, w in p.weights.items()],
+        RANKINGS: [
+            [p.id, node, spec.scheme, child, rank]
+            for p in parts.profiles
+            for node, spec in p.rankings.items()
+            for child, rank in spec.ranking.items()
+        ],
+        AHP: _ahp_rows(parts),
+    }
+    for sheet, rows in tables.items():
+        _write_table(workbook.create_sheet(sheet), COLUMNS[sheet], rows)
+    return workbook
+
+
+def _tree_row(node) -> list[Any]:
+    if not isinstance(node, Criterion):
+        return [node.id, node.name, OBJECTIVE, node.parent, node.description]
+    scale, preference = node.scale, node.preference
+    return [
+        node.id,
+        node.name,
+        CRITERION,
+        node.parent,
+        node.description,
+        node.direction.value,
+        scale.kind,
+        scale.unit,
+        scale.min,
+        scale.max,
+        preference.function,
+        preference.q,
+        preference.p,
+        preference.s,
+    ]
+
+
+def _anchor_rows(parts: FolderRead) -> list[list[Any]]:
+    return [
+        [node.id, point, text]
+        for node in parts.nodes
+        if isinstance(node, Criterion)
+        for point, text in node.scale.anchors.items()
+    ]
+
+
+def _value_function_rows(parts: FolderRead) -> list[list[Any]]:
+    return [
+        [node.id, x, v]
+        for node in parts.nodes
+        if isinstance(node, Criterion) and node.value_function is not None
+        for x, v in node.value_function.points
+    ]
+
+
+def _performance_rows(parts: FolderRead) -> list[list[Any]]:
+    return [
+        [
+            scenario.id,
+            option,
+            criterion,
+            cell.value,
+            cell.low,
+            cell.high,
+            cell.rationale,
+            ", ".join(cell.evidence),
+        ]
+        for scenario in parts.scenarios
+        for option, row in scenario.performance.items()
+        for criterion, cell in row.items()
+    ]
+
+
+def _ahp_rows(parts: FolderRead) -> list[list[Any]]:
+    return [
+        [p.id, node, spec.method, row, column, spec.matrix[i][j]]
+        for p in parts.profiles
+        for node, spec in p.pairwise.items()
+        for i, row in enumerate(spec.order)
+        for j, column in enumerate(spec.order)
+    ]
+
+
+def _write_table(ws: Worksheet, headers: tuple[str, ...], rows: list[list[Any]]) -> None:
+    for j, header in enumerate(headers, start=1):
+        cell = put_text(ws.cell(1, j), header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(header, 16)
+    for i, row in enumerate(rows, start=2):
+        for j, value in enumerate(row, start=1):
+            put_value(ws.cell(i, j), value)
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
