@@ -324,7 +324,7 @@ def check_profile(
                     "zero or more points",
                 )
             )
-    missing = [n.id for n in tree.nodes if n.id not in profile.weights]
+    missing = [n.id for n in tree.nodes if n.id not in profile.weights and n.id not in broken]
     if missing:
         issues.append(
             error(

@@ -93,8 +93,7 @@ def _render(report: Report) -> _Context:
     for sheet, name in zip(report.sheets, names, strict=True):
         ws = context.workbook.create_sheet(name)
         if sheet.weights is not None:
-            values = write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
-            context.cached[ws.title] = dict(values)
+            context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
         else:
             _render_sheet(ws, sheet, context)
     context.resolve()

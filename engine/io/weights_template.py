@@ -20,8 +20,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from engine.elicitation import RANDOM_INDEX
 from engine.io.cached_values import Cached, save_workbook
-from engine.io.excel_writer import (
+from engine.io.cells import (
     HEADER_FILL,
     HEADER_FONT,
     NOTE_FONT,
@@ -83,8 +84,7 @@ def weights_workbook(
     instructions["A1"].font = TITLE_FONT
     instructions.column_dimensions["A"].width = 110
     ws = workbook.create_sheet(WEIGHTS_SHEET)
-    cached = {ws.title: write_weights_sheet(workbook, ws, weights_data(study, profiles))}
-    return workbook, cached
+    return workbook, write_weights_sheet(workbook, ws, weights_data(study, profiles))
 
 
 def write_weights_template(
@@ -98,8 +98,14 @@ def write_weights_template(
 
 def write_weights_sheet(
     workbook: Workbook, ws: Worksheet, data: WeightsData, title: str = "Weights by profile"
-) -> dict[str, float]:
-    """Fill ``ws`` with the Weights layout; returns the cached values of its formulas."""
+) -> Cached:
+    """Fill ``ws`` with the Weights layout (and an AHP sheet after it when profiles use AHP);
+    returns the cached values of their formulas by sheet."""
+    cached: Cached = {}
+    refs: dict[tuple[str, str], str] = {}
+    if data.ahp:
+        ahp = workbook.create_sheet(AHP_SHEET, workbook.index(ws) + 1)
+        cached[ahp.title], refs = write_ahp_sheet(ahp, data.ahp)
     put_text(ws["A1"], title).font = TITLE_FONT
     put_text(ws["A2"], "Edit the shaded swing points; the weights follow.").font = NOTE_FONT
     put_text(ws.cell(ID_ROW, 1), ID_LABEL).font = Font(bold=True)
@@ -114,14 +120,15 @@ def write_weights_sheet(
         put_value(ws.cell(r, TREE_COLUMNS["level"]), row.level)
     validation = _points_validation()
     ws.add_data_validation(validation)
-    cached: dict[str, float] = {}
+    values: dict[str, float] = {}
     for k, profile in enumerate(data.profiles):
-        cached |= _write_profile(workbook, ws, data, profile, points_column(k), validation)
+        values |= _write_profile(workbook, ws, data, profile, points_column(k), validation, refs)
     _finish(ws, len(data.profiles))
+    cached[ws.title] = values
     return cached
 
 
-def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, validation):
+def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, validation, refs):
     put_text(ws.cell(ID_ROW, column), profile.id).font = Font(bold=True)
     put_text(ws.cell(NAME_ROW, column), profile.name)
     for j, header in enumerate(PROFILE_HEADERS):
@@ -130,9 +137,14 @@ def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, vali
     cached = {}
     for offset, row in enumerate(data.rows):
         r = FIRST_ROW + offset
-        points = put_value(ws.cell(r, column), profile.points[offset])
-        points.fill, points.protection = INPUT_FILL, Protection(locked=False)
-        validation.add(points.coordinate)
+        ahp = refs.get((profile.id, row.node))
+        if ahp is None:
+            points = put_value(ws.cell(r, column), profile.points[offset])
+            points.fill, points.protection = INPUT_FILL, Protection(locked=False)
+            validation.add(points.coordinate)
+        else:  # set on the AHP sheet: 100 x the child's priority
+            points = ws.cell(r, column, f"=100*{ahp}")
+            cached[points.coordinate] = profile.points[offset]
         if profile.notes[offset]:
             points.comment = Comment(profile.notes[offset], "policyscore")
         local, glob = _write_formulas(ws, r, column, last, top=row.parent is None)
@@ -189,3 +201,129 @@ def _finish(ws: Worksheet, profiles: int) -> None:
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.protection.sheet = True  # no password: a guard against accidents, not a lock
+
+
+# --- AHP sheet ---------------------------------------------------------------------------
+
+AHP_SHEET = "AHP"
+JUDGMENT_MIN, JUDGMENT_MAX = 1 / 9, 9.0
+
+
+def write_ahp_sheet(ws: Worksheet, blocks) -> tuple[dict[str, float], dict[tuple[str, str], str]]:
+    """The AHP matrices, live: judgments above the diagonal are the inputs.
+
+    Returns the cached formula values and, per (profile, child), the reference of the
+    child's priority cell (the Weights sheet takes its points from there).
+    """
+    put_text(ws["A1"], "AHP pairwise comparisons").font = TITLE_FONT
+    put_text(
+        ws["A2"],
+        "Edit the shaded judgments above the diagonal (Saaty's 1-9 scale; 1/3 as 0.333...); "
+        "the reciprocals, priorities and consistency ratio follow. A ratio above 0.10 calls "
+        "for revisiting the judgments.",
+    ).font = NOTE_FONT
+    validation = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=repr(JUDGMENT_MIN),
+        formula2=repr(JUDGMENT_MAX),
+        showErrorMessage=True,
+        errorTitle="AHP judgment",
+        error="A judgment is a number from 1/9 to 9.",
+    )
+    ws.add_data_validation(validation)
+    cached: dict[str, float] = {}
+    refs: dict[tuple[str, str], str] = {}
+    row = 4
+    for block in blocks:
+        row = _write_ahp_block(ws, block, row, validation, cached, refs) + 2
+    ws.column_dimensions["A"].width = 30
+    ws.protection.sheet = True
+    return cached, refs
+
+
+def _write_ahp_block(ws, block, top: int, validation, cached, refs) -> int:
+    n = len(block.order)
+    first = top + 2
+    rows = range(first, first + n)
+    col = {"g": n + 2, "gp": n + 3, "p": n + 4, "l": n + 5}
+    letter = {k: get_column_letter(v) for k, v in col.items()}
+    for j, (label, value) in enumerate(
+        [("Profile", block.profile), ("Node", block.node), ("Method", block.method)]
+    ):
+        put_text(ws.cell(top, 1 + 2 * j), label).font = Font(bold=True)
+        put_text(ws.cell(top, 2 + 2 * j), value)
+    _header(ws.cell(top + 1, 1), "Row vs column")
+    for j, child in enumerate(block.order):
+        _header(ws.cell(top + 1, 2 + j), child)
+    for key, text in [("g", "Geometric mean"), ("gp", "Geometric priority")]:
+        _header(ws.cell(top + 1, col[key]), text)
+    _header(ws.cell(top + 1, col["p"]), "Priority")
+    _header(ws.cell(top + 1, col["l"]), "(A w)_i / w_i")
+    last_matrix = get_column_letter(n + 1)
+    for i, r in enumerate(rows):
+        put_text(ws.cell(r, 1), block.order[i])
+        for j in range(n):
+            cell = ws.cell(r, 2 + j)
+            if j > i:
+                put_value(cell, block.matrix[i][j])
+                cell.fill, cell.protection = INPUT_FILL, Protection(locked=False)
+                validation.add(cell.coordinate)
+            elif j == i:
+                put_value(cell, 1)
+            else:
+                mirror = f"{get_column_letter(2 + i)}{first + j}"
+                cell.value = f"=1/{mirror}"
+                cached[cell.coordinate] = block.matrix[i][j]
+        _set(ws, r, col["g"], f"=GEOMEAN(B{r}:{last_matrix}{r})", block.geometric[i], cached)
+        total = f"SUM(${letter['g']}${first}:${letter['g']}${first + n - 1})"
+        _set(ws, r, col["gp"], f"={letter['g']}{r}/{total}", _share(block.geometric, i), cached)
+    final = _write_power_steps(ws, block, rows, letter["gp"], col["gp"] + 4, cached)
+    for i, r in enumerate(rows):
+        source = final if final else letter["gp"]
+        _set(ws, r, col["p"], f"={source}{r}", block.priorities[i], cached)
+        terms = "+".join(
+            f"{get_column_letter(2 + j)}{r}*${letter['p']}${first + j}" for j in range(n)
+        )
+        _set(ws, r, col["l"], f"=({terms})/{letter['p']}{r}", block.lambdas[i], cached)
+        refs[(block.profile, block.order[i])] = f"{quote_sheetname(ws.title)}!${letter['p']}${r}"
+    end = first + n
+    put_text(ws.cell(end, 1), "Consistency ratio").font = Font(bold=True)
+    lam = f"AVERAGE({letter['l']}{first}:{letter['l']}{end - 1})"
+    ri = _random_index(n)
+    text = f"=(({lam}-{n})/{n - 1})/{ri!r}" if n > 2 and ri > 0 else "=0"
+    _set(ws, end, 2, text, block.consistency_ratio, cached).number_format = "0.000"
+    return end
+
+
+def _write_power_steps(ws, block, rows, previous: str, start: int, cached) -> str | None:
+    """Power iterations (hidden columns) from the column ``previous``; the last column."""
+    if not block.steps:
+        return None
+    first, n = rows[0], len(rows)
+    for k, (u, p) in enumerate(block.steps):
+        cu, cp = start + 2 * k, start + 2 * k + 1
+        lu, lp = get_column_letter(cu), get_column_letter(cp)
+        for i, r in enumerate(rows):
+            terms = "+".join(
+                f"{get_column_letter(2 + j)}{r}*${previous}${first + j}" for j in range(n)
+            )
+            _set(ws, r, cu, f"={terms}", u[i], cached)
+            _set(ws, r, cp, f"={lu}{r}/SUM(${lu}${first}:${lu}${first + n - 1})", p[i], cached)
+        ws.column_dimensions[lu].hidden = ws.column_dimensions[lp].hidden = True
+        previous = lp
+    return previous
+
+
+def _set(ws, row: int, column: int, formula: str, value: float, cached) -> object:
+    cell = ws.cell(row, column, formula)
+    cached[cell.coordinate] = float(value)
+    return cell
+
+
+def _share(values, i: int) -> float:
+    return float(values[i] / sum(values))
+
+
+def _random_index(n: int) -> float:
+    return RANDOM_INDEX[n - 1] if n <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-from engine.model import Profile
+import numpy as np
+
+from engine.elicitation import RANDOM_INDEX
+from engine.model import PairwiseElicitation, Profile
 from engine.study import Study
 
 
@@ -39,11 +43,34 @@ class ProfileColumn:
 
 
 @dataclass(frozen=True)
+class AhpBlock:
+    r"""One AHP comparison matrix of a profile, for a live AHP sheet.
+
+    ``priorities`` and ``consistency_ratio`` are what the sheet's formulas compute:
+    for ``eigenvector`` :data:`POWER_STEPS` power iterations from the geometric-mean
+    priorities (the principal eigenvector to machine precision), else the geometric
+    means; :math:`\lambda_{max}` as the mean of :math:`(A w)_i / w_i`.
+    """
+
+    profile: str
+    node: str
+    method: str
+    order: tuple[str, ...]
+    matrix: tuple[tuple[float, ...], ...]
+    geometric: tuple[float, ...]
+    steps: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]
+    priorities: tuple[float, ...]
+    lambdas: tuple[float, ...]
+    consistency_ratio: float
+
+
+@dataclass(frozen=True)
 class WeightsData:
-    """Tree rows and one column group per profile."""
+    """Tree rows, one column group per profile, and the profiles' AHP matrices."""
 
     rows: tuple[TreeRow, ...]
     profiles: tuple[ProfileColumn, ...]
+    ahp: tuple[AhpBlock, ...] = ()
 
 
 def weights_data(study: Study, profiles: Sequence[str] | None = None) -> WeightsData:
@@ -64,7 +91,50 @@ def weights_data(study: Study, profiles: Sequence[str] | None = None) -> Weights
                 tuple(_elicitation_note(record, r.parent) for r in rows),
             )
         )
-    return WeightsData(rows, tuple(columns))
+    blocks = tuple(
+        ahp_block(record.id, node, spec)
+        for record in (study.profile(p) for p in profiles or study.profiles)
+        for node, spec in record.pairwise.items()
+    )
+    return WeightsData(rows, tuple(columns), blocks)
+
+
+POWER_STEPS = 40
+
+
+def ahp_block(profile: str, node: str, spec: PairwiseElicitation) -> AhpBlock:
+    """The AHP sheet's numbers for one matrix, computed as its formulas do."""
+    a = np.array([[_judgment(x) for x in row] for row in spec.matrix])
+    n = len(spec.order)
+    lower = np.tril_indices(n, -1)
+    a[lower] = 1.0 / a.T[lower]  # the sheet holds the upper triangle; the rest follows
+    geometric = np.exp(np.log(a).mean(axis=1))
+    p = geometric / geometric.sum()
+    steps = []
+    if spec.method == "eigenvector":
+        for _ in range(POWER_STEPS):
+            u = a @ p
+            p = u / u.sum()
+            steps.append((tuple(u), tuple(p)))
+    lambdas = (a @ p) / p
+    ci = (lambdas.mean() - n) / (n - 1) if n > 2 else 0.0
+    ri = RANDOM_INDEX[n - 1] if n <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]
+    return AhpBlock(
+        profile,
+        node,
+        spec.method,
+        tuple(spec.order),
+        tuple(tuple(float(x) for x in row) for row in a),
+        tuple(geometric),
+        tuple(steps),
+        tuple(p),
+        tuple(lambdas),
+        float(ci / ri) if ri > 0 else 0.0,
+    )
+
+
+def _judgment(entry: float | str) -> float:
+    return float(Fraction(entry.strip())) if isinstance(entry, str) else float(entry)
 
 
 def _elicitation_note(record: Profile, parent: str | None) -> str:

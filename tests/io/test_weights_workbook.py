@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-from conftest import REPO, recalculate
+from conftest import REPO, recalculate, write_study
 
 import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, main
@@ -271,3 +271,96 @@ def test_libreoffice_computes_the_engine_weights_after_an_edit(shipped, template
             assert sheet.cell(row, column + 1).value == pytest.approx(w.local)
             assert sheet.cell(row, column + 2).value == pytest.approx(w.global_)
     assert profiles["federal_security_establishment"].weights["legitimacy"] == 55
+
+
+@pytest.fixture
+def ahp_study(tmp_path, mini_files):
+    """The mini study with a third objective and an inconsistent AHP matrix at the top."""
+    anchors = {0: "none", 5: "some", 10: "full"}
+    scale = {"kind": "constructed", "anchors": anchors}
+    mini_files["criteria/value_tree.yaml"]["objectives"].append(
+        {
+            "id": "goal_c",
+            "name": "Goal C",
+            "children": [{"id": "crit_w", "name": "W", "direction": "benefit", "scale": scale}],
+        }
+    )
+    for row in mini_files["scenarios/base.yaml"]["performance"].values():
+        row["crit_w"] = {"value": 5, "rationale": "judgment", "evidence": ["src"]}
+    profiles = mini_files["criteria/profiles.yaml"]["profiles"]
+    for profile in profiles:
+        profile["weights"] |= {"goal_c": 1, "crit_w": 1}
+    profiles.append(
+        {
+            "id": "ahp",
+            "name": "AHP",
+            "weights": {"crit_x": 1, "crit_y": 1, "crit_z": 1, "crit_w": 1},
+            "pairwise": {
+                "top": {
+                    "order": ["goal_a", "goal_b", "goal_c"],
+                    "matrix": [[1, 3, 7], ["1/3", 1, 5], ["1/7", "1/5", 1]],
+                }
+            },
+        }
+    )
+    return engine.load_study(write_study(tmp_path / "ahp", mini_files))
+
+
+def ahp_cells(ws) -> tuple[dict[tuple[str, str], str], str]:
+    """Judgment cells by (row child, column child), and the consistency-ratio cell."""
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Row vs column")
+    children = [ws.cell(header, 2 + j).value for j in range(3)]
+    cells = {
+        (children[i], children[j]): ws.cell(header + 1 + i, 2 + j).coordinate
+        for i in range(3)
+        for j in range(3)
+    }
+    return cells, f"B{header + 4}"
+
+
+def test_ahp_matrices_get_a_live_sheet_with_the_consistency_ratio(ahp_study, tmp_path):
+    from engine.elicitation import ahp
+
+    target = tmp_path / "w.xlsx"
+    write_weights_template(ahp_study, target)
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["Instructions", SHEET, "AHP"]
+    cells, ratio = ahp_cells(wb["AHP"])
+    assert not wb["AHP"][cells[("goal_a", "goal_b")]].protection.locked
+    assert wb["AHP"][cells[("goal_b", "goal_a")]].value.startswith("=1/")
+    assert wb["AHP"][ratio].value.startswith("=((AVERAGE(")
+    ws = wb[SHEET]
+    assert ws[points_cell(ws, "ahp", "goal_a")].value.startswith("=100*'AHP'!")
+    matrix = np.array([[1, 3, 7], [1 / 3, 1, 5], [1 / 7, 1 / 5, 1]])
+    expected = ahp(matrix)
+    cached = openpyxl.load_workbook(target, data_only=True)
+    assert cached["AHP"][ratio].value == pytest.approx(expected.consistency_ratio, abs=1e-9)
+    computed = openpyxl.load_workbook(recalculate(target, tmp_path / "calc"), data_only=True)
+    assert computed["AHP"][ratio].value == pytest.approx(expected.consistency_ratio, abs=1e-9)
+    for name in ("AHP", SHEET):
+        for row in cached[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, float):
+                    theirs = computed[name][cell.coordinate].value
+                    assert theirs == pytest.approx(cell.value, abs=1e-9), cell.coordinate
+
+
+def test_an_edited_ahp_judgment_flows_into_the_weights(ahp_study, tmp_path):
+    from engine.elicitation import ahp
+
+    target = tmp_path / "w.xlsx"
+    write_weights_template(ahp_study, target)
+    wb = openpyxl.load_workbook(target)
+    cells, _ = ahp_cells(wb["AHP"])
+    wb["AHP"][cells[("goal_a", "goal_c")]] = 2
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    with pytest.raises(engine.InputError) as caught:  # openpyxl saved no results
+        engine.load_weights(edited, ahp_study)
+    assert {i.code for i in caught.value.issues} == {"formula-no-value"}
+    saved = recalculate(edited, tmp_path / "calc")
+    profile = engine.load_weights(saved, ahp_study)["ahp"]
+    matrix = np.array([[1, 3, 2], [1 / 3, 1, 5], [1 / 2, 1 / 5, 1]])
+    priorities = ahp(matrix).weights
+    for goal, weight in zip(["goal_a", "goal_b", "goal_c"], priorities, strict=True):
+        assert profile.weights[goal] == pytest.approx(100 * weight, abs=1e-7)
