@@ -44,6 +44,7 @@ class StudyParts:
 def check_study(parts: StudyParts, where: SourceMap) -> list[Issue]:
     """Every cross-record issue of a study."""
     issues: list[Issue] = []
+    issues += _check_limits(parts, where)
     issues += _check_duplicates(parts, where)
     issues += _check_tree(parts.tree, where)
     issues += _check_nonempty(parts, where)
@@ -54,6 +55,31 @@ def check_study(parts: StudyParts, where: SourceMap) -> list[Issue]:
     for profile in parts.profiles:
         issues += check_profile(profile, parts.tree, where, parts.broken_ids)
     return issues
+
+
+LIMITS = {"option": 500, "criterion": 200, "scenario": 200, "profile": 100, "source": 5_000}
+
+
+def _check_limits(parts: StudyParts, where: SourceMap) -> list[Issue]:
+    """Study sizes the engine promises to handle in bounded time and memory (README)."""
+    groups = {
+        "option": [("option", o.id) for o in parts.options],
+        "criterion": [("node", c.id) for c in parts.tree.criteria],
+        "scenario": [("scenario", s.id) for s in parts.scenarios],
+        "profile": [("profile", p.id) for p in parts.profiles],
+        "source": [("source", s.id) for s in parts.sources],
+    }
+    return [
+        error(
+            "limit-exceeded",
+            where.locate(addresses[LIMITS[kind]]),
+            f"{len(addresses):,} {kind} records (the first beyond the limit is here)",
+            f"at most {LIMITS[kind]:,}",
+            "split the study",
+        )
+        for kind, addresses in groups.items()
+        if len(addresses) > LIMITS[kind]
+    ]
 
 
 def _check_duplicates(parts: StudyParts, where: SourceMap) -> list[Issue]:

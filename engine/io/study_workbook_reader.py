@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.errors import Location, error
 from engine.io.records import build
@@ -41,7 +40,7 @@ from engine.io.study_workbook_layout import (
     VALUE_FUNCTIONS,
     WEIGHTS,
 )
-from engine.io.workbook_files import open_workbook
+from engine.io.workbook_files import open_workbook, sparse_rows
 from engine.model import (
     FORMAT_VERSION,
     Cell,
@@ -54,7 +53,6 @@ from engine.model import (
     StudyInfo,
 )
 
-MAX_ROWS = 200_000
 TEXT = {"name", "title", "description", "citation", "measures", "unit", "locator"}
 TEXT |= {"narrative", "rationale", "text"}
 WHOLE = {"point", "rank"}
@@ -105,26 +103,26 @@ class _Reader:
             if sheet not in OPTIONAL_SHEETS:
                 self.problem("sheet-missing", self.at(sheet), f"no sheet '{sheet}'", "the sheet")
             return []
-        ws = self.workbook[sheet]
-        headers = self._headers(ws, sheet)
+        saved = sparse_rows(self.workbook[sheet])
+        written = sparse_rows(self.formulas[sheet])
+        headers = self._headers(written.get(1, {}), sheet)
         rows = []
-        texts = self.formulas[sheet].iter_rows(min_row=2, values_only=True)
-        pairs = zip(ws.iter_rows(min_row=2, values_only=True), texts, strict=False)
-        for number, (values, raw) in enumerate(pairs, start=2):
-            if number > MAX_ROWS:
-                self.problem("limit-exceeded", self.at(sheet), "too many rows", f"{MAX_ROWS:,}")
-                break
-            self._unsaved_formulas(sheet, headers, number, values, raw)
+        for number in sorted(set(saved) | set(written)):
+            if number == 1:
+                continue
+            values = {j: saved.get(number, {}).get(j + 1) for j in headers}
+            raw = {j: written.get(number, {}).get(j + 1) for j in headers}
+            self._unsaved_formulas(sheet, number, values, raw)
             row = self._row(sheet, headers, number, values)
             if row is not None:
                 rows.append(row)
         return rows
 
-    def _headers(self, ws: Worksheet, sheet: str) -> dict[int, str]:
+    def _headers(self, first: dict[int, Any], sheet: str) -> dict[int, str]:
         known, headers = COLUMNS[sheet], {}
-        first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
-        for j, raw in enumerate(first):
-            header = "" if raw is None else str(raw).strip()
+        for column in sorted(first)[: len(COLUMNS[sheet]) + 50]:
+            j, raw = column - 1, first[column]
+            header = str(raw).strip()
             cell = self.at(sheet, f"{_letter(j)}1")
             if not header:
                 continue
@@ -139,10 +137,9 @@ class _Reader:
                 self.problem("key-missing", self.at(sheet, "A1"), f"no column '{header}'", header)
         return headers
 
-    def _unsaved_formulas(self, sheet, headers, number, values, raw) -> None:
-        for j in headers:
-            text = raw[j] if j < len(raw) else None
-            value = values[j] if j < len(values) else None
+    def _unsaved_formulas(self, sheet, number, values, raw) -> None:
+        for j, text in raw.items():
+            value = values.get(j)
             if isinstance(text, str) and text.startswith("=") and value is None:
                 self.problem(
                     "formula-no-value",
@@ -154,7 +151,7 @@ class _Reader:
     def _row(self, sheet: str, headers: dict[int, str], number: int, values) -> Row | None:
         row = Row(number, {}, {h: f"{_letter(j)}{number}" for j, h in headers.items()})
         for j, header in headers.items():
-            value = values[j] if j < len(values) else None
+            value = values.get(j)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             row.values[header] = self._cell(sheet, header, value, row.cells[header])

@@ -11,6 +11,7 @@ workbook is opened read-only and never written.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,13 @@ from engine.io.weights_layout import (
     NAME_ROW,
     TREE_COLUMNS,
 )
-from engine.io.workbook_files import open_workbook
+from engine.io.workbook_files import open_workbook, sparse_rows
 from engine.model import Profile
 from engine.study import Study
 from engine.validation import check_profile
 
 MAX_NODES = 10_000
-MAX_COLUMNS = 3 * 1_000
+MAX_PROFILES = 1_000
 ERROR_VALUES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA")
 
 
@@ -54,12 +55,13 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
     issues: list[Issue] = []
     profiles: dict[str, Profile] = {}
     where = SourceMap()
-    sheets = [ws for ws in formulas.worksheets if ws.cell(ID_ROW, 1).value == ID_LABEL]
+    sheets = [ws for ws in formulas.worksheets if _value(ws, ID_ROW, 1) == ID_LABEL]
     if not sheets:
         raise InputError([_no_profile_sheet(path, formulas.sheetnames)])
     for ws in sheets:
-        for column in _profile_columns(ws):
-            profile, found, broken = _read_profile(path, ws, values[ws.title], column, where)
+        grid = _Grid(ws.title, sparse_rows(ws), sparse_rows(values[ws.title]))
+        for column in grid.profile_columns():
+            profile, found, broken = _read_profile(path, grid, column, where)
             issues += found
             if profile is None:
                 continue
@@ -81,20 +83,38 @@ def _open(path: Path):
     return opened
 
 
-def _profile_columns(ws: Worksheet) -> list[int]:
-    """Columns holding a profile id in the id row (the profile's swing points below)."""
-    last = min(ws.max_column, MAX_COLUMNS)
-    return [c for c in range(2, last + 1) if _text(ws.cell(ID_ROW, c).value)]
+@dataclass(frozen=True)
+class _Grid:
+    """The cells that exist on a sheet: as written (formulas) and as last calculated."""
+
+    title: str
+    written: dict[int, dict[int, Any]]
+    saved: dict[int, dict[int, Any]]
+
+    def raw(self, row: int, column: int) -> Any:
+        return self.written.get(row, {}).get(column)
+
+    def result(self, row: int, column: int) -> Any:
+        return self.saved.get(row, {}).get(column)
+
+    def profile_columns(self) -> list[int]:
+        """Columns holding a profile id in the id row (the profile's swing points below)."""
+        ids = self.written.get(ID_ROW, {})
+        return sorted(c for c, v in ids.items() if c >= 2 and _text(v))[:MAX_PROFILES]
+
+    def node_rows(self) -> list[int]:
+        rows = [r for r in self.written if r >= FIRST_ROW]
+        return [r for r in rows if _text(self.raw(r, TREE_COLUMNS["node"]))][:MAX_NODES]
 
 
 def _read_profile(
-    path: Path, ws: Worksheet, cached: Worksheet, column: int, where: SourceMap
+    path: Path, grid: _Grid, column: int, where: SourceMap
 ) -> tuple[Profile | None, list[Issue], frozenset[str]]:
     def at(row: int, col: int = column) -> Location:
-        return Location(file=str(path), sheet=ws.title, cell=f"{get_column_letter(col)}{row}")
+        return Location(file=str(path), sheet=grid.title, cell=f"{get_column_letter(col)}{row}")
 
-    profile_id = _text(ws.cell(ID_ROW, column).value)
-    name = _text(cached.cell(NAME_ROW, column).value) or profile_id
+    profile_id = _text(grid.raw(ID_ROW, column))
+    name = _text(grid.result(NAME_ROW, column)) or profile_id
     address = ("profile", profile_id)
     where.add(address, (), at(ID_ROW))
     where.add(address, ("id",), at(ID_ROW))
@@ -104,18 +124,15 @@ def _read_profile(
     issues: list[Issue] = []
     broken: set[str] = set()
     seen: dict[str, str] = {}
-    for row in range(FIRST_ROW, min(ws.max_row, FIRST_ROW + MAX_NODES) + 1):
-        node = _text(ws.cell(row, TREE_COLUMNS["node"]).value)
-        if not node:
-            continue
+    for row in grid.node_rows():
+        node = _text(grid.raw(row, TREE_COLUMNS["node"]))
         where.add(address, ("weights", node), at(row))
         if node in seen:
-            if column == _profile_columns(ws)[0]:  # say it once per sheet
+            if column == grid.profile_columns()[0]:  # say it once per sheet
                 issues.append(_duplicate_node(at(row, 1), node, seen[node]))
             continue
         seen[node] = f"A{row}"
-        cell = ws.cell(row, column)
-        points, problem = _points(cell.value, cached[cell.coordinate].value, node, at(row))
+        points, problem = _points(grid.raw(row, column), grid.result(row, column), node, at(row))
         if problem is not None:
             issues.append(problem)
             broken.add(node)
@@ -124,6 +141,11 @@ def _read_profile(
     data = {"id": profile_id, "name": name, "weights": weights}
     profile, found = build(Profile, data, lambda key: where.locate(address, key))
     return profile, issues + found, frozenset(broken)
+
+
+def _value(ws: Worksheet, row: int, column: int) -> Any:
+    cell = ws._cells.get((row, column))  # never create cells while looking
+    return None if cell is None else cell.value
 
 
 def _duplicate_node(location: Location, node: str, first: str) -> Issue:

@@ -1,4 +1,17 @@
-"""Open a workbook someone gave us: say what the file is when it is not an .xlsx."""
+"""Open a workbook someone gave us, safely: say what the file is when it is not a
+workbook we read, and refuse anything that could exhaust time or memory before
+openpyxl parses a byte of XML.
+
+Checks, in order: the file exists and is not too large; it is not an OLE2 file (an
+encrypted workbook or an old ``.xls``); it is a zip package within the limits on
+members, uncompressed size and compression ratio (zip bombs); it is not an
+OpenDocument spreadsheet, a Word or PowerPoint file, or a Strict Open XML
+workbook; its sheets hold at most :data:`MAX_CELLS` cells (counted by streaming
+the XML). Readers then visit only the cells that exist (:func:`sparse_rows`), so
+a space typed in the last cell of a sheet costs nothing.
+XML is parsed with defusedxml (entity declarations refused), and reading refuses
+to start if openpyxl has lost it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +19,23 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import openpyxl.xml
 from openpyxl import Workbook
 
-from engine.errors import Issue, Location, error
+from engine.errors import EngineError, Issue, Location, error
 
 EXPECTED = "an .xlsx file saved by Excel or LibreOffice"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 5_000
+MAX_CELLS = 250_000
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+class UnsafeParserError(EngineError):
+    """openpyxl would parse XML without defusedxml: reading workbooks is refused."""
 
 
 def open_workbook(path: Path) -> tuple[tuple[Workbook, Workbook] | None, Issue | None]:
@@ -19,25 +44,173 @@ def open_workbook(path: Path) -> tuple[tuple[Workbook, Workbook] | None, Issue |
     ``formulas`` holds formulas as text; ``values`` the results a spreadsheet program
     saved with them (None where it never did).
     """
+    require_defused_xml()
+    issue = check_workbook_file(path)
+    if issue is not None:
+        return None, issue
+    try:
+        formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False)
+        values = openpyxl.load_workbook(path, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl and defusedxml raise many types for broken packages
+        return None, _unreadable(path, exc)
+    return (formulas, values), None
+
+
+def require_defused_xml() -> None:
+    """Refuse to read workbooks when openpyxl is not using defusedxml."""
+    if not getattr(openpyxl.xml, "DEFUSEDXML", False):
+        raise UnsafeParserError(
+            "openpyxl is not using defusedxml, so workbook XML could expand entities; "
+            "install defusedxml (pip install defusedxml) and do not set OPENPYXL_DEFUSEDXML=False"
+        )
+
+
+def check_workbook_file(path: Path) -> Issue | None:
+    """What is wrong with ``path`` as a workbook to read, or None."""
     location = Location(file=str(path))
     if not path.is_file():
-        return None, error("file-missing", location, "no such file", EXPECTED)
+        return error("file-missing", location, "no such file", EXPECTED)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return error("file-too-large", location, f"{size:,} bytes", f"at most {MAX_FILE_BYTES:,}")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE2_MAGIC:
+        return _ole2(path, location)
     if not zipfile.is_zipfile(path):
-        return None, error(
+        return error(
             "workbook-unreadable",
             location,
-            "the file is not an .xlsx workbook (not a zip package)",
+            f"the file is not an .xlsx workbook ({_what_is(head)})",
             EXPECTED,
             "save it as 'Excel Workbook (.xlsx)'",
         )
     try:
-        formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False)
-        values = openpyxl.load_workbook(path, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for broken packages
-        return None, error(
-            "workbook-unreadable",
+        with zipfile.ZipFile(path) as package:
+            return _check_package(package, location)
+    except Exception as exc:  # corrupt packages raise zlib, zipfile, OS and value errors
+        return _unreadable(path, exc)
+
+
+def _ole2(path: Path, location: Location) -> Issue:
+    data = path.read_bytes()
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        return error(
+            "workbook-encrypted",
             location,
-            f"the workbook cannot be read ({type(exc).__name__})",
-            EXPECTED,
+            "the workbook is protected with a password (encrypted)",
+            "an unencrypted .xlsx",
+            "open it, remove the password (File > Info > Protect Workbook) and save again",
         )
-    return (formulas, values), None
+    return error(
+        "workbook-format",
+        location,
+        "an old binary Excel file (.xls, Excel 97-2003)",
+        EXPECTED,
+        "open it and save as 'Excel Workbook (.xlsx)'",
+    )
+
+
+def _check_package(package: zipfile.ZipFile, location: Location) -> Issue | None:
+    members = package.infolist()
+    if len(members) > MAX_MEMBERS:
+        return _bomb(location, f"{len(members):,} parts in the package")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        return _bomb(location, f"{total:,} bytes once unpacked")
+    for member in members:
+        if member.file_size > MAX_RATIO * max(member.compress_size, 1) + 1_000_000:
+            return _bomb(location, f"part {member.filename} expands {member.file_size:,} bytes")
+    names = {m.filename for m in members}
+    kind = _other_package(package, names)
+    if kind is not None:
+        return error(
+            "workbook-format",
+            location,
+            f"{kind}, not an Excel workbook",
+            EXPECTED,
+            "open it in its program and save as 'Excel Workbook (.xlsx)'",
+        )
+    if STRICT_NAMESPACE in package.read("xl/workbook.xml")[:4000]:
+        return error(
+            "workbook-format",
+            location,
+            "a Strict Open XML workbook",
+            EXPECTED,
+            "save it as 'Excel Workbook (.xlsx)', not 'Strict Open XML Spreadsheet'",
+        )
+    sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    cells = _count_cells(package, sheets)
+    if cells > MAX_CELLS:
+        return error(
+            "limit-exceeded",
+            location,
+            f"{cells:,} filled cells",
+            f"at most {MAX_CELLS:,}",
+            "split the study or delete unused cells",
+        )
+    return None
+
+
+def _other_package(package: zipfile.ZipFile, names: set[str]) -> str | None:
+    if "mimetype" in names and b"opendocument" in package.read("mimetype")[:200]:
+        return "an OpenDocument file (.ods, LibreOffice's own format)"
+    if "word/document.xml" in names:
+        return "a Word document"
+    if any(n.startswith("ppt/") for n in names):
+        return "a PowerPoint presentation"
+    if "xl/workbook.xml" not in names:
+        return "a zip archive"
+    return None
+
+
+def _count_cells(package: zipfile.ZipFile, names: list[str]) -> int:
+    """Cells written in the sheets, counted by streaming their XML (never parsing it)."""
+    total = 0
+    for name in names:
+        with package.open(name) as handle:
+            tail = b""
+            while chunk := handle.read(1 << 20):
+                data = tail + chunk
+                total += data.count(b"<c ") + data.count(b"<x:c ")
+                tail = data[-4:]
+                total -= tail.count(b"<c ") + tail.count(b"<x:c ")  # counted again next time
+    return total
+
+
+def _bomb(location: Location, found: str) -> Issue:
+    return error(
+        "limit-exceeded",
+        location,
+        f"a workbook package too large to unpack safely ({found})",
+        f"at most {MAX_UNCOMPRESSED:,} bytes unpacked",
+    )
+
+
+def _what_is(head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return "a PDF document"
+    if head.startswith((b"\xef\xbb\xbf", b"format_version", b"#", b"---")):
+        return "a text file"
+    if all(32 <= b < 127 or b in (9, 10, 13) for b in head):
+        return "a text file (perhaps CSV)"
+    return "not a zip package"
+
+
+def _unreadable(path: Path, exc: Exception) -> Issue:
+    unsafe = "Entities" in type(exc).__name__ or "DTD" in type(exc).__name__
+    found = (
+        "XML with entity or DTD declarations (refused: they can expand without limit)"
+        if unsafe
+        else f"the workbook cannot be read ({type(exc).__name__})"
+    )
+    return error("workbook-unreadable", Location(file=str(path)), found, EXPECTED)
+
+
+def sparse_rows(ws, first_row: int = 1) -> dict[int, dict[int, object]]:
+    """Row -> column -> value of the cells that exist in a sheet (no empty grid)."""
+    rows: dict[int, dict[int, object]] = {}
+    for (row, column), cell in ws._cells.items():  # openpyxl keeps only written cells
+        if row >= first_row and cell.value is not None:
+            rows.setdefault(row, {})[column] = cell.value
+    return dict(sorted(rows.items()))

@@ -33,6 +33,7 @@ from engine.sensitivity.sampling import PerformanceSampler, WeightSampler
 Progress = Callable[[int, int], None]
 Transform = Callable[[np.ndarray], np.ndarray]
 MATRIX_GROUP = 64  # weight samples sharing one performance draw for non-additive methods
+SCORE_CELLS = 1 << 22  # scores per chunk (32 MB of float64): bounds memory for many options
 TABLE_CELLS = 1 << 21  # performance cells per chunk (16 MB of float64) when tables are sampled
 
 
@@ -80,6 +81,7 @@ def smaa_arrays(
     """
     spec = methods.get(method)
     m, n = matrix.shape
+    chunk = min(chunk, max(1, SCORE_CELLS // m))  # many options: fewer samples per chunk
     chunk = _chunk_size(chunk, m * n, performance is not None, spec.name == "additive")
     counts = np.zeros((m, m), dtype=np.int64)
     first_sums = np.zeros((m, n))
