@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from corpus import Case, all_cases
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import engine
 from engine.cli import EXIT_INPUT, main
@@ -99,3 +101,97 @@ def test_a_report_target_that_is_an_input_is_refused(how, mini_study_path, tmp_p
     assert main(["run", str(mini_study_path), "--out", str(target), "--quiet"]) == EXIT_OUTPUT
     assert digests(mini_study_path) == before
     assert not list(tmp_path.glob(".~policyscore-*"))
+
+
+HOSTILE = [
+    "=1+2",
+    "+SUM(A1:A3)",
+    "-2+3",
+    "@cmd",
+    '=HYPERLINK("http://x","y")',
+    "#REF!",
+    "=cmd|' /C calc'!A0",
+]
+
+
+def hostile_study(tmp_path: Path, texts: list[str]) -> Path:
+    import copy
+
+    from conftest import minimal_study, write_study
+
+    files = copy.deepcopy(minimal_study())
+    options = files["scenarios/options.yaml"]["options"]
+    for option, text in zip(options, texts, strict=False):
+        option["name"] = text
+        option["description"] = text
+    files["criteria/value_tree.yaml"]["objectives"][0]["name"] = texts[0]
+    files["criteria/value_tree.yaml"]["objectives"][0]["children"][0]["name"] = texts[-1]
+    files["criteria/profiles.yaml"]["profiles"][0]["name"] = texts[1]
+    files["scenarios/base.yaml"]["name"] = texts[2]
+    files["scenarios/base.yaml"]["performance"]["opt_a"]["crit_x"]["rationale"] = texts[3]
+    files["scenarios/sources.yaml"]["sources"][0]["title"] = texts[4 % len(texts)]
+    return write_study(tmp_path / "hostile", files)
+
+
+def assert_all_literal(path: Path, texts: list[str]) -> int:
+    import openpyxl
+
+    seen = 0
+    for ws in openpyxl.load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and any(t and t in cell.value for t in texts):
+                    if cell.data_type == "f":  # engine formulas quote ids, never user text
+                        assert not any(f'"{t}"' in cell.value for t in texts), cell.coordinate
+                        continue
+                    assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
+                    seen += 1
+    return seen
+
+
+def test_hostile_names_reach_every_output_as_literal_text(tmp_path):
+    from engine.io.excel_writer import write_report
+    from engine.io.study_folder import read_folder
+    from engine.io.study_workbook_writer import write_study_workbook
+    from engine.io.weights_template import write_weights_template
+    from engine.report import RunSettings, SensitivitySettings, build_report
+
+    root = hostile_study(tmp_path, HOSTILE)
+    study = engine.load_study(root)
+    outputs = {
+        "report": tmp_path / "report.xlsx",
+        "weights": tmp_path / "weights.xlsx",
+        "study": tmp_path / "study.xlsx",
+    }
+    settings = RunSettings(
+        study.scenarios, study.profiles, sensitivity=SensitivitySettings(samples=200)
+    )
+    write_report(build_report(study, settings), outputs["report"])
+    write_weights_template(study, outputs["weights"])
+    write_study_workbook(read_folder(root), outputs["study"])
+    for path in outputs.values():
+        assert assert_all_literal(path, HOSTILE) > 0
+    round_trip = engine.load_study(outputs["study"])
+    assert round_trip.option("opt_a").name == HOSTILE[0]
+
+
+NAMES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(lambda t: t.strip())
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(NAMES, min_size=5, max_size=5))
+def test_generated_names_stay_text_in_the_report(tmp_path_factory, names):
+    from engine.io.excel_writer import write_report
+    from engine.report import RunSettings, build_report
+
+    folder = tmp_path_factory.mktemp("names")
+    study = engine.load_study(hostile_study(folder, names))
+    target = folder / "report.xlsx"
+    write_report(
+        build_report(study, RunSettings(study.scenarios, study.profiles, sensitivity=None)), target
+    )
+    assert_all_literal(target, [n.strip() for n in names])
