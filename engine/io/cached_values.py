@@ -13,21 +13,20 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from pathlib import Path, PurePosixPath
-from xml.etree import ElementTree
+from pathlib import Path
 from xml.sax.saxutils import escape
+
+from engine.io.workbook_files import sheet_parts
 
 Cached = dict[str, dict[str, float | str | bool]]  # sheet title -> cell -> value
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v ?/></c>', re.S)
 
 
 def fill_cached_values(source: Path, target: Path, cached: Cached) -> None:
     """Copy the package ``source`` to ``target`` with cached values for formula cells."""
-    parts = _sheet_parts(source)
+    with zipfile.ZipFile(source) as package:
+        parts = sheet_parts(package)
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for item in old.infolist():
             data = old.read(item.filename)
@@ -35,20 +34,6 @@ def fill_cached_values(source: Path, target: Path, cached: Cached) -> None:
             if sheet is not None and cached.get(sheet):
                 data = _fill(data.decode("utf-8"), cached[sheet]).encode("utf-8")
             new.writestr(item, data)
-
-
-def _sheet_parts(path: Path) -> dict[str, str]:
-    """Package part name of each worksheet -> sheet title."""
-    with zipfile.ZipFile(path) as package:
-        book = ElementTree.fromstring(package.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")}
-    parts = {}
-    for sheet in book.iter(f"{_MAIN}sheet"):
-        target = targets[sheet.get(f"{_REL}id")]
-        name = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts[name] = sheet.get("name")
-    return parts
 
 
 def _fill(xml: str, values: dict[str, float | str | bool]) -> str:

@@ -40,7 +40,7 @@ from engine.io.study_workbook_layout import (
     VALUE_FUNCTIONS,
     WEIGHTS,
 )
-from engine.io.workbook_files import open_workbook, sparse_rows
+from engine.io.workbook_files import OpenedWorkbook, open_workbook
 from engine.model import (
     FORMAT_VERSION,
     Cell,
@@ -76,7 +76,7 @@ def read_workbook(path: Path) -> FolderRead:
         read.issues.append(issue)
         return read
     read.files.append(path)
-    reader = _Reader(read, path, *opened)
+    reader = _Reader(read, path, opened)
     tables = {name: reader.table(name) for name in COLUMNS}
     reader.study(tables[STUDY])
     reader.tree(tables[TREE], tables[ANCHORS], tables[VALUE_FUNCTIONS])
@@ -88,8 +88,8 @@ def read_workbook(path: Path) -> FolderRead:
 
 
 class _Reader:
-    def __init__(self, read: FolderRead, path: Path, formulas, workbook) -> None:
-        self.read, self.path, self.formulas, self.workbook = read, path, formulas, workbook
+    def __init__(self, read: FolderRead, path: Path, workbook: OpenedWorkbook) -> None:
+        self.read, self.path, self.workbook = read, path, workbook
 
     def at(self, sheet: str, cell: str | None = None) -> Location:
         return Location(file=self.path.name, sheet=sheet, cell=cell)
@@ -103,8 +103,7 @@ class _Reader:
             if sheet not in OPTIONAL_SHEETS:
                 self.problem("sheet-missing", self.at(sheet), f"no sheet '{sheet}'", "the sheet")
             return []
-        saved = sparse_rows(self.workbook[sheet])
-        written = sparse_rows(self.formulas[sheet])
+        written, saved = self.workbook.cells(sheet)
         headers = self._headers(written.get(1, {}), sheet)
         rows = []
         for number in sorted(set(saved) | set(written)):

@@ -29,7 +29,7 @@ from engine.io.weights_layout import (
     NAME_ROW,
     TREE_COLUMNS,
 )
-from engine.io.workbook_files import open_workbook, sparse_rows
+from engine.io.workbook_files import open_workbook
 from engine.model import Profile
 from engine.study import Study
 from engine.validation import check_profile
@@ -51,15 +51,15 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
         Listing every problem found, when any is an error.
     """
     path = Path(path)
-    formulas, values = _open(path)
+    workbook = _open(path)
     issues: list[Issue] = []
     profiles: dict[str, Profile] = {}
     where = SourceMap()
-    sheets = [ws for ws in formulas.worksheets if _value(ws, ID_ROW, 1) == ID_LABEL]
+    sheets = [ws for ws in workbook.worksheets if _value(ws, ID_ROW, 1) == ID_LABEL]
     if not sheets:
-        raise InputError([_no_profile_sheet(path, formulas.sheetnames)])
+        raise InputError([_no_profile_sheet(path, workbook.sheetnames)])
     for ws in sheets:
-        grid = _Grid(ws.title, sparse_rows(ws), sparse_rows(values[ws.title]))
+        grid = _Grid(ws.title, *workbook.cells(ws.title))
         for column in grid.profile_columns():
             profile, found, broken = _read_profile(path, grid, column, where)
             issues += found

@@ -15,11 +15,15 @@ to start if openpyxl has lost it.
 
 from __future__ import annotations
 
+import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import openpyxl.xml
+from defusedxml import ElementTree as DefusedElementTree
 from openpyxl import Workbook
 
 from engine.errors import EngineError, Issue, Location, error
@@ -29,7 +33,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 5_000
-MAX_CELLS = 250_000
+MAX_CELLS = 100_000
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
@@ -38,22 +42,86 @@ class UnsafeParserError(EngineError):
     """openpyxl would parse XML without defusedxml: reading workbooks is refused."""
 
 
-def open_workbook(path: Path) -> tuple[tuple[Workbook, Workbook] | None, Issue | None]:
-    """The workbook twice, ``(formulas, values)``, or the issue that stops reading it.
+@dataclass
+class OpenedWorkbook:
+    """A workbook's saved values, and the formulas whose result was never saved."""
 
-    ``formulas`` holds formulas as text; ``values`` the results a spreadsheet program
-    saved with them (None where it never did).
-    """
+    values: Workbook
+    unsaved: dict[str, dict[tuple[int, int], str]]
+    """Sheet title -> (row, column) -> formula text, for formulas without a saved result."""
+
+    @property
+    def worksheets(self):
+        return self.values.worksheets
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return self.values.sheetnames
+
+    def cells(self, title: str) -> tuple[dict[int, dict[int, Any]], dict[int, dict[int, Any]]]:
+        """``(written, saved)`` rows of a sheet: saved values, and the same with each
+        unsaved formula's text (``=...``) where its value would be."""
+        saved = sparse_rows(self.values[title])
+        written = {row: dict(columns) for row, columns in saved.items()}
+        for (row, column), text in self.unsaved.get(title, {}).items():
+            written.setdefault(row, {})[column] = text
+        return dict(sorted(written.items())), saved
+
+
+def open_workbook(path: Path) -> tuple[OpenedWorkbook | None, Issue | None]:
+    """The workbook's saved values (parsed once), or the issue that stops reading it."""
     require_defused_xml()
     issue = check_workbook_file(path)
     if issue is not None:
         return None, issue
     try:
-        formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False)
         values = openpyxl.load_workbook(path, data_only=True, keep_links=False)
+        unsaved = _unsaved_formulas(path)
     except Exception as exc:  # openpyxl and defusedxml raise many types for broken packages
         return None, _unreadable(path, exc)
-    return (formulas, values), None
+    return OpenedWorkbook(values, unsaved), None
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?(?<!/)>(.*?)</c>', re.S)
+_FORMULA = re.compile(rb"<f[^>]*>(.*?)</f>|<f[^>]*/>", re.S)
+_SAVED = re.compile(rb"<v>[^<]+</v>|<is>")
+
+
+def _unsaved_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Formula cells without a saved result, found in the sheet XML (no cell objects)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(path) as package:
+        for part, title in sheet_parts(package).items():
+            xml = package.read(part)
+            if b"<f" not in xml:
+                continue
+            for match in _CELL.finditer(xml):
+                content = match.group(3)
+                formula = _FORMULA.search(content)
+                if formula is None or _SAVED.search(content):
+                    continue
+                text = "=" + (formula.group(1) or b"(shared formula)").decode("utf-8", "replace")
+                key = (int(match.group(2)), column_index_from_string(match.group(1).decode()))
+                out.setdefault(title, {})[key] = text
+    return out
+
+
+def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Package part name of each worksheet -> sheet title."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    package_rel = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    book = DefusedElementTree.fromstring(package.read("xl/workbook.xml"))
+    rels = DefusedElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{package_rel}Relationship")}
+    parts = {}
+    for sheet in book.iter(f"{main}sheet"):
+        target = targets.get(sheet.get(f"{rel}id"), "")
+        name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts[name] = sheet.get("name")
+    return parts
 
 
 def require_defused_xml() -> None:
