@@ -460,7 +460,7 @@ def _truncated(tmp: Path) -> Path:
 
 
 def all_cases() -> list[Case]:
-    return [*yaml_cases(), *weights_cases(), *workbook_cases(), *limit_cases()]
+    return [*yaml_cases(), *toml_cases(), *weights_cases(), *workbook_cases(), *limit_cases()]
 
 
 def too_many_options(tmp: Path) -> Path:
@@ -480,3 +480,122 @@ def limit_cases() -> list[Case]:
             {"file": OPTIONS, "path": "options[500]"},
         )
     ]
+
+
+# ---- TOML study files -------------------------------------------------------------------
+
+OPTIONS_TOML = """format_version = 1
+
+[[options]]
+id = "opt_a"
+name = "Option A"
+category = "kinetic"
+
+[[options]]
+id = "opt_b"
+name = "Option B"
+category = "justice"
+
+[[options]]
+id = "opt_c"
+name = "Option C"
+category = "development"
+"""
+
+DERIVED_TOML = """format_version = 1
+id = "derived"
+name = "Derived"
+base = "base"
+
+[performance.opt_c.crit_x]
+value = {value}
+rationale = "analyst judgment"
+"""
+
+
+def toml_folder(files: dict[str, str | bytes]) -> Callable[[Path], Path]:
+    """The mini study with some YAML files replaced by TOML ones."""
+
+    def build(tmp: Path) -> Path:
+        root = write_study(tmp / "study", copy.deepcopy(minimal_study()))
+        for relative, content in files.items():
+            (root / relative.replace(".toml", ".yaml")).unlink(missing_ok=True)
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            (root / relative).write_bytes(data)
+        return root
+
+    return build
+
+
+def toml_cases() -> list[Case]:
+    options, derived = "scenarios/options.toml", "scenarios/derived.toml"
+    return [
+        Case(
+            "TOML study files with a BOM",
+            toml_folder({options: "\ufeff" + OPTIONS_TOML, derived: DERIVED_TOML.format(value=9)}),
+            "study",
+            None,
+        ),
+        Case(
+            "TOML nan where a number belongs",
+            toml_folder({derived: DERIVED_TOML.format(value="nan")}),
+            "study",
+            "value-not-numeric",
+            {"file": derived, "line": 7},
+        ),
+        Case(
+            "TOML inf where a number belongs",
+            toml_folder({derived: DERIVED_TOML.format(value="inf")}),
+            "study",
+            "value-not-numeric",
+            {"file": derived, "line": 7},
+        ),
+        Case(
+            "TOML duplicate key",
+            toml_folder({options: OPTIONS_TOML + 'name = "again"\n'}),
+            "study",
+            "toml-syntax",
+            {"file": options, "line": 17},
+        ),
+        Case(
+            "TOML text where a number belongs",
+            toml_folder({derived: DERIVED_TOML.format(value='"2,5"')}),
+            "study",
+            "value-not-numeric",
+            {"file": derived, "line": 7},
+        ),
+        Case(
+            "TOML date where a number belongs",
+            toml_folder({derived: DERIVED_TOML.format(value="2025-01-31")}),
+            "study",
+            "value-not-numeric",
+            {"file": derived, "line": 7},
+        ),
+        Case(
+            "TOML deep nesting",
+            toml_folder({options: "format_version = 1\noptions = " + "[" * 5000 + "]" * 5000}),
+            "study",
+            "toml-too-deep",
+            {"file": options},
+        ),
+        Case(
+            "TOML latin-1 bytes",
+            toml_folder({options: OPTIONS_TOML.encode() + "# caf\xe9\n".encode("latin-1")}),
+            "study",
+            "file-encoding",
+            {"file": options},
+        ),
+        Case(
+            "YAML and TOML twins",
+            lambda tmp: _twins(tmp),
+            "study",
+            "file-ambiguous",
+            {"file": "scenarios/options.toml"},
+        ),
+    ]
+
+
+def _twins(tmp: Path) -> Path:
+    root = write_study(tmp / "study", copy.deepcopy(minimal_study()))
+    (root / "scenarios" / "options.toml").write_text(OPTIONS_TOML, encoding="utf-8")
+    return root

@@ -8,6 +8,8 @@ Layout::
     scenarios/sources.yaml     evidence sources (optional)
     scenarios/<id>.yaml        one file per scenario (every other .yaml file there)
 
+Any of them may be TOML instead (same name, ``.toml``; :mod:`engine.io.toml_reader`).
+
 Every value read is registered in a :class:`~engine.errors.SourceMap` so checks
 can name the file, key path and line of any problem. All problems of all files
 are collected before :class:`~engine.errors.InputError` is raised.
@@ -21,6 +23,7 @@ from typing import Any
 
 from engine.errors import Address, Issue, KeyPath, Location, SourceMap, error
 from engine.io.records import build
+from engine.io.toml_reader import read_toml
 from engine.io.yaml_reader import YamlDocument, read_yaml
 from engine.model import (
     FORMAT_VERSION,
@@ -39,7 +42,7 @@ TREE_FILE = "criteria/value_tree.yaml"
 PROFILES_FILE = "criteria/profiles.yaml"
 OPTIONS_FILE = "scenarios/options.yaml"
 SOURCES_FILE = "scenarios/sources.yaml"
-CATALOGUE_FILES = {Path(OPTIONS_FILE).name, Path(SOURCES_FILE).name}
+CATALOGUE_STEMS = {Path(OPTIONS_FILE).stem, Path(SOURCES_FILE).stem}
 MAX_SCENARIO_FILES = 200
 
 
@@ -85,6 +88,7 @@ def read_folder(root: Path) -> FolderRead:
 
 
 def _open(read: FolderRead, relative: str, required: bool = True) -> YamlDocument | None:
+    relative = _variant(read, relative)
     path = read.root / relative
     if not path.is_file():
         if required:
@@ -98,7 +102,8 @@ def _open(read: FolderRead, relative: str, required: bool = True) -> YamlDocumen
             )
         return None
     read.files.append(path)
-    document, issues = read_yaml(path, relative)
+    reader = read_toml if path.suffix == ".toml" else read_yaml
+    document, issues = reader(path, relative)
     read.issues += issues
     if document is None:
         return None
@@ -115,6 +120,25 @@ def _open(read: FolderRead, relative: str, required: bool = True) -> YamlDocumen
     if not _check_version(read, document):
         return None
     return document
+
+
+def _variant(read: FolderRead, relative: str) -> str:
+    """The file to read for a YAML name: itself, or its ``.toml`` twin (never both)."""
+    if relative.endswith(".toml"):
+        return relative
+    twin = str(Path(relative).with_suffix(".toml"))
+    has_yaml, has_toml = (read.root / relative).is_file(), (read.root / twin).is_file()
+    if has_yaml and has_toml:
+        read.issues.append(
+            error(
+                "file-ambiguous",
+                Location(twin),
+                f"both {relative} and {twin}",
+                "one of them",
+                "delete the one you do not use",
+            )
+        )
+    return twin if has_toml and not has_yaml else relative
 
 
 def _check_version(read: FolderRead, document: YamlDocument) -> bool:
@@ -264,7 +288,7 @@ def _scenario_files(read: FolderRead) -> list[Path]:
     paths = sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and p.name not in CATALOGUE_FILES
+        if p.suffix in (".yaml", ".yml", ".toml") and p.stem not in CATALOGUE_STEMS
     )
     if len(paths) > MAX_SCENARIO_FILES:
         read.issues.append(

@@ -80,7 +80,7 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
     (document, issues)
         ``document`` is None when the file could not be read at all.
     """
-    text, issue = _read_text(path, display)
+    text, issue = read_text(path, display)
     if issue is not None:
         return None, [issue]
     try:
@@ -102,7 +102,7 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
     return document, []
 
 
-def _read_text(path: Path, display: str) -> tuple[str, Issue | None]:
+def read_text(path: Path, display: str) -> tuple[str, Issue | None]:
     location = Location(display)
     try:
         size = path.stat().st_size
@@ -118,7 +118,7 @@ def _read_text(path: Path, display: str) -> tuple[str, Issue | None]:
         return "", error("file-unreadable", location, f"cannot read the file: {exc.strerror}")
     if b"\x00" in raw[:4096]:
         return "", error(
-            "file-not-text", location, "the file contains binary data", "a UTF-8 YAML text file"
+            "file-not-text", location, "the file contains binary data", "a UTF-8 text file"
         )
     try:
         return raw.decode("utf-8-sig"), None
