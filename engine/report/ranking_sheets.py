@@ -97,6 +97,7 @@ def _ranking_table(
         groups=groups,
         best_columns=[0],
         name=table_name(scenario, profile),
+        heat_columns=list(range(4, 4 + len(criteria))),
     )
 
 

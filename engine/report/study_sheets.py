@@ -128,7 +128,7 @@ def evidence_sheet(study: Study, scenarios: Sequence[str]) -> Sheet:
         "Evidence behind every performance value",
         "Read: one row per scenario, option and criterion; "
         "'Set in scenario' shows inherited values.",
-        [Table(None, columns, rows)],
+        [Table(None, columns, rows, heat_columns=[5])],
     )
 
 

@@ -143,6 +143,26 @@ def test_failed_write_keeps_the_previous_report_and_leaves_no_temp_file(tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
 
 
+def test_a_report_held_open_by_another_program_gives_a_close_the_file_message(
+    tmp_path, monkeypatch
+):
+    """Windows refuses to replace a file a spreadsheet program holds open."""
+    import os
+
+    target = tmp_path / "r.xlsx"
+    write_report(_one_cell_report("first"), target)
+    before = target.read_bytes()
+
+    def locked(source, destination):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError, match="close it and run again"):
+        write_report(_one_cell_report("second"), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
 def test_a_target_that_is_an_input_file_is_refused(tmp_path, mini_study_path):
     source = mini_study_path / "scenarios/base.yaml"
     link = tmp_path / "link.xlsx"

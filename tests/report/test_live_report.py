@@ -132,3 +132,12 @@ def test_other_methods_write_values_not_formulas(shipped, tmp_path):
     ws = wb["s0_status_quo"]
     rows = list(ws[ws.tables["rank_s0_status_quo_equal_weights"].ref])
     assert isinstance(rows[1][3].value, float) and isinstance(rows[1][0].value, int)
+
+
+def test_contributions_and_values_are_heatmaps(report):
+    wb = openpyxl.load_workbook(report)
+    for sheet in ("s0_status_quo", "Evidence"):
+        rules = [r for cf in wb[sheet].conditional_formatting for r in cf.rules]
+        assert any(r.type == "colorScale" for r in rules), sheet
+    ranges = [str(cf.sqref) for cf in wb["s0_status_quo"].conditional_formatting]
+    assert any(r.startswith("E") for r in ranges)  # the first contribution column
