@@ -106,6 +106,10 @@ def write_weights_sheet(
     if data.ahp:
         ahp = workbook.create_sheet(AHP_SHEET, workbook.index(ws) + 1)
         cached[ahp.title], refs = write_ahp_sheet(ahp, data.ahp)
+    if data.rankings:
+        ranked = workbook.create_sheet(RANKINGS_SHEET, workbook.index(ws) + 1)
+        cached[ranked.title], found = write_rankings_sheet(ranked, data.rankings)
+        refs |= found
     put_text(ws["A1"], title).font = TITLE_FONT
     put_text(ws["A2"], "Edit the shaded swing points; the weights follow.").font = NOTE_FONT
     put_text(ws.cell(ID_ROW, 1), ID_LABEL).font = Font(bold=True)
@@ -142,7 +146,7 @@ def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, vali
             points = put_value(ws.cell(r, column), profile.points[offset])
             points.fill, points.protection = INPUT_FILL, Protection(locked=False)
             validation.add(points.coordinate)
-        else:  # set on the AHP sheet: 100 x the child's priority
+        else:  # set on the AHP or Rankings sheet: 100 x the child's weight there
             points = ws.cell(r, column, f"=100*{ahp}")
             cached[points.coordinate] = profile.points[offset]
         if profile.notes[offset]:
@@ -327,3 +331,71 @@ def _share(values, i: int) -> float:
 
 def _random_index(n: int) -> float:
     return RANDOM_INDEX[n - 1] if n <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]
+
+
+# --- Rankings sheet ------------------------------------------------------------------------
+
+RANKINGS_SHEET = "Rankings"
+SCHEMES = ("rank_order_centroid", "rank_sum", "rank_reciprocal")
+
+
+def write_rankings_sheet(ws: Worksheet, blocks) -> tuple[dict[str, float], dict]:
+    """Rankings, live: ranks and scheme are the inputs; position weights and each child's
+    weight (tied children share their positions' mean weight) are formulas."""
+    put_text(ws["A1"], "Weights from rankings").font = TITLE_FONT
+    put_text(
+        ws["A2"],
+        "Edit the shaded ranks (1 = most important; ties allowed) or the scheme: "
+        f"{', '.join(SCHEMES)}. The weights follow.",
+    ).font = NOTE_FONT
+    cached: dict[str, float] = {}
+    refs: dict[tuple[str, str], str] = {}
+    row = 4
+    for block in blocks:
+        row = _write_rank_block(ws, block, row, cached, refs) + 2
+    ws.column_dimensions["A"].width = 30
+    ws.protection.sheet = True
+    return cached, refs
+
+
+def _write_rank_block(ws, block, top: int, cached, refs) -> int:
+    n = len(block.children)
+    first, last = top + 2, top + 1 + n
+    scheme = ws.cell(top, 6)
+    for j, (label, value) in enumerate(
+        [("Profile", block.profile), ("Node", block.node), ("Scheme", block.scheme)]
+    ):
+        put_text(ws.cell(top, 1 + 2 * j), label).font = Font(bold=True)
+        put_text(ws.cell(top, 2 + 2 * j), value)
+    scheme.fill, scheme.protection = INPUT_FILL, Protection(locked=False)
+    choices = DataValidation(type="list", formula1='"' + ",".join(SCHEMES) + '"')
+    ws.add_data_validation(choices)
+    choices.add(scheme.coordinate)
+    ranks = DataValidation(type="whole", operator="between", formula1="1", formula2=str(n))
+    ws.add_data_validation(ranks)
+    headers = ["Child", "Rank (edit)", "First position", "Tied", "Weight", "", "Position"]
+    for j, text in enumerate([*headers, "Position weight"], start=1):
+        if text:
+            _header(ws.cell(top + 1, j), text)
+    s = f"$F${top}"
+    rank_range, pos, pw = (f"${c}${first}:${c}${last}" for c in ("B", "G", "H"))
+    for i in range(n):
+        r = first + i
+        put_text(ws.cell(r, 1), block.children[i])
+        rank = put_value(ws.cell(r, 2), block.ranks[i])
+        rank.fill, rank.protection = INPUT_FILL, Protection(locked=False)
+        ranks.add(rank.coordinate)
+        better = sum(x < block.ranks[i] for x in block.ranks)
+        tied = sum(x == block.ranks[i] for x in block.ranks)
+        _set(ws, r, 3, f'=COUNTIF({rank_range},"<"&B{r})+1', better + 1, cached)
+        _set(ws, r, 4, f"=COUNTIF({rank_range},B{r})", tied, cached)
+        weight = f"=SUMPRODUCT(({pos}>=C{r})*({pos}<C{r}+D{r})*{pw})/D{r}"
+        _set(ws, r, 5, weight, block.weights[i], cached).number_format = "0.0%"
+        put_value(ws.cell(r, 7), i + 1)
+        roc = f"SUMPRODUCT(({pos}>=G{r})/{pos})/{n}"
+        rank_sum = f"2*({n}+1-G{r})/({n}*({n}+1))"
+        reciprocal = f"(1/G{r})/SUMPRODUCT(1/{pos})"
+        text = f'=IF({s}="rank_sum",{rank_sum},IF({s}="rank_reciprocal",{reciprocal},{roc}))'
+        _set(ws, r, 8, text, block.position_weights[i], cached).number_format = "0.0%"
+        refs[(block.profile, block.children[i])] = f"{quote_sheetname(ws.title)}!$E${r}"
+    return last

@@ -12,8 +12,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from engine.elicitation import RANDOM_INDEX
-from engine.model import PairwiseElicitation, Profile
+from engine.elicitation import RANDOM_INDEX, rank_weights
+from engine.model import PairwiseElicitation, Profile, RankElicitation
 from engine.study import Study
 
 
@@ -65,12 +65,26 @@ class AhpBlock:
 
 
 @dataclass(frozen=True)
+class RankBlock:
+    """One ranking of a node's children (1 = most important), for a live Rankings sheet."""
+
+    profile: str
+    node: str
+    scheme: str
+    children: tuple[str, ...]
+    ranks: tuple[int, ...]
+    position_weights: tuple[float, ...]
+    weights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class WeightsData:
-    """Tree rows, one column group per profile, and the profiles' AHP matrices."""
+    """Tree rows, one column group per profile, and the profiles' rankings and AHP matrices."""
 
     rows: tuple[TreeRow, ...]
     profiles: tuple[ProfileColumn, ...]
     ahp: tuple[AhpBlock, ...] = ()
+    rankings: tuple[RankBlock, ...] = ()
 
 
 def weights_data(study: Study, profiles: Sequence[str] | None = None) -> WeightsData:
@@ -96,7 +110,28 @@ def weights_data(study: Study, profiles: Sequence[str] | None = None) -> Weights
         for record in (study.profile(p) for p in profiles or study.profiles)
         for node, spec in record.pairwise.items()
     )
-    return WeightsData(rows, tuple(columns), blocks)
+    ranked = tuple(
+        rank_block(record.id, node, spec)
+        for record in (study.profile(p) for p in profiles or study.profiles)
+        for node, spec in record.rankings.items()
+    )
+    return WeightsData(rows, tuple(columns), blocks, ranked)
+
+
+def rank_block(profile: str, node: str, spec: RankElicitation) -> RankBlock:
+    """The Rankings sheet's numbers for one ranking, computed as its formulas do."""
+    children, ranks = tuple(spec.ranking), tuple(spec.ranking.values())
+    n = len(ranks)
+    by_position = rank_weights(list(range(1, n + 1)), spec.scheme)
+    return RankBlock(
+        profile,
+        node,
+        spec.scheme,
+        children,
+        ranks,
+        tuple(float(w) for w in by_position),
+        tuple(float(w) for w in rank_weights(list(ranks), spec.scheme)),
+    )
 
 
 POWER_STEPS = 40

@@ -364,3 +364,71 @@ def test_an_edited_ahp_judgment_flows_into_the_weights(ahp_study, tmp_path):
     priorities = ahp(matrix).weights
     for goal, weight in zip(["goal_a", "goal_b", "goal_c"], priorities, strict=True):
         assert profile.weights[goal] == pytest.approx(100 * weight, abs=1e-7)
+
+
+@pytest.fixture
+def ranked_study(tmp_path, mini_files):
+    """The mini study whose 'skewed' profile weights goal_a's children by a tied ranking."""
+    mini_files["criteria/value_tree.yaml"]["objectives"][0]["children"].append(
+        {
+            "id": "crit_v",
+            "name": "V",
+            "direction": "benefit",
+            "scale": {"kind": "constructed", "anchors": {0: "none", 5: "some", 10: "full"}},
+        }
+    )
+    for row in mini_files["scenarios/base.yaml"]["performance"].values():
+        row["crit_v"] = {"value": 4, "rationale": "judgment", "evidence": ["src"]}
+    profiles = mini_files["criteria/profiles.yaml"]["profiles"]
+    profiles[0]["weights"]["crit_v"] = 1
+    skewed = profiles[1]
+    skewed["weights"] = {"goal_a": 100, "goal_b": 25, "crit_z": 10}
+    skewed["rankings"] = {
+        "goal_a": {
+            "scheme": "rank_order_centroid",
+            "ranking": {"crit_x": 1, "crit_y": 2, "crit_v": 2},
+        }
+    }
+    return engine.load_study(write_study(tmp_path / "ranked", mini_files))
+
+
+def rank_cells(ws) -> tuple[dict[str, str], str]:
+    """Rank input cell of each child, and the scheme cell."""
+    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Profile")
+    cells = {}
+    for r in range(top + 2, ws.max_row + 1):
+        if ws.cell(r, 1).value is None:
+            break
+        cells[ws.cell(r, 1).value] = f"B{r}"
+    return cells, f"F{top}"
+
+
+def test_rankings_get_a_live_sheet_that_libreoffice_computes_like_the_engine(
+    ranked_study, tmp_path
+):
+    from engine.elicitation import rank_weights
+
+    target = tmp_path / "w.xlsx"
+    write_weights_template(ranked_study, target)
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["Instructions", SHEET, "Rankings"]
+    cells, scheme = rank_cells(wb["Rankings"])
+    ws = wb[SHEET]
+    assert ws[points_cell(ws, "skewed", "crit_x")].value.startswith("=100*'Rankings'!")
+    cached = openpyxl.load_workbook(target, data_only=True)
+    computed = openpyxl.load_workbook(recalculate(target, tmp_path / "calc"), data_only=True)
+    for name in ("Rankings", SHEET):
+        for row in cached[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, float):
+                    theirs = computed[name][cell.coordinate].value
+                    assert theirs == pytest.approx(cell.value, abs=1e-9), (name, cell.coordinate)
+    wb["Rankings"][cells["crit_v"]] = 3
+    wb["Rankings"][scheme] = "rank_reciprocal"
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    saved = recalculate(edited, tmp_path / "calc2")
+    profile = engine.load_weights(saved, ranked_study)["skewed"]
+    expected = rank_weights([1, 2, 3], "rank_reciprocal")
+    for child, weight in zip(["crit_x", "crit_y", "crit_v"], expected, strict=True):
+        assert profile.weights[child] == pytest.approx(100 * weight, abs=1e-9)
