@@ -102,15 +102,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="scenario to score (repeatable; default all)",
     )
-    run.add_argument(
-        "--profile",
-        action="append",
-        metavar="ID",
-        help="profile to score (repeatable; default all)",
-    )
-    run.add_argument(
-        "--method", default="additive", help=f"scoring method: {', '.join(methods.names())}"
-    )
+    _profile_argument(run, "score")
+    _method_argument(run)
     run.add_argument(
         "--out", type=Path, metavar="FILE", help="report path (default reports/<study>-report.xlsx)"
     )
@@ -140,15 +133,8 @@ def _parser() -> argparse.ArgumentParser:
     sensitivity.add_argument(
         "--scenario", metavar="ID", help="scenario to analyse (default: the first one)"
     )
-    sensitivity.add_argument(
-        "--profile",
-        action="append",
-        metavar="ID",
-        help="profile to analyse (repeatable; default all)",
-    )
-    sensitivity.add_argument(
-        "--method", default="additive", help=f"scoring method: {', '.join(methods.names())}"
-    )
+    _profile_argument(sensitivity, "analyse")
+    _method_argument(sensitivity)
     sensitivity.add_argument(
         "--out",
         type=Path,
@@ -169,12 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     template.add_argument("kind", choices=["weights", "study"], help="what the workbook is for")
     _study_argument(template)
-    template.add_argument(
-        "--profile",
-        action="append",
-        metavar="ID",
-        help="profile to include (repeatable; default all)",
-    )
+    _profile_argument(template, "include")
     template.add_argument(
         "--out",
         type=Path,
@@ -194,6 +175,21 @@ def _parser() -> argparse.ArgumentParser:
     _study_argument(validate)
     validate.set_defaults(handler=_validate)
     return parser
+
+
+def _profile_argument(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument(
+        "--profile",
+        action="append",
+        metavar="ID",
+        help=f"profile to {verb} (repeatable; default all)",
+    )
+
+
+def _method_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--method", default="additive", help=f"scoring method: {', '.join(methods.names())}"
+    )
 
 
 def _smaa_arguments(parser: argparse.ArgumentParser, default_samples: int) -> None:

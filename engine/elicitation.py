@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -80,6 +81,21 @@ def rank_weights(ranks: Sequence[int], scheme: str = "rank_order_centroid") -> n
     return weights
 
 
+def random_index(n: int) -> float:
+    """Saaty's random consistency index for an n x n matrix (the last value beyond the table)."""
+    return RANDOM_INDEX[n - 1] if n <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]
+
+
+def judgment(entry: float | str) -> float | None:
+    """An AHP judgment as written (a number, or a fraction such as ``"1/3"``); None if neither."""
+    if isinstance(entry, (int, float)):
+        return float(entry)
+    try:
+        return float(Fraction(entry.strip()))
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
 @dataclass(frozen=True)
 class AhpResult:
     """Priorities of an AHP comparison matrix and its consistency.
@@ -119,7 +135,7 @@ def ahp(matrix: np.ndarray, method: str = "eigenvector") -> AhpResult:
         raise ValueError("unknown AHP method; valid: eigenvector, geometric")
     lambda_max = float(np.mean((a @ weights) / weights))
     ci = (lambda_max - n) / (n - 1) if n > 2 else 0.0
-    ri = RANDOM_INDEX[n - 1] if n <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]
+    ri = random_index(n)
     cr = ci / ri if ri > 0 else 0.0
     error = a * weights[None, :] / weights[:, None]
     deviation = error + 1.0 / error

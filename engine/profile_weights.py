@@ -10,11 +10,9 @@ naming the node and the judgment to revisit first.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
-from engine.elicitation import CONSISTENCY_LIMIT, ahp, rank_weights
+from engine.elicitation import CONSISTENCY_LIMIT, ahp, judgment, rank_weights
 from engine.errors import Issue, SourceMap, error, warning
 from engine.model import Objective, PairwiseElicitation, Profile, RankElicitation, ValueTree
 
@@ -120,7 +118,7 @@ def _read_matrix(spec: PairwiseElicitation, locate) -> tuple[np.ndarray, list[Is
     issues = []
     for i, row in enumerate(spec.matrix):
         for j, entry in enumerate(row):
-            number = _number(entry)
+            number = judgment(entry)
             if number is None or not 1 / 9 - 1e-9 <= number <= 9 + 1e-9:
                 issues.append(
                     error(
@@ -146,15 +144,6 @@ def _read_matrix(spec: PairwiseElicitation, locate) -> tuple[np.ndarray, list[Is
                     )
                 )
     return values, issues
-
-
-def _number(entry: float | str) -> float | None:
-    if isinstance(entry, float):
-        return entry
-    try:
-        return float(Fraction(entry.strip()))
-    except (ValueError, ZeroDivisionError):
-        return None
 
 
 def _merge(points: dict, derived: dict, profile: Profile, path, where: SourceMap) -> list[Issue]:

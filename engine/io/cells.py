@@ -40,6 +40,13 @@ def put_value(cell: Cell, value: Any) -> Cell:
     return cell
 
 
+def put_header(cell: Cell, text: str) -> Cell:
+    """A column header: literal text, white on dark blue."""
+    put_text(cell, text)
+    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    return cell
+
+
 def put_text(cell: Cell, text: str) -> Cell:
     """Store ``text`` as a literal string: never a formula, never an error value."""
     clean = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:MAX_TEXT]

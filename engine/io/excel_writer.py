@@ -30,11 +30,10 @@ from engine.io.cells import (
     BEST_FONT,
     FORMATS,
     GROUP_FILL,
-    HEADER_FILL,
-    HEADER_FONT,
     HEAT_COLOURS,
     NOTE_FONT,
     TITLE_FONT,
+    put_header,
     put_text,
     put_value,
 )
@@ -181,8 +180,7 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
         row += 1
     header_row = row
     for j, column in enumerate(table.columns, start=1):
-        cell = put_text(ws.cell(row, j), column.header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell = put_header(ws.cell(row, j), column.header)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     first, last = row + 1, row + len(table.rows)
     for i, values in enumerate(table.rows, start=1):

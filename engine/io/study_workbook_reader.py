@@ -105,13 +105,10 @@ class _Reader:
             return []
         written, saved = self.workbook.cells(sheet)
         headers = self._headers(written.get(1, {}), sheet)
+        self._unsaved_formulas(sheet, headers)
         rows = []
-        for number in sorted(set(saved) | set(written)):
-            if number == 1:
-                continue
-            values = {j: saved.get(number, {}).get(j + 1) for j in headers}
-            raw = {j: written.get(number, {}).get(j + 1) for j in headers}
-            self._unsaved_formulas(sheet, number, values, raw)
+        for number in sorted(set(saved) - {1}):
+            values = {j: saved[number].get(j + 1) for j in headers}
             row = self._row(sheet, headers, number, values)
             if row is not None:
                 rows.append(row)
@@ -136,13 +133,13 @@ class _Reader:
                 self.problem("key-missing", self.at(sheet, "A1"), f"no column '{header}'", header)
         return headers
 
-    def _unsaved_formulas(self, sheet, number, values, raw) -> None:
-        for j, text in raw.items():
-            value = values.get(j)
-            if isinstance(text, str) and text.startswith("=") and value is None:
+    def _unsaved_formulas(self, sheet: str, headers: dict[int, str]) -> None:
+        unsaved = self.workbook.unsaved.get(sheet, {})
+        for (number, column), text in sorted(unsaved.items()):
+            if number > 1 and column - 1 in headers:
                 self.problem(
                     "formula-no-value",
-                    self.at(sheet, f"{_letter(j)}{number}"),
+                    self.at(sheet, f"{_letter(column - 1)}{number}"),
                     f"a formula whose result was never saved ({text[:40]})",
                     "a value, or a formula saved by Excel or LibreOffice",
                 )

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from engine.io.cells import HEADER_FILL, HEADER_FONT, put_text, put_value
+from engine.io.cells import put_header, put_value
 from engine.io.files import refuse_input_target, write_atomically
 from engine.io.study_folder import FolderRead
 from engine.io.study_workbook_layout import (
@@ -149,8 +149,7 @@ def _ahp_rows(parts: FolderRead) -> list[list[Any]]:
 
 def _write_table(ws: Worksheet, headers: tuple[str, ...], rows: list[list[Any]]) -> None:
     for j, header in enumerate(headers, start=1):
-        cell = put_text(ws.cell(1, j), header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        put_header(ws.cell(1, j), header)
         ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(header, 16)
     for i, row in enumerate(rows, start=2):
         for j, value in enumerate(row, start=1):

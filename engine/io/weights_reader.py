@@ -60,8 +60,10 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
         raise InputError([_no_profile_sheet(path, workbook.sheetnames)])
     for ws in sheets:
         grid = _Grid(ws.title, *workbook.cells(ws.title))
-        for column in grid.profile_columns():
-            profile, found, broken = _read_profile(path, grid, column, where)
+        columns = grid.profile_columns()
+        for column in columns:
+            first = column == columns[0]  # duplicate node rows are reported once per sheet
+            profile, found, broken = _read_profile(path, grid, column, where, first)
             issues += found
             if profile is None:
                 continue
@@ -108,7 +110,7 @@ class _Grid:
 
 
 def _read_profile(
-    path: Path, grid: _Grid, column: int, where: SourceMap
+    path: Path, grid: _Grid, column: int, where: SourceMap, first: bool
 ) -> tuple[Profile | None, list[Issue], frozenset[str]]:
     def at(row: int, col: int = column) -> Location:
         return Location(file=str(path), sheet=grid.title, cell=f"{get_column_letter(col)}{row}")
@@ -128,7 +130,7 @@ def _read_profile(
         node = _text(grid.raw(row, TREE_COLUMNS["node"]))
         where.add(address, ("weights", node), at(row))
         if node in seen:
-            if column == grid.profile_columns()[0]:  # say it once per sheet
+            if first:
                 issues.append(_duplicate_node(at(row, 1), node, seen[node]))
             continue
         seen[node] = f"A{row}"

@@ -20,13 +20,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from engine.elicitation import RANDOM_INDEX
+from engine.elicitation import random_index
 from engine.io.cached_values import Cached, save_workbook
 from engine.io.cells import (
-    HEADER_FILL,
-    HEADER_FONT,
     NOTE_FONT,
     TITLE_FONT,
+    put_header,
     put_text,
     put_value,
 )
@@ -115,7 +114,7 @@ def write_weights_sheet(
     put_text(ws.cell(ID_ROW, 1), ID_LABEL).font = Font(bold=True)
     put_text(ws.cell(NAME_ROW, 1), NAME_LABEL).font = Font(bold=True)
     for j, header in enumerate(TREE_HEADERS, start=1):
-        _header(ws.cell(HEADER_ROW, j), header)
+        put_header(ws.cell(HEADER_ROW, j), header)
     for offset, row in enumerate(data.rows):
         r = FIRST_ROW + offset
         put_text(ws.cell(r, TREE_COLUMNS["node"]), row.node)
@@ -136,7 +135,7 @@ def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, vali
     put_text(ws.cell(ID_ROW, column), profile.id).font = Font(bold=True)
     put_text(ws.cell(NAME_ROW, column), profile.name)
     for j, header in enumerate(PROFILE_HEADERS):
-        _header(ws.cell(HEADER_ROW, column + j), header)
+        put_header(ws.cell(HEADER_ROW, column + j), header)
     last = FIRST_ROW + len(data.rows) - 1
     cached = {}
     for offset, row in enumerate(data.rows):
@@ -173,11 +172,6 @@ def _write_formulas(ws: Worksheet, row: int, column: int, last: int, top: bool):
 def _define(workbook: Workbook, name: str, sheet: str, column: int, row: int) -> None:
     reference = f"{quote_sheetname(sheet)}!${get_column_letter(column)}${row}"
     workbook.defined_names[name] = DefinedName(name, attr_text=reference)
-
-
-def _header(cell, text: str) -> None:
-    put_text(cell, text)
-    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
 
 
 def _points_validation() -> DataValidation:
@@ -257,13 +251,13 @@ def _write_ahp_block(ws, block, top: int, validation, cached, refs) -> int:
     ):
         put_text(ws.cell(top, 1 + 2 * j), label).font = Font(bold=True)
         put_text(ws.cell(top, 2 + 2 * j), value)
-    _header(ws.cell(top + 1, 1), "Row vs column")
+    put_header(ws.cell(top + 1, 1), "Row vs column")
     for j, child in enumerate(block.order):
-        _header(ws.cell(top + 1, 2 + j), child)
+        put_header(ws.cell(top + 1, 2 + j), child)
     for key, text in [("g", "Geometric mean"), ("gp", "Geometric priority")]:
-        _header(ws.cell(top + 1, col[key]), text)
-    _header(ws.cell(top + 1, col["p"]), "Priority")
-    _header(ws.cell(top + 1, col["l"]), "(A w)_i / w_i")
+        put_header(ws.cell(top + 1, col[key]), text)
+    put_header(ws.cell(top + 1, col["p"]), "Priority")
+    put_header(ws.cell(top + 1, col["l"]), "(A w)_i / w_i")
     last_matrix = get_column_letter(n + 1)
     for i, r in enumerate(rows):
         put_text(ws.cell(r, 1), block.order[i])
@@ -294,7 +288,7 @@ def _write_ahp_block(ws, block, top: int, validation, cached, refs) -> int:
     end = first + n
     put_text(ws.cell(end, 1), "Consistency ratio").font = Font(bold=True)
     lam = f"AVERAGE({letter['l']}{first}:{letter['l']}{end - 1})"
-    ri = _random_index(n)
+    ri = random_index(n)
     text = f"=(({lam}-{n})/{n - 1})/{ri!r}" if n > 2 and ri > 0 else "=0"
     _set(ws, end, 2, text, block.consistency_ratio, cached).number_format = "0.000"
     return end
@@ -327,10 +321,6 @@ def _set(ws, row: int, column: int, formula: str, value: float, cached) -> objec
 
 def _share(values, i: int) -> float:
     return float(values[i] / sum(values))
-
-
-def _random_index(n: int) -> float:
-    return RANDOM_INDEX[n - 1] if n <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]
 
 
 # --- Rankings sheet ------------------------------------------------------------------------
@@ -376,7 +366,7 @@ def _write_rank_block(ws, block, top: int, cached, refs) -> int:
     headers = ["Child", "Rank (edit)", "First position", "Tied", "Weight", "", "Position"]
     for j, text in enumerate([*headers, "Position weight"], start=1):
         if text:
-            _header(ws.cell(top + 1, j), text)
+            put_header(ws.cell(top + 1, j), text)
     s = f"$F${top}"
     rank_range, pos, pw = (f"${c}${first}:${c}${last}" for c in ("B", "G", "H"))
     for i in range(n):

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 
-from engine.elicitation import RANDOM_INDEX, rank_weights
+from engine.elicitation import judgment, random_index, rank_weights
 from engine.model import PairwiseElicitation, Profile, RankElicitation
 from engine.study import Study
 
@@ -139,7 +138,7 @@ POWER_STEPS = 40
 
 def ahp_block(profile: str, node: str, spec: PairwiseElicitation) -> AhpBlock:
     """The AHP sheet's numbers for one matrix, computed as its formulas do."""
-    a = np.array([[_judgment(x) for x in row] for row in spec.matrix])
+    a = np.array([[judgment(x) for x in row] for row in spec.matrix])
     n = len(spec.order)
     lower = np.tril_indices(n, -1)
     a[lower] = 1.0 / a.T[lower]  # the sheet holds the upper triangle; the rest follows
@@ -153,7 +152,7 @@ def ahp_block(profile: str, node: str, spec: PairwiseElicitation) -> AhpBlock:
             steps.append((tuple(u), tuple(p)))
     lambdas = (a @ p) / p
     ci = (lambdas.mean() - n) / (n - 1) if n > 2 else 0.0
-    ri = RANDOM_INDEX[n - 1] if n <= len(RANDOM_INDEX) else RANDOM_INDEX[-1]
+    ri = random_index(n)
     return AhpBlock(
         profile,
         node,
@@ -166,10 +165,6 @@ def ahp_block(profile: str, node: str, spec: PairwiseElicitation) -> AhpBlock:
         tuple(lambdas),
         float(ci / ri) if ri > 0 else 0.0,
     )
-
-
-def _judgment(entry: float | str) -> float:
-    return float(Fraction(entry.strip())) if isinstance(entry, str) else float(entry)
 
 
 def _elicitation_note(record: Profile, parent: str | None) -> str:

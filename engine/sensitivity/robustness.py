@@ -81,7 +81,7 @@ def robustness(
         regret_table,
         _summary(rank_table, regret_table, top),
         _winners(study, pairs, oriented, scores),
-        _profile_effect(study, rank_table, regret_table, scenarios, profiles),
+        _profile_effect(rank_table, regret_table, scenarios, profiles),
         top,
     )
 
@@ -122,9 +122,7 @@ def _winners(
     )
 
 
-def _profile_effect(
-    study: Study, ranks: pd.DataFrame, regret: pd.DataFrame, scenarios, profiles
-) -> pd.DataFrame:
+def _profile_effect(ranks: pd.DataFrame, regret: pd.DataFrame, scenarios, profiles) -> pd.DataFrame:
     """Per scenario: each profile's winner, the profiles whose winner differs from the
     most common one, and the option with the smallest maximum regret over the profiles."""
     rows = []

@@ -43,7 +43,6 @@ class SmaaArrays:
 
     rank_counts: np.ndarray  # (m, m): option x rank
     first_weight_sums: np.ndarray  # (m, n)
-    first_counts: np.ndarray  # (m,)
     confidence: np.ndarray  # (m,), NaN for options never first
     samples: int
 
@@ -53,8 +52,8 @@ class SmaaArrays:
 
     @property
     def central_weights(self) -> np.ndarray:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return self.first_weight_sums / self.first_counts[:, None]
+        """Mean weights of the samples in which each option is first (NaN if never)."""
+        return _central(self.first_weight_sums, self.rank_counts[:, 0])
 
 
 def smaa_arrays(
@@ -99,7 +98,7 @@ def smaa_arrays(
             progress(done, samples)
     central = _central(first_sums, counts[:, 0])
     confidence = _confidence(spec, matrix, benefit, central, performance, to_method_matrix, params)
-    return SmaaArrays(counts, first_sums, counts[:, 0].copy(), confidence, samples)
+    return SmaaArrays(counts, first_sums, confidence, samples)
 
 
 def _chunk_size(chunk: int, cells: int, sampled_tables: bool, additive: bool) -> int:
@@ -136,10 +135,8 @@ def _scores(spec, matrix, benefit, w, performance, transform, params) -> np.ndar
 
 
 def _central(first_sums: np.ndarray, first_counts: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(
-            first_counts[:, None] > 0, first_sums / np.maximum(first_counts, 1)[:, None], np.nan
-        )
+    safe = np.maximum(first_counts, 1)[:, None]
+    return np.where(first_counts[:, None] > 0, first_sums / safe, np.nan)
 
 
 def _confidence(
