@@ -161,7 +161,7 @@ def entropy_weights(matrix: np.ndarray) -> np.ndarray:
     diversity = (
         np.clip(1.0 + terms.sum(axis=0) / np.log(m), 0.0, None) if m > 1 else np.zeros(x.shape[1])
     )
-    return _share(diversity)
+    return _share(np.where(_varies(x), diversity, 0.0))
 
 
 def critic_weights(matrix: np.ndarray, benefit: np.ndarray) -> np.ndarray:
@@ -176,13 +176,29 @@ def critic_weights(matrix: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     low, high = x.min(axis=0), x.max(axis=0)
     span = np.where(high > low, high - low, 1.0)
     z = np.where(benefit, (x - low) / span, (high - x) / span)
-    sigma = z.std(axis=0, ddof=1) if x.shape[0] > 1 else np.zeros(x.shape[1])
-    varying = sigma > 0
+    varying = _varies(x)  # a single option varies nowhere, so ddof=1 is safe below
+    sigma = np.zeros(x.shape[1])
+    sigma[varying] = z[:, varying].std(axis=0, ddof=1)
     correlation = np.eye(x.shape[1])
     if varying.sum() > 1:
         correlation[np.ix_(varying, varying)] = np.corrcoef(z[:, varying], rowvar=False)
-    information = sigma * (1.0 - correlation).sum(axis=0)
+    conflict = 1.0 - correlation
+    conflict[conflict < _NOISE] = 0.0  # perfectly correlated up to rounding: no conflict
+    information = sigma * conflict.sum(axis=0)
     return _share(information)
+
+
+_NOISE = 1e-9
+
+
+def _varies(x: np.ndarray) -> np.ndarray:
+    """Columns whose spread exceeds rounding: max - min > 1e-9 * max(|max|, |min|).
+
+    Both methods are scale-free, so without this a column differing in the last bit would be
+    stretched to full contrast and could take all the weight.
+    """
+    low, high = x.min(axis=0), x.max(axis=0)
+    return high - low > _NOISE * np.maximum(np.abs(high), np.abs(low))
 
 
 def _share(amounts: np.ndarray) -> np.ndarray:

@@ -283,12 +283,21 @@ class PairwiseElicitation(Record):
     )
 
 
+class ObjectiveElicitation(Record):
+    """Weights computed from one scenario's performance table (a reference, not a stakeholder)."""
+
+    method: Literal["entropy", "critic"] = Field(description="entropy or critic")
+    scenario: Identifier = Field(description="Scenario whose performance table is used.")
+
+
 class Profile(Record):
     """A stakeholder's weights for every node of the value tree.
 
     Direct swing points in ``weights``; or, for the children of a node (``top``
     for the objectives at the top), a ranking in ``rankings`` or AHP comparisons
-    in ``pairwise``. :mod:`engine.profile_weights` turns all of them into points.
+    in ``pairwise``; or, for the whole tree, objective weights (entropy, CRITIC) in
+    ``objective``. :mod:`engine.profile_weights` and :mod:`engine.objective_profiles`
+    turn all of them into points.
     """
 
     id: Identifier
@@ -300,6 +309,7 @@ class Profile(Record):
     )
     rankings: dict[Identifier, RankElicitation] = Field(default_factory=dict)
     pairwise: dict[Identifier, PairwiseElicitation] = Field(default_factory=dict)
+    objective: ObjectiveElicitation | None = None
 
 
 class StudyInfo(Record):

@@ -27,6 +27,7 @@ from engine.model import (
     ValueTree,
     resolve_cells,
 )
+from engine.objective_profiles import check_objective, resolve_objective
 from engine.profile_weights import resolve_profile
 from engine.validation import check_profile
 from engine.valuefn import to_value
@@ -97,7 +98,15 @@ class Study:
         """A profile by id, or a profile object checked against the value tree."""
         if isinstance(profile, Profile):
             resolved, issues = resolve_profile(profile, self.tree, self.where)
-            issues += check_profile(resolved, self.tree, self.where)
+            if profile.objective is not None:
+                issues += check_objective(profile, set(self.scenarios), self.where)
+                if not has_errors(issues):
+                    resolved, found = resolve_objective(
+                        profile, self.tree, self.scenario_records, self.where
+                    )
+                    issues += found
+            if not has_errors(issues):
+                issues += check_profile(resolved, self.tree, self.where)
             if has_errors(issues):
                 raise InputError(issues)
             return resolved
@@ -153,6 +162,7 @@ class Study:
                         "weights": dict(profile.weights),
                         "rankings": {},
                         "pairwise": {},
+                        "objective": None,
                     }
                 )
             checked[profile.id] = self.profile(profile)

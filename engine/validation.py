@@ -24,6 +24,7 @@ from engine.model import (
     ValueTree,
     resolve_cells,
 )
+from engine.objective_profiles import check_objective
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,12 @@ def check_study(parts: StudyParts, where: SourceMap) -> list[Issue]:
     for scenario in parts.scenarios:
         issues += _check_scenario_cells(scenario, parts, where)
     issues += _check_complete(parts, where)
+    scenario_ids = {s.id for s in parts.scenarios}
     for profile in parts.profiles:
-        issues += check_profile(profile, parts.tree, where, parts.broken_ids)
+        if profile.objective is not None:
+            issues += check_objective(profile, scenario_ids, where)
+        else:
+            issues += check_profile(profile, parts.tree, where, parts.broken_ids)
     return issues
 
 

@@ -7,7 +7,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "engine"
 LAYERS = [
     {"errors", "_version"},
     {"model"},
-    {"valuefn", "weights", "methods", "ranking", "validation", "elicitation", "profile_weights"},
+    {
+        "valuefn",
+        "weights",
+        "methods",
+        "ranking",
+        "validation",
+        "elicitation",
+        "profile_weights",
+        "objective_profiles",
+    },
     {"study"},
     {"scoring"},
     {"sensitivity"},

@@ -61,6 +61,8 @@ def _issue(err: Any, data: Any, locate: Locate, base: KeyPath) -> Issue:
     code, expected = _CODES.get(err["type"], (err["type"], ""))
     if err["type"] in _CODES:
         found = _found(err, code)
+        if code == "choice-invalid" and err.get("ctx", {}).get("expected"):
+            expected = f"one of {err['ctx']['expected']}"
     else:  # our own PydanticCustomError: the type is the issue code, msg says what was found
         found, expected = err["msg"], ""
     return error(code, locate((*base, *path)), found, expected)

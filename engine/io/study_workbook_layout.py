@@ -55,7 +55,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "rationale",
         "evidence",
     ),
-    PROFILES: ("id", "name", "description", "illustrative"),
+    PROFILES: ("id", "name", "description", "illustrative", "objective", "objective scenario"),
     WEIGHTS: ("profile", "node", "points"),
     RANKINGS: ("profile", "node", "scheme", "child", "rank"),
     AHP: ("profile", "node", "method", "row", "column", "judgment"),

@@ -288,6 +288,7 @@ class _Reader:
             data["weights"] = _weights(by_weights.get(pid, []), extra)
             data["rankings"] = _rankings(by_rank.get(pid, []), extra)
             data["pairwise"] = _pairwise(by_ahp.get(pid, []), extra)
+            _objective(data, row, extra)
             locate = self.locate(("profile", pid), PROFILES, row, {})
             for key, (sheet, cell) in extra.items():
                 self.read.where.add(("profile", pid), key, self.at(sheet, cell))
@@ -295,6 +296,17 @@ class _Reader:
             self.read.issues += issues
             if record is not None:
                 self.read.profiles.append(record)
+
+
+def _objective(data: dict, row: Row, extra: dict) -> None:
+    """The two objective columns become ``objective: {method, scenario}`` when either is set."""
+    method, scenario = data.pop("objective", None), data.pop("objective scenario", None)
+    if method is None and scenario is None:
+        return
+    data["objective"] = {"method": method, "scenario": scenario}
+    for key, header in (("method", "objective"), ("scenario", "objective scenario")):
+        extra[("objective", key)] = (PROFILES, row.cells.get(header, f"A{row.number}"))
+    extra[("objective",)] = extra[("objective", "method")]
 
 
 def _weights(rows: list[Row], extra: dict) -> dict:

@@ -64,7 +64,7 @@ def study_workbook(parts: FolderRead) -> Workbook:
         ],
         SCENARIOS: [[s.id, s.name, s.base, s.narrative] for s in parts.scenarios],
         PERFORMANCE: _performance_rows(parts),
-        PROFILES: [[p.id, p.name, p.description, p.illustrative] for p in parts.profiles],
+        PROFILES: [_profile_row(p) for p in parts.profiles],
         WEIGHTS: [[p.id, n, w] for p in parts.profiles for n, w in p.weights.items()],
         RANKINGS: [
             [p.id, node, spec.scheme, child, rank]
@@ -77,6 +77,12 @@ def study_workbook(parts: FolderRead) -> Workbook:
     for sheet, rows in tables.items():
         _write_table(workbook.create_sheet(sheet), COLUMNS[sheet], rows)
     return workbook
+
+
+def _profile_row(profile) -> list[Any]:
+    row = [profile.id, profile.name, profile.description, profile.illustrative]
+    spec = profile.objective
+    return row if spec is None else [*row, spec.method, spec.scenario]
 
 
 def _tree_row(node) -> list[Any]:

@@ -168,12 +168,14 @@ def ahp_block(profile: str, node: str, spec: PairwiseElicitation) -> AhpBlock:
 
 
 def _elicitation_note(record: Profile, parent: str | None) -> str:
-    key = parent or "top"
+    key, objective = parent or "top", record.objective
     source = (
         "a ranking"
         if key in record.rankings
         else "AHP comparisons"
         if key in record.pairwise
+        else f"{objective.method} weights of scenario {objective.scenario}"
+        if objective is not None
         else ""
     )
     if not source:

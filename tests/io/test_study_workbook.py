@@ -28,7 +28,8 @@ def same_records(a, b) -> None:
 
 @pytest.fixture
 def elicited_files(mini_files):
-    """The mini study with a ranking and an AHP matrix (paths the shipped study lacks)."""
+    """The mini study with a ranking, an AHP matrix and objective weights (paths the shipped
+    study lacks)."""
     profile = mini_files["criteria/profiles.yaml"]["profiles"][1]
     profile["weights"] = {"goal_a": 100, "goal_b": 25, "crit_z": 10}
     profile["rankings"] = {"goal_a": {"scheme": "rank_sum", "ranking": {"crit_x": 1, "crit_y": 2}}}
@@ -46,6 +47,9 @@ def elicited_files(mini_files):
                 }
             },
         }
+    )
+    mini_files["criteria/profiles.yaml"]["profiles"].append(
+        {"id": "critic", "name": "CRITIC", "objective": {"method": "critic", "scenario": "derived"}}
     )
     return mini_files
 
@@ -165,3 +169,26 @@ def test_a_broken_workbook_is_not_converted(tmp_path, capsys):
     assert main(["convert", str(target), str(tmp_path / "out")]) == EXIT_INPUT
     assert "sheet 'Performance', cell D2" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_objective_profile_cells_are_located(tmp_path, elicited_files):
+    target = tmp_path / "study.xlsx"
+    write_study_workbook(read_folder(write_study(tmp_path / "src", elicited_files)), target)
+    wb = openpyxl.load_workbook(target)
+    sheet = wb["Profiles"]
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "critic")
+    method = sheet.cell(row, headers.index("objective") + 1)
+    scenario = sheet.cell(row, headers.index("objective scenario") + 1)
+    method.value, scenario.value = "gini", "nowhere"
+    wb.save(target)
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(target)
+    found = {(i.code, i.location.sheet, i.location.cell) for i in caught.value.issues}
+    assert found == {("choice-invalid", "Profiles", method.coordinate)}
+    method.value = "critic"
+    wb.save(target)
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(target)
+    found = {(i.code, i.location.sheet, i.location.cell) for i in caught.value.issues}
+    assert found == {("scenario-unknown", "Profiles", scenario.coordinate)}
