@@ -8,6 +8,9 @@ their own long sheets, so every value sits in a cell of its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 STUDY = "Study"
 TREE = "Tree"
 ANCHORS = "Anchors"
@@ -78,3 +81,13 @@ OPTIONAL_SHEETS = {SOURCES, ANCHORS, VALUE_FUNCTIONS, RANKINGS, AHP}
 TEXT_COLUMNS = {"name", "title", "description", "citation", "measures", "unit", "locator"}
 TEXT_COLUMNS |= {"narrative", "rationale", "text", "value"}  # "value" on the Study sheet only
 OBJECTIVE, CRITERION = "objective", "criterion"
+
+
+@dataclass
+class Row:
+    """A table row: its non-blank values by header and the cell of each header."""
+
+    number: int
+    values: dict[str, Any]
+    cells: dict[str, str] = field(default_factory=dict)
+    """Cell of every column of the sheet in this row, blank or not."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,9 @@ from engine.io.study_workbook_layout import (
     TREE,
     VALUE_FUNCTIONS,
     WEIGHTS,
+    Row,
 )
+from engine.io.study_workbook_profiles import add_elicitations
 from engine.io.workbook_files import OpenedWorkbook, open_workbook
 from engine.model import (
     FORMAT_VERSION,
@@ -56,16 +57,6 @@ from engine.model import (
 TEXT = {"name", "title", "description", "citation", "measures", "unit", "locator"}
 TEXT |= {"narrative", "rationale", "text"}
 WHOLE = {"point", "rank"}
-
-
-@dataclass
-class Row:
-    """A table row: its non-blank values by header and the cell of each header."""
-
-    number: int
-    values: dict[str, Any]
-    cells: dict[str, str] = field(default_factory=dict)
-    """Cell of every column of the sheet in this row, blank or not."""
 
 
 def read_workbook(path: Path) -> FolderRead:
@@ -285,10 +276,12 @@ class _Reader:
             pid = str(row.values.get("id"))
             data = dict(row.values)
             extra: dict = {}
-            data["weights"] = _weights(by_weights.get(pid, []), extra)
-            data["rankings"] = _rankings(by_rank.get(pid, []), extra)
-            data["pairwise"] = _pairwise(by_ahp.get(pid, []), extra)
-            _objective(data, row, extra)
+            add_elicitations(
+                data,
+                row,
+                (by_weights.get(pid, []), by_rank.get(pid, []), by_ahp.get(pid, [])),
+                extra,
+            )
             locate = self.locate(("profile", pid), PROFILES, row, {})
             for key, (sheet, cell) in extra.items():
                 self.read.where.add(("profile", pid), key, self.at(sheet, cell))
@@ -296,64 +289,6 @@ class _Reader:
             self.read.issues += issues
             if record is not None:
                 self.read.profiles.append(record)
-
-
-def _objective(data: dict, row: Row, extra: dict) -> None:
-    """The two objective columns become ``objective: {method, scenario}`` when either is set."""
-    method, scenario = data.pop("objective", None), data.pop("objective scenario", None)
-    if method is None and scenario is None:
-        return
-    data["objective"] = {"method": method, "scenario": scenario}
-    for key, header in (("method", "objective"), ("scenario", "objective scenario")):
-        extra[("objective", key)] = (PROFILES, row.cells.get(header, f"A{row.number}"))
-    extra[("objective",)] = extra[("objective", "method")]
-
-
-def _weights(rows: list[Row], extra: dict) -> dict:
-    out = {}
-    for row in rows:
-        node = str(row.values.get("node"))
-        out[node] = row.values.get("points")
-        extra[("weights", node)] = (WEIGHTS, row.cells.get("points", f"A{row.number}"))
-    return out
-
-
-def _rankings(rows: list[Row], extra: dict) -> dict:
-    out: dict[str, dict] = {}
-    for row in rows:
-        node, child = str(row.values.get("node")), str(row.values.get("child"))
-        spec = out.setdefault(node, {"scheme": row.values.get("scheme"), "ranking": {}})
-        spec["ranking"][child] = row.values.get("rank")
-        extra[("rankings", node)] = (RANKINGS, f"A{row.number}")
-        extra[("rankings", node, "ranking", child)] = (RANKINGS, row.cells.get("rank"))
-    return out
-
-
-def _pairwise(rows: list[Row], extra: dict) -> dict:
-    out: dict[str, dict] = {}
-    entries: dict[str, dict[tuple[str, str], Row]] = defaultdict(dict)
-    for row in rows:
-        node = str(row.values.get("node"))
-        out.setdefault(node, {"method": row.values.get("method"), "order": []})
-        for key in ("row", "column"):
-            child = str(row.values.get(key))
-            if child not in out[node]["order"]:
-                out[node]["order"].append(child)
-        entries[node][(str(row.values.get("row")), str(row.values.get("column")))] = row
-        extra[("pairwise", node)] = (AHP, f"A{row.number}")
-    for node, spec in out.items():
-        order = spec["order"]
-        spec["matrix"] = [[_judgment(entries[node].get((r, c))) for c in order] for r in order]
-        for i, r in enumerate(order):
-            for j, c in enumerate(order):
-                found = entries[node].get((r, c))
-                if found is not None:
-                    extra[("pairwise", node, "matrix", i, j)] = (AHP, found.cells.get("judgment"))
-    return out
-
-
-def _judgment(row: Row | None) -> Any:
-    return None if row is None else row.values.get("judgment")
 
 
 def _node_data(values: dict, anchors: list[Row], points: list[Row]) -> dict:
