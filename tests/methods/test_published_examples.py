@@ -75,8 +75,8 @@ def test_promethee_ii_reproduces_papathanasiou_and_ploskas_chapter_3():
 
 
 # Ziemba (2019), Towards strong sustainability management - a generalized PROSA method,
-# Sustainability 11(6), 1555: nine alternatives on twelve criteria (rows = criteria here, as
-# printed; transposed below), PROMETHEE II with linear criteria as the reference method.
+# Sustainability 11(6), 1555: nine alternatives on twelve criteria (written one row per
+# criterion, transposed below), PROMETHEE II with linear criteria as the reference method.
 ZIEMBA_2019 = np.array(
     [
         [38723, 34913, 25596, 34842, 22570, 39773, 19500, 34525, 16486],
