@@ -161,7 +161,7 @@ def entropy_weights(matrix: np.ndarray) -> np.ndarray:
     diversity = (
         np.clip(1.0 + terms.sum(axis=0) / np.log(m), 0.0, None) if m > 1 else np.zeros(x.shape[1])
     )
-    return _share(np.where(_varies(x), diversity, 0.0))
+    return _share(np.where(_varies(x.min(axis=0), x.max(axis=0)), diversity, 0.0))
 
 
 def critic_weights(matrix: np.ndarray, benefit: np.ndarray) -> np.ndarray:
@@ -176,7 +176,7 @@ def critic_weights(matrix: np.ndarray, benefit: np.ndarray) -> np.ndarray:
     low, high = x.min(axis=0), x.max(axis=0)
     span = np.where(high > low, high - low, 1.0)
     z = np.where(benefit, (x - low) / span, (high - x) / span)
-    varying = _varies(x)  # a single option varies nowhere, so ddof=1 is safe below
+    varying = _varies(low, high)  # a single option varies nowhere, so ddof=1 is safe below
     sigma = np.zeros(x.shape[1])
     sigma[varying] = z[:, varying].std(axis=0, ddof=1)
     correlation = np.eye(x.shape[1])
@@ -191,13 +191,12 @@ def critic_weights(matrix: np.ndarray, benefit: np.ndarray) -> np.ndarray:
 _NOISE = 1e-9
 
 
-def _varies(x: np.ndarray) -> np.ndarray:
+def _varies(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Columns whose spread exceeds rounding: max - min > 1e-9 * max(|max|, |min|).
 
     Both methods are scale-free, so without this a column differing in the last bit would be
     stretched to full contrast and could take all the weight.
     """
-    low, high = x.min(axis=0), x.max(axis=0)
     return high - low > _NOISE * np.maximum(np.abs(high), np.abs(low))
 
 

@@ -122,6 +122,34 @@ def minimal_study() -> dict[str, Any]:
     }
 
 
+def add_criterion(
+    files: dict[str, Any], criterion_id: str, objective: str = "goal_a", value: float = 5
+) -> None:
+    """Add a constructed 0-10 benefit criterion under ``objective`` (a new top objective if
+    it does not exist), scored ``value`` for every option in the base scenario and given one
+    point (and its new objective one point) in every profile."""
+    objectives = files["criteria/value_tree.yaml"]["objectives"]
+    parent = next((o for o in objectives if o["id"] == objective), None)
+    points = {criterion_id: 1}
+    if parent is None:
+        parent = {"id": objective, "name": objective.replace("_", " ").title(), "children": []}
+        objectives.append(parent)
+        points[objective] = 1
+    anchors = {0: "none", 5: "some", 10: "full"}
+    parent["children"].append(
+        {
+            "id": criterion_id,
+            "name": criterion_id.upper(),
+            "direction": "benefit",
+            "scale": {"kind": "constructed", "anchors": anchors},
+        }
+    )
+    for row in files["scenarios/base.yaml"]["performance"].values():
+        row[criterion_id] = {"value": value, "rationale": "judgment", "evidence": ["src"]}
+    for profile in files["criteria/profiles.yaml"]["profiles"]:
+        profile["weights"] |= points
+
+
 def write_study(root: Path, files: dict[str, Any]) -> Path:
     """Write ``files`` (name -> data, or name -> raw text) under ``root``."""
     for name, content in files.items():

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import write_study
+from conftest import add_criterion, write_study
 
 import engine
 from engine.elicitation import ahp, rank_weights
@@ -81,18 +81,7 @@ def test_elicitation_errors_are_located(tmp_path, mini_files, extra, code, path)
 
 
 def test_inconsistent_ahp_is_a_warning_naming_the_node(tmp_path, mini_files):
-    mini_files["criteria/value_tree.yaml"]["objectives"][0]["children"].append(
-        {
-            "id": "crit_w",
-            "name": "W",
-            "direction": "benefit",
-            "scale": {"kind": "constructed", "anchors": {0: "a", 5: "b", 10: "c"}},
-        }
-    )
-    for profile in mini_files[PROFILES]["profiles"]:
-        profile["weights"]["crit_w"] = 1
-    for table in mini_files["scenarios/base.yaml"]["performance"].values():
-        table["crit_w"] = {"value": 5, "rationale": "r"}
+    add_criterion(mini_files, "crit_w")
     profile = elicited_profile(
         weights={"goal_a": 1, "goal_b": 1, "crit_z": 1},
         pairwise={

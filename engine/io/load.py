@@ -11,7 +11,7 @@ from engine.io.study_workbook_reader import read_workbook
 from engine.objective_profiles import resolve_objective
 from engine.profile_weights import resolve_profile
 from engine.study import InputFile, Study
-from engine.validation import StudyParts, check_profile, check_study
+from engine.validation import StudyParts, check_study
 
 
 def load_study(path: str | Path) -> Study:
@@ -41,8 +41,9 @@ def load_study(path: str | Path) -> Study:
     )
     issues = [*read.issues, *elicitation_issues, *check_study(parts, read.where)]
     if not has_errors(issues):  # objective weights need complete, valid performance tables
-        profiles, found = _objective_profiles(profiles, parts, read.where)
-        issues += found
+        resolved = [resolve_objective(p, tree, read.scenarios, read.where) for p in profiles]
+        profiles = [profile for profile, _ in resolved]
+        issues += [issue for _, found in resolved for issue in found]
     if read.info is None or has_errors(issues):
         raise InputError(issues)
     inputs = tuple(InputFile(_relative(p, root), sha256(p)) for p in read.files)
@@ -57,17 +58,6 @@ def load_study(path: str | Path) -> Study:
         issues=tuple(i for i in issues if i.severity is Severity.WARNING),
         where=read.where,
     )
-
-
-def _objective_profiles(profiles, parts: StudyParts, where) -> tuple[list, list]:
-    resolved, issues = [], []
-    for profile in profiles:
-        record, found = resolve_objective(profile, parts.tree, parts.scenarios, where)
-        if not found and profile.objective is not None:
-            found = check_profile(record, parts.tree, where)
-        resolved.append(record)
-        issues += found
-    return resolved, issues
 
 
 def is_workbook(path: Path) -> bool:

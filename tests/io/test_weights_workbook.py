@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-from conftest import REPO, recalculate, write_study
+from conftest import REPO, add_criterion, recalculate, write_study
 
 import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, main
@@ -276,20 +276,8 @@ def test_libreoffice_computes_the_engine_weights_after_an_edit(shipped, template
 @pytest.fixture
 def ahp_study(tmp_path, mini_files):
     """The mini study with a third objective and an inconsistent AHP matrix at the top."""
-    anchors = {0: "none", 5: "some", 10: "full"}
-    scale = {"kind": "constructed", "anchors": anchors}
-    mini_files["criteria/value_tree.yaml"]["objectives"].append(
-        {
-            "id": "goal_c",
-            "name": "Goal C",
-            "children": [{"id": "crit_w", "name": "W", "direction": "benefit", "scale": scale}],
-        }
-    )
-    for row in mini_files["scenarios/base.yaml"]["performance"].values():
-        row["crit_w"] = {"value": 5, "rationale": "judgment", "evidence": ["src"]}
+    add_criterion(mini_files, "crit_w", objective="goal_c")
     profiles = mini_files["criteria/profiles.yaml"]["profiles"]
-    for profile in profiles:
-        profile["weights"] |= {"goal_c": 1, "crit_w": 1}
     profiles.append(
         {
             "id": "ahp",
@@ -369,18 +357,8 @@ def test_an_edited_ahp_judgment_flows_into_the_weights(ahp_study, tmp_path):
 @pytest.fixture
 def ranked_study(tmp_path, mini_files):
     """The mini study whose 'skewed' profile weights goal_a's children by a tied ranking."""
-    mini_files["criteria/value_tree.yaml"]["objectives"][0]["children"].append(
-        {
-            "id": "crit_v",
-            "name": "V",
-            "direction": "benefit",
-            "scale": {"kind": "constructed", "anchors": {0: "none", 5: "some", 10: "full"}},
-        }
-    )
-    for row in mini_files["scenarios/base.yaml"]["performance"].values():
-        row["crit_v"] = {"value": 4, "rationale": "judgment", "evidence": ["src"]}
+    add_criterion(mini_files, "crit_v", value=4)
     profiles = mini_files["criteria/profiles.yaml"]["profiles"]
-    profiles[0]["weights"]["crit_v"] = 1
     skewed = profiles[1]
     skewed["weights"] = {"goal_a": 100, "goal_b": 25, "crit_z": 10}
     skewed["rankings"] = {
