@@ -2,13 +2,21 @@
 
 Rule ("standard competition" ranking with a tolerance): the rank of an option is
 one plus the number of options whose score is better than its own by more than
-``TIE_TOLERANCE``,
+the tolerance,
 
-.. math:: r_i = 1 + \\#\\{ j : s_j > s_i + \\tau \\}.
+.. math:: r_i = 1 + \\#\\{ j : s_j > s_i + \\tau_{ij} \\}.
 
 Options within the tolerance of each other share the better rank, and the next
-rank is skipped (1, 2, 2, 4). The tolerance is absolute, ``1e-9``, on the
-method's native index (0-100 for the additive model).
+rank is skipped (1, 2, 2, 4). The tolerance is scale-free, and each method states
+its own on its :class:`~engine.methods.MethodSpec`:
+
+* on a bounded index (additive 0-100, TOPSIS closeness and VIKOR's Q in [0, 1],
+  PROMETHEE's net flow in [-1, 1]) it is absolute, :math:`\\tau_{ij} = \\tau`;
+* on an index whose size depends on the units (the weighted product) it is relative,
+  :math:`\\tau_{ij} = \\tau \\max(|s_i|, |s_j|)`, so multiplying every performance of a
+  criterion by a constant never changes a rank.
+
+The default :math:`\\tau` is ``TIE_TOLERANCE`` = 1e-9.
 """
 
 from __future__ import annotations
@@ -19,7 +27,10 @@ TIE_TOLERANCE = 1e-9
 
 
 def rank(
-    scores: np.ndarray, higher_is_better: bool = True, tolerance: float = TIE_TOLERANCE
+    scores: np.ndarray,
+    higher_is_better: bool = True,
+    tolerance: float = TIE_TOLERANCE,
+    relative: bool = False,
 ) -> np.ndarray:
     """Rank scores along the last axis (1 = best).
 
@@ -31,6 +42,8 @@ def rank(
         False for indices where lower is better (e.g. VIKOR's Q).
     tolerance : float
         Scores closer than this are tied.
+    relative : bool
+        Scale the tolerance by the larger magnitude of the two scores compared.
 
     Returns
     -------
@@ -39,10 +52,10 @@ def rank(
     oriented = np.asarray(scores, dtype=float)
     if not higher_is_better:
         oriented = -oriented
-    return _count_better(oriented, tolerance)
+    return _count_better(oriented, tolerance, relative)
 
 
-def _count_better(oriented: np.ndarray, tolerance: float) -> np.ndarray:
+def _count_better(oriented: np.ndarray, tolerance: float, relative: bool = False) -> np.ndarray:
     """1 + number of options better by more than the tolerance, along the last axis.
 
     Works option by option on a transposed copy (contiguous rows) with a small
@@ -51,8 +64,11 @@ def _count_better(oriented: np.ndarray, tolerance: float) -> np.ndarray:
     m = oriented.shape[-1]
     columns = np.ascontiguousarray(np.moveaxis(oriented, -1, 0))
     threshold = columns + tolerance
+    magnitude = np.abs(columns)
     counts = np.ones(columns.shape, dtype=np.uint8 if m < 255 else np.int32)
     for j in range(m):
+        if relative:
+            threshold = columns + tolerance * np.maximum(magnitude, magnitude[j])
         counts += columns[j] > threshold
     return np.moveaxis(counts, 0, -1).astype(np.int32)
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from engine.errors import InputError, Issue, Location, SourceMap, error, has_errors
+from engine.errors import InputError, Issue, Location, SourceMap, error
 from engine.model import (
     Cell,
     Criterion,
@@ -27,9 +27,6 @@ from engine.model import (
     ValueTree,
     resolve_cells,
 )
-from engine.objective_profiles import check_objective, resolve_objective
-from engine.profile_weights import resolve_profile
-from engine.validation import check_profile
 from engine.valuefn import to_value
 from engine.weights import NodeWeight, criterion_weights, node_weights
 
@@ -95,22 +92,26 @@ class Study:
         return _by_id(self.scenario_records, scenario_id, "scenario")
 
     def profile(self, profile: str | Profile) -> Profile:
-        """A profile by id, or a profile object checked against the value tree."""
-        if isinstance(profile, Profile):
-            resolved, issues = resolve_profile(profile, self.tree, self.where)
-            if profile.objective is not None:
-                issues += check_objective(profile, set(self.scenarios), self.where)
-                if not has_errors(issues):
-                    resolved, found = resolve_objective(
-                        profile, self.tree, self.scenario_records, self.where
+        """The accepted profile with this id (or the id of this profile object).
+
+        A profile object must be one of the study's: accept others first with
+        :func:`engine.acceptance.with_profiles`.
+        """
+        if isinstance(profile, str):
+            return _by_id(self.profile_records, profile, "profile")
+        record = _by_id(self.profile_records, profile.id, "profile")
+        if record != profile:
+            raise InputError(
+                [
+                    error(
+                        "profile-not-accepted",
+                        Location(),
+                        f"profile '{profile.id}' is not the study's accepted profile of that id",
+                        "a profile accepted into the study (engine.acceptance.with_profiles)",
                     )
-                    issues += found
-            if not has_errors(issues):
-                issues += check_profile(resolved, self.tree, self.where)
-            if has_errors(issues):
-                raise InputError(issues)
-            return resolved
-        return _by_id(self.profile_records, profile, "profile")
+                ]
+            )
+        return record
 
     # ---- numeric view -------------------------------------------------------
     def cells(self, scenario: str) -> dict[tuple[str, str], tuple[Cell, str]]:
@@ -140,34 +141,22 @@ class Study:
 
     def weights(self, profile: str | Profile) -> pd.Series:
         """Global weight of each leaf criterion under a profile; sums to one."""
-        record = self.profile(profile)
-        weights = criterion_weights(self.tree, record.weights)
-        return pd.Series(weights, name="weight", dtype=float).rename_axis("criterion")
+        key = ("weights", self.profile(profile).id)
+        if key not in self._cache:
+            self._cache[key] = criterion_weights(self.tree, self.profile(profile).weights)
+        return pd.Series(self._cache[key], name="weight", dtype=float).rename_axis("criterion")
 
     def node_weights(self, profile: str | Profile) -> list[NodeWeight]:
         """Points, local and global weight of every tree node under a profile."""
         return node_weights(self.tree, self.profile(profile).weights)
 
-    def with_profiles(self, profiles: Iterable[Profile]) -> Study:
-        """A copy of the study whose profiles of the same id are replaced by ``profiles``
-        (new ids are added at the end). Each profile is checked against the value tree;
-        a replaced profile keeps its description and illustrative flag."""
-        checked: dict[str, Profile] = {}
-        for profile in profiles:
-            old = next((r for r in self.profile_records if r.id == profile.id), None)
-            if old is not None:
-                profile = old.model_copy(
-                    update={
-                        "name": profile.name,
-                        "weights": dict(profile.weights),
-                        "rankings": {},
-                        "pairwise": {},
-                        "objective": None,
-                    }
-                )
-            checked[profile.id] = self.profile(profile)
-        records = [checked.pop(r.id, r) for r in self.profile_records]
-        return replace(self, profile_records=(*records, *checked.values()), _cache={})
+    def replace_profiles(self, profiles: Iterable[Profile]) -> Study:
+        """A copy whose profiles of the same id are replaced by ``profiles`` (new ids are
+        added at the end). The profiles must already be accepted: call
+        :func:`engine.acceptance.with_profiles`, which does, rather than this."""
+        given = {p.id: p for p in profiles}
+        records = [given.pop(r.id, r) for r in self.profile_records]
+        return replace(self, profile_records=(*records, *given.values()), _cache={})
 
     def benefit_mask(self) -> np.ndarray:
         """Boolean mask of benefit criteria, in criterion order."""

@@ -10,40 +10,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from engine.errors import Issue, SourceMap, error, warning
 from engine.model import (
     Cell,
     Criterion,
     Objective,
-    Option,
     Profile,
     Scenario,
-    Source,
     ValueTree,
     resolve_cells,
 )
-from engine.objective_profiles import check_objective
+from engine.study_records import StudyRecords
 
 
-@dataclass(frozen=True)
-class StudyParts:
-    """The records of a study before it is accepted (some lists may be partial)."""
-
-    tree: ValueTree
-    options: Sequence[Option]
-    sources: Sequence[Source]
-    scenarios: Sequence[Scenario]
-    profiles: Sequence[Profile]
-    unreadable: frozenset[tuple[str, str, str]] = frozenset()
-    """(scenario, option, criterion) cells already reported as unreadable."""
-    broken_ids: frozenset[str] = frozenset()
-    """Ids of records already reported as unreadable: not reported again as unknown."""
-
-
-def check_study(parts: StudyParts, where: SourceMap) -> list[Issue]:
-    """Every cross-record issue of a study."""
+def check_study(parts: StudyRecords) -> list[Issue]:
+    """Every cross-record issue of a study (profiles are checked by :mod:`engine.acceptance`)."""
+    where = parts.where
     issues: list[Issue] = []
     issues += _check_limits(parts, where)
     issues += _check_duplicates(parts, where)
@@ -53,19 +36,13 @@ def check_study(parts: StudyParts, where: SourceMap) -> list[Issue]:
     for scenario in parts.scenarios:
         issues += _check_scenario_cells(scenario, parts, where)
     issues += _check_complete(parts, where)
-    scenario_ids = {s.id for s in parts.scenarios}
-    for profile in parts.profiles:
-        if profile.objective is not None:
-            issues += check_objective(profile, scenario_ids, where)
-        else:
-            issues += check_profile(profile, parts.tree, where, parts.broken_ids)
     return issues
 
 
 LIMITS = {"option": 500, "criterion": 200, "scenario": 200, "profile": 100, "source": 5_000}
 
 
-def _check_limits(parts: StudyParts, where: SourceMap) -> list[Issue]:
+def _check_limits(parts: StudyRecords, where: SourceMap) -> list[Issue]:
     """Study sizes the engine promises to handle in bounded time and memory (README)."""
     groups = {
         "option": [("option", o.id) for o in parts.options],
@@ -87,7 +64,7 @@ def _check_limits(parts: StudyParts, where: SourceMap) -> list[Issue]:
     ]
 
 
-def _check_duplicates(parts: StudyParts, where: SourceMap) -> list[Issue]:
+def _check_duplicates(parts: StudyRecords, where: SourceMap) -> list[Issue]:
     groups: list[tuple[str, Iterable[str]]] = [
         ("node", (n.id for n in parts.tree.nodes)),
         ("option", (o.id for o in parts.options)),
@@ -125,7 +102,7 @@ def _check_tree(tree: ValueTree, where: SourceMap) -> list[Issue]:
     return issues
 
 
-def _check_nonempty(parts: StudyParts, where: SourceMap) -> list[Issue]:
+def _check_nonempty(parts: StudyRecords, where: SourceMap) -> list[Issue]:
     wanted = [
         ("criteria", parts.tree.criteria, ("tree",)),
         ("options", parts.options, ("options",)),
@@ -196,7 +173,7 @@ def has_valid_base_chain(scenario_id: str, scenarios: Sequence[Scenario]) -> boo
     return True
 
 
-def _check_scenario_cells(scenario: Scenario, parts: StudyParts, where: SourceMap) -> list[Issue]:
+def _check_scenario_cells(scenario: Scenario, parts: StudyRecords, where: SourceMap) -> list[Issue]:
     options = {o.id for o in parts.options}
     criteria = {c.id: c for c in parts.tree.criteria}
     sources = {s.id for s in parts.sources} | parts.broken_ids
@@ -299,7 +276,7 @@ def _same_judgment(a: Cell, b: Cell) -> bool:
     return (a.value, a.low, a.high) == (b.value, b.low, b.high)
 
 
-def _check_complete(parts: StudyParts, where: SourceMap) -> list[Issue]:
+def _check_complete(parts: StudyRecords, where: SourceMap) -> list[Issue]:
     criteria = [c.id for c in parts.tree.criteria]
     by_id = {s.id: s for s in parts.scenarios}
     unreadable = {(option, criterion) for _, option, criterion in parts.unreadable}

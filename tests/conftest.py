@@ -214,3 +214,52 @@ def recalculate(path: Path, folder: Path) -> Path:
         timeout=180,
     )
     return folder / path.name
+
+
+def table_study(table, points=None, objectives=None):
+    """An accepted study built in memory from an options x criteria table of 0-10 values.
+
+    Every criterion is a benefit criterion on a natural 0-10 scale (value = 10 x
+    performance). ``objectives`` maps each criterion index to its objective (default:
+    all under one objective ``goal``); ``points`` gives the swing points of every
+    criterion (default 1 each; objectives always get 1 point each).
+    """
+    import numpy as np
+
+    from engine.acceptance import accept_study
+    from engine.model import (
+        Cell,
+        Criterion,
+        Objective,
+        Option,
+        Profile,
+        Scenario,
+        StudyInfo,
+    )
+    from engine.study_records import StudyRecords
+
+    table = np.asarray(table, dtype=float)
+    m, n = table.shape
+    parents = list(objectives) if objectives is not None else ["goal"] * n
+    criteria = [f"c{j}" for j in range(n)]
+    nodes = [Objective(id=g, name=g) for g in dict.fromkeys(parents)]
+    scale = {"kind": "natural", "unit": "points", "min": 0, "max": 10}
+    nodes += [
+        Criterion(id=c, name=c, parent=g, direction="benefit", scale=scale)
+        for c, g in zip(criteria, parents)
+    ]
+    weights = dict.fromkeys(dict.fromkeys(parents), 1.0)
+    weights |= dict(zip(criteria, [1.0] * n if points is None else map(float, points)))
+    cells = {
+        f"o{i}": {c: Cell(value=float(table[i, j])) for j, c in enumerate(criteria)}
+        for i in range(m)
+    }
+    records = StudyRecords(
+        Path("memory"),
+        info=StudyInfo(id="table", name="Table study"),
+        nodes=nodes,
+        options=[Option(id=f"o{i}", name=f"Option {i}", category="any") for i in range(m)],
+        scenarios=[Scenario(id="s", name="Scenario", performance=cells)],
+        profiles=[Profile(id="p", name="Profile", weights=weights)],
+    )
+    return accept_study(records)

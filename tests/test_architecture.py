@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "engine"
 LAYERS = [
-    {"errors", "_version"},
+    {"errors", "_version", "issue_codes"},
     {"model"},
     {
         "valuefn",
@@ -16,10 +16,13 @@ LAYERS = [
         "elicitation",
         "profile_weights",
         "objective_profiles",
+        "study_records",
     },
     {"study"},
+    {"acceptance"},
     {"scoring"},
     {"sensitivity"},
+    {"results"},
     {"report"},
     {"io"},
     {"cli", "__main__", "__init__"},
@@ -68,7 +71,7 @@ def test_errors_module_uses_the_standard_library_only():
 
 def test_only_the_cli_prints():
     for module, tree in engine_modules():
-        if module == "cli":
+        if module.split(".")[0] == "cli":
             continue
         calls = [
             n

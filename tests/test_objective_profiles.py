@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import engine
+from engine.acceptance import with_profiles
 from engine.elicitation import critic_weights, entropy_weights
 from engine.model import Profile
 from engine.objective_profiles import node_points
@@ -87,7 +88,19 @@ def test_a_profile_object_with_objective_weights_is_resolved(mini_study_path):
     study = engine.load_study(mini_study_path)
     profile = Profile(id="ref", name="Ref", objective={"method": "entropy", "scenario": "base"})
     expected = entropy_weights(study.performance("base").to_numpy())
-    np.testing.assert_allclose(study.weights(profile).to_numpy(), expected, atol=1e-12)
+    accepted = with_profiles(study, [profile])
+    np.testing.assert_allclose(accepted.weights("ref").to_numpy(), expected, atol=1e-12)
+
+
+def test_a_profile_object_must_be_accepted_before_the_study_weighs_it(mini_study_path):
+    """Study.profile is a lookup: a foreign profile object is refused, never re-checked."""
+    study = engine.load_study(mini_study_path)
+    profile = Profile(id="ref", name="Ref", objective={"method": "entropy", "scenario": "base"})
+    with pytest.raises(engine.InputError, match="profile-unknown"):
+        study.weights(profile)
+    edited = study.profile("equal").model_copy(update={"name": "Edited"})
+    with pytest.raises(engine.InputError, match="profile-not-accepted"):
+        study.weights(edited)
 
 
 @given(st.lists(st.floats(0, 1), min_size=3, max_size=3))

@@ -17,11 +17,10 @@ are collected before :class:`~engine.errors.InputError` is raised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Address, Issue, KeyPath, Location, SourceMap, error
+from engine.errors import Address, KeyPath, Location, error
 from engine.io.records import build
 from engine.io.toml_reader import read_toml
 from engine.io.yaml_reader import YamlDocument, read_yaml
@@ -35,8 +34,8 @@ from engine.model import (
     Scenario,
     Source,
     StudyInfo,
-    ValueTree,
 )
+from engine.study_records import StudyRecords
 
 TREE_FILE = "criteria/value_tree.yaml"
 PROFILES_FILE = "criteria/profiles.yaml"
@@ -46,37 +45,23 @@ CATALOGUE_STEMS = {Path(OPTIONS_FILE).stem, Path(SOURCES_FILE).stem}
 MAX_SCENARIO_FILES = 200
 
 
-@dataclass
-class FolderRead:
-    """What a study folder holds, as records, with every issue found reading it."""
-
-    root: Path
-    info: StudyInfo | None = None
-    nodes: list[Objective | Criterion] = field(default_factory=list)
-    options: list[Option] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    scenarios: list[Scenario] = field(default_factory=list)
-    profiles: list[Profile] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    unreadable: set[tuple[str, str, str]] = field(default_factory=set)
-    broken_ids: set[str] = field(default_factory=set)
-    """Ids of records that failed to read (their absence is not reported again)."""
-    issues: list[Issue] = field(default_factory=list)
-    where: SourceMap = field(default_factory=SourceMap)
-
-
-def read_folder(root: Path) -> FolderRead:
+def read_folder(root: Path) -> StudyRecords:
     """Read every file of a study folder; never raises for bad content."""
-    read = FolderRead(root)
-    if not root.is_dir():
+    read = StudyRecords(root)
+    if not root.is_dir() or not any((root / f).is_dir() for f in ("criteria", "scenarios")):
+        found = (
+            "no such folder" if not root.is_dir() else "this folder has no criteria/ and scenarios/"
+        )
         read.issues.append(
             error(
                 "study-not-found",
                 Location(str(root)),
-                "no such folder",
-                "a study folder with criteria/ and scenarios/",
+                found,
+                "a study folder with criteria/ and scenarios/ (or a study workbook)",
+                "run in a study folder or pass its path",
             )
         )
+        read.found = False
         return read
     _read_tree(read)
     _read_list(read, OPTIONS_FILE, "options", Option, read.options, required=True)
@@ -87,7 +72,7 @@ def read_folder(root: Path) -> FolderRead:
     return read
 
 
-def _open(read: FolderRead, relative: str, required: bool = True) -> YamlDocument | None:
+def _open(read: StudyRecords, relative: str, required: bool = True) -> YamlDocument | None:
     relative = _variant(read, relative)
     path = read.root / relative
     if not path.is_file():
@@ -122,7 +107,7 @@ def _open(read: FolderRead, relative: str, required: bool = True) -> YamlDocumen
     return document
 
 
-def _variant(read: FolderRead, relative: str) -> str:
+def _variant(read: StudyRecords, relative: str) -> str:
     """The file to read for a YAML name: itself, or its ``.toml`` twin (never both)."""
     if relative.endswith(".toml"):
         return relative
@@ -141,7 +126,7 @@ def _variant(read: FolderRead, relative: str) -> str:
     return twin if has_toml and not has_yaml else relative
 
 
-def _check_version(read: FolderRead, document: YamlDocument) -> bool:
+def _check_version(read: StudyRecords, document: YamlDocument) -> bool:
     version = document.data.get("format_version")
     if version == FORMAT_VERSION and not isinstance(version, bool):
         return True
@@ -156,7 +141,9 @@ def _check_version(read: FolderRead, document: YamlDocument) -> bool:
     return False
 
 
-def _register(read: FolderRead, address: Address, document: YamlDocument, prefix: KeyPath) -> None:
+def _register(
+    read: StudyRecords, address: Address, document: YamlDocument, prefix: KeyPath
+) -> None:
     """Make every position under ``prefix`` in ``document`` addressable as ``address``."""
     read.where.register_file(address, document.file)
     n = len(prefix)
@@ -165,7 +152,9 @@ def _register(read: FolderRead, address: Address, document: YamlDocument, prefix
             read.where.add(address, path[n:], document.location(path))
 
 
-def _sections(read: FolderRead, document: YamlDocument, allowed: dict[str, type]) -> dict[str, Any]:
+def _sections(
+    read: StudyRecords, document: YamlDocument, allowed: dict[str, type]
+) -> dict[str, Any]:
     """Top-level keys of a file: unknown ones and wrong types are issues."""
     out = {}
     for key, value in document.data.items():
@@ -195,7 +184,7 @@ def _sections(read: FolderRead, document: YamlDocument, allowed: dict[str, type]
 
 
 def _read_list(
-    read: FolderRead, relative: str, key: str, model: type, into: list, required: bool
+    read: StudyRecords, relative: str, key: str, model: type, into: list, required: bool
 ) -> None:
     document = _open(read, relative, required)
     if document is None:
@@ -214,7 +203,7 @@ def _read_list(
             read.broken_ids |= _ids_in(item)
 
 
-def _read_tree(read: FolderRead) -> None:
+def _read_tree(read: StudyRecords) -> None:
     document = _open(read, TREE_FILE)
     if document is None:
         return
@@ -236,7 +225,7 @@ def _read_tree(read: FolderRead) -> None:
 
 
 def _read_nodes(
-    read: FolderRead, document: YamlDocument, items: list, path: KeyPath, parent: str | None
+    read: StudyRecords, document: YamlDocument, items: list, path: KeyPath, parent: str | None
 ) -> None:
     for i, item in enumerate(items):
         here = (*path, i)
@@ -276,7 +265,7 @@ def _read_nodes(
             _read_nodes(read, document, children, (*here, "children"), record.id)
 
 
-def _scenario_files(read: FolderRead) -> list[Path]:
+def _scenario_files(read: StudyRecords) -> list[Path]:
     folder = read.root / "scenarios"
     if not folder.is_dir():
         read.issues.append(
@@ -303,7 +292,7 @@ def _scenario_files(read: FolderRead) -> list[Path]:
     return paths
 
 
-def _read_scenario(read: FolderRead, path: Path) -> None:
+def _read_scenario(read: StudyRecords, path: Path) -> None:
     relative = path.relative_to(read.root).as_posix()
     document = _open(read, relative)
     if document is None:
@@ -330,7 +319,7 @@ def _read_scenario(read: FolderRead, path: Path) -> None:
 
 
 def _read_cells(
-    read: FolderRead, document: YamlDocument, table: dict, scenario_id: str
+    read: StudyRecords, document: YamlDocument, table: dict, scenario_id: str
 ) -> dict[str, dict[str, Cell]]:
     cells: dict[str, dict[str, Cell]] = {}
     for option_id, row in table.items():
@@ -365,8 +354,3 @@ def _ids_in(item: Any) -> set[str]:
     for child in item.get("children", []) if isinstance(item.get("children"), list) else []:
         ids |= _ids_in(child)
     return ids
-
-
-def tree_of(read: FolderRead) -> ValueTree:
-    """The value tree of what was read (possibly partial)."""
-    return ValueTree(nodes=tuple(read.nodes))

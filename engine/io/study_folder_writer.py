@@ -18,9 +18,9 @@ from engine.io.study_folder import (
     PROFILES_FILE,
     SOURCES_FILE,
     TREE_FILE,
-    FolderRead,
 )
 from engine.model import FORMAT_VERSION, Criterion, Objective
+from engine.study_records import StudyRecords
 
 
 class _Dumper(yaml.SafeDumper):
@@ -30,7 +30,7 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def write_study_folder(parts: FolderRead, target: Path) -> list[Path]:
+def write_study_folder(parts: StudyRecords, target: Path) -> list[Path]:
     """Write the study into ``target`` (a new or empty folder); returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise OutputError(f"refusing to write the study into {target}: it exists and is not empty")

@@ -19,7 +19,6 @@ from openpyxl.utils import get_column_letter
 
 from engine.errors import Location, error
 from engine.io.records import build
-from engine.io.study_folder import FolderRead
 from engine.io.study_workbook_layout import (
     AHP,
     ANCHORS,
@@ -53,18 +52,20 @@ from engine.model import (
     Source,
     StudyInfo,
 )
+from engine.study_records import StudyRecords
 
 TEXT = {"name", "title", "description", "citation", "measures", "unit", "locator"}
 TEXT |= {"narrative", "rationale", "text"}
 WHOLE = {"point", "rank"}
 
 
-def read_workbook(path: Path) -> FolderRead:
+def read_workbook(path: Path) -> StudyRecords:
     """Read a study workbook; never raises for bad content (issues are collected)."""
-    read = FolderRead(path)
+    read = StudyRecords(path)
     opened, issue = open_workbook(path)
     if issue is not None:
         read.issues.append(issue)
+        read.found = False  # not a workbook we can read: nothing else to say
         return read
     read.files.append(path)
     reader = _Reader(read, path, opened)
@@ -79,7 +80,7 @@ def read_workbook(path: Path) -> FolderRead:
 
 
 class _Reader:
-    def __init__(self, read: FolderRead, path: Path, workbook: OpenedWorkbook) -> None:
+    def __init__(self, read: StudyRecords, path: Path, workbook: OpenedWorkbook) -> None:
         self.read, self.path, self.workbook = read, path, workbook
 
     def at(self, sheet: str, cell: str | None = None) -> Location:

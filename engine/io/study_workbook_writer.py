@@ -12,7 +12,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.io.cells import put_header, put_value
 from engine.io.files import refuse_input_target, write_atomically
-from engine.io.study_folder import FolderRead
 from engine.io.study_workbook_layout import (
     AHP,
     ANCHORS,
@@ -31,18 +30,19 @@ from engine.io.study_workbook_layout import (
     WEIGHTS,
 )
 from engine.model import FORMAT_VERSION, Criterion
+from engine.study_records import StudyRecords
 
 WIDTHS = {"name": 40, "title": 40, "description": 50, "narrative": 60, "rationale": 70}
 
 
-def write_study_workbook(parts: FolderRead, target: Path, inputs: Iterable[Path] = ()) -> None:
+def write_study_workbook(parts: StudyRecords, target: Path, inputs: Iterable[Path] = ()) -> None:
     """Write ``parts`` (a study as read, profiles not yet resolved) to ``target`` atomically."""
     refuse_input_target(target, inputs)
     workbook = study_workbook(parts)
     write_atomically(target, workbook.save)
 
 
-def study_workbook(parts: FolderRead) -> Workbook:
+def study_workbook(parts: StudyRecords) -> Workbook:
     """One sheet per table of the study (see :mod:`engine.io.study_workbook_layout`)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -107,7 +107,7 @@ def _tree_row(node) -> list[Any]:
     ]
 
 
-def _anchor_rows(parts: FolderRead) -> list[list[Any]]:
+def _anchor_rows(parts: StudyRecords) -> list[list[Any]]:
     return [
         [node.id, point, text]
         for node in parts.nodes
@@ -116,7 +116,7 @@ def _anchor_rows(parts: FolderRead) -> list[list[Any]]:
     ]
 
 
-def _value_function_rows(parts: FolderRead) -> list[list[Any]]:
+def _value_function_rows(parts: StudyRecords) -> list[list[Any]]:
     return [
         [node.id, x, v]
         for node in parts.nodes
@@ -125,7 +125,7 @@ def _value_function_rows(parts: FolderRead) -> list[list[Any]]:
     ]
 
 
-def _performance_rows(parts: FolderRead) -> list[list[Any]]:
+def _performance_rows(parts: StudyRecords) -> list[list[Any]]:
     return [
         [
             scenario.id,
@@ -143,7 +143,7 @@ def _performance_rows(parts: FolderRead) -> list[list[Any]]:
     ]
 
 
-def _ahp_rows(parts: FolderRead) -> list[list[Any]]:
+def _ahp_rows(parts: StudyRecords) -> list[list[Any]]:
     return [
         [p.id, node, spec.method, row, column, spec.matrix[i][j]]
         for p in parts.profiles

@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from engine.acceptance import accept_profile, as_replacement
 from engine.errors import InputError, Issue, Location, SourceMap, error, has_errors
 from engine.io.records import build
 from engine.io.weights_layout import (
@@ -32,7 +33,6 @@ from engine.io.weights_layout import (
 from engine.io.workbook_files import open_workbook
 from engine.model import Profile
 from engine.study import Study
-from engine.validation import check_profile
 
 MAX_NODES = 10_000
 MAX_PROFILES = 1_000
@@ -42,8 +42,11 @@ ERROR_VALUES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE
 def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Profile]:
     """Profiles found in a weights workbook, by profile id.
 
-    With ``study`` the profiles are also checked against its value tree (unknown
-    and missing nodes, all-zero siblings), every issue located at its cell.
+    With ``study`` the profiles are also accepted against it
+    (:func:`engine.acceptance.accept_profile`: unknown and missing nodes, all-zero
+    siblings), every issue located at its cell; a profile with the id of one of the
+    study's keeps its description and illustrative flag. The returned profiles can
+    then join the study with :meth:`Study.replace_profiles` without another check.
 
     Raises
     ------
@@ -71,7 +74,10 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
                 issues.append(_duplicate_profile(path, ws, column, profile.id))
                 continue
             if study is not None:
-                issues += check_profile(profile, study.tree, where, broken)
+                profile, found = accept_profile(
+                    as_replacement(study, profile), study, where, broken
+                )
+                issues += found
             profiles[profile.id] = profile
     if has_errors(issues):
         raise InputError(issues)

@@ -103,3 +103,18 @@ def promethee_ii(
     """
     flows = criterion_flows(matrix, benefit, functions, q, p, s)
     return np.asarray(weights, dtype=float) @ flows.T
+
+
+def promethee_tables(
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    benefit: np.ndarray,
+    functions: Sequence[str] | None = None,
+    q: Sequence[float] | None = None,
+    p: Sequence[float] | None = None,
+    s: Sequence[float] | None = None,
+) -> dict[str, np.ndarray]:
+    """Single-criterion net flows (m, n), their weighted parts and the net flow (m,)."""
+    flows = criterion_flows(matrix, benefit, functions, q, p, s)
+    weighted = flows * np.asarray(weights, dtype=float)[None, :]
+    return {"criterion_flows": flows, "weighted_flows": weighted, "net_flow": weighted.sum(1)}

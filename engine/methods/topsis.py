@@ -37,6 +37,19 @@ def topsis(
 
     Higher is better.
     """
+    return topsis_details(matrix, weights, benefit, normalisation)["closeness"]
+
+
+def topsis_details(
+    matrix: np.ndarray, weights: np.ndarray, benefit: np.ndarray, normalisation: str = "vector"
+) -> dict[str, np.ndarray]:
+    """Distances to the ideal and anti-ideal, and the closeness, per option.
+
+    Returns
+    -------
+    dict with ``distance_to_ideal`` :math:`D^+`, ``distance_to_anti_ideal`` :math:`D^-`
+    and ``closeness`` :math:`C`, each shaped like the scores.
+    """
     r = normalise(matrix, normalisation)
     benefit = np.asarray(benefit, dtype=bool)
     ideal = np.where(benefit, r.max(axis=0), r.min(axis=0))
@@ -45,4 +58,9 @@ def topsis(
     d_plus = np.sqrt(w2 @ ((r - ideal) ** 2).T)
     d_minus = np.sqrt(w2 @ ((r - anti) ** 2).T)
     total = d_plus + d_minus
-    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)
+    closeness = np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 0.5)
+    return {
+        "distance_to_ideal": d_plus,
+        "distance_to_anti_ideal": d_minus,
+        "closeness": closeness,
+    }

@@ -93,3 +93,23 @@ def vikor_details(
     first = order[0]
     stability = bool(np.isclose(s[first], s.min()) or np.isclose(r[first], r.min()))
     return VikorResult(q, s, r, bool(advantage), stability)
+
+
+def vikor_tables(
+    matrix: np.ndarray, weights: np.ndarray, benefit: np.ndarray, v: float = 0.5
+) -> dict[str, np.ndarray]:
+    """S, R and Q per option, and the compromise conditions (C1, C2) as 0/1 per option.
+
+    ``acceptable_advantage`` and ``acceptable_stability`` are 1 on the best option when
+    the condition holds and 0 elsewhere (they speak of the compromise solution only).
+    """
+    result = vikor_details(matrix, weights, benefit, v)
+    first = np.zeros(len(result.q))
+    first[int(np.argmin(result.q))] = 1.0
+    return {
+        "group_utility_S": result.s,
+        "individual_regret_R": result.r,
+        "compromise_Q": result.q,
+        "acceptable_advantage": first * result.acceptable_advantage,
+        "acceptable_stability": first * result.acceptable_stability,
+    }

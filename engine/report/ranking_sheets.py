@@ -7,7 +7,8 @@ than the tie tolerance, and the Summary looks ranks and winners up in the tables
 ``rank_<scenario>_<profile>``. Change a swing point in Excel or LibreOffice and
 every score, rank, highlight and chart follows. The engine's own results are
 stored as the formulas' cached values, so the file reads correctly before any
-recalculation. Other methods are not weighted sums: their sheets hold values.
+recalculation. Methods that are not weighted sums (``MethodSpec.linear`` false) get sheets of
+values.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ import numpy as np
 import pandas as pd
 
 from engine import methods
-from engine.ranking import TIE_TOLERANCE
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
-from engine.report.settings import Results, RunSettings
 from engine.report.weights_data import global_name
-from engine.scoring import ranked
+from engine.results import RunResults
+from engine.scoring import Pair, ranked
 from engine.study import Study
-
-LIVE_METHOD = "additive"
 
 
 def table_name(scenario: str, profile: str) -> str:
@@ -34,19 +32,20 @@ def table_name(scenario: str, profile: str) -> str:
     return f"rank_{scenario}_{profile}"
 
 
-def scenario_sheet(study: Study, scenario: str, settings: RunSettings, results: Results) -> Sheet:
+def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
     """One block (an Excel table and a chart) per profile, options best first."""
-    live = settings.method == LIVE_METHOD
+    study, settings, spec = results.study, results.settings, results.spec
+    live = spec.linear
     tables, charts = [], []
     for k, profile in enumerate(settings.profiles):
-        table = ranked(results[(scenario, profile)])
-        tables.append(_ranking_table(study, scenario, profile, table, live))
+        table = ranked(results.pairs[(scenario, profile)].table)
+        tables.append(_ranking_table(study, scenario, profile, table, spec))
         charts.append(_ranking_chart(study, profile, tables[-1], k, live))
     record = study.scenario(scenario)
     how = (
         "contributions (value x weight) add up to the score and follow the Weights sheet"
         if live
-        else f"scores are {methods.get(settings.method).title} indexes (values, not formulas)"
+        else f"scores are {spec.title} indexes (values, not formulas)"
     )
     return Sheet(
         record.id,
@@ -59,8 +58,9 @@ def scenario_sheet(study: Study, scenario: str, settings: RunSettings, results: 
 
 
 def _ranking_table(
-    study: Study, scenario: str, profile: str, table: pd.DataFrame, live: bool
+    study: Study, scenario: str, profile: str, table: pd.DataFrame, spec: methods.MethodSpec
 ) -> Table:
+    live = spec.linear
     criteria = [c for c in study.criteria if c in table.columns]
     headers = _unique([study.criterion(c).name for c in criteria], ["Rank", "Option", "Score"])
     columns = [
@@ -78,7 +78,8 @@ def _ranking_table(
         parts = [float(r[c]) for c in criteria]
         if live:
             rank = Formula(
-                f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{TIE_TOLERANCE:g}))+1", rank
+                f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{spec.tie_tolerance:g}))+1",
+                rank,
             )
             score = Formula(f"=SUM(E{{row}}:{{c{last_part}}}{{row}})", score)
             parts = [
@@ -132,9 +133,11 @@ def _unique(headers: list[str], taken: Sequence[str]) -> list[str]:
 # --- Summary ---------------------------------------------------------------------------
 
 
-def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Sheet:
+def summary_sheet(results: RunResults) -> Sheet:
     """Winner per pair and the rank matrix; looked up live from the ranking tables."""
-    live = settings.method == LIVE_METHOD
+    study, settings = results.study, results.settings
+    live = results.spec.linear
+    tables = {pair: result.table for pair, result in results.pairs.items()}
     winners = Table(
         "Winner of each scenario x profile",
         [
@@ -145,7 +148,7 @@ def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Shee
             Column("Runner-up", width=40),
             Column("Margin", "score"),
         ],
-        [_winner_row(study, s, p, results[(s, p)], live) for (s, p) in results],
+        [_winner_row(study, s, p, table, live) for (s, p), table in tables.items()],
     )
     return Sheet(
         "Summary",
@@ -153,7 +156,7 @@ def summary_sheet(study: Study, settings: RunSettings, results: Results) -> Shee
         "Read: the first table names the best option per scenario and profile; the second "
         "gives every rank, highlighted where an option comes first"
         + ("; both follow the Weights sheet." if live else "."),
-        [winners, _rank_matrix(study, results, live)],
+        [winners, _rank_matrix(study, tables, live)],
     )
 
 
@@ -187,7 +190,7 @@ def _in(table: str, column: str) -> str:
     return "{" + f"{table}.{column}" + "}"
 
 
-def _rank_matrix(study: Study, results: Results, live: bool) -> Table:
+def _rank_matrix(study: Study, results: dict[Pair, pd.DataFrame], live: bool) -> Table:
     pairs = list(results)
     ranks = np.array([results[pair]["rank"].to_numpy() for pair in pairs]).T
     mean_rank = ranks.mean(axis=1)

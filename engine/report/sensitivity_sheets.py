@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
 from engine import methods
 from engine.report.layout import Chart, Column, Sheet, Table, merge_groups
-from engine.report.settings import SensitivitySettings
+from engine.results import SensitivitySettings, nearest_switch
 from engine.sensitivity import (
     RobustnessResult,
     SmaaResult,
     TornadoResult,
-    switch_points,
 )
 from engine.study import Study
 
@@ -32,9 +29,8 @@ def pair_title(study: Study, scenario: str, profile: str | None) -> str:
 # --- switch points ---------------------------------------------------------------------
 
 
-def switch_sheet(study: Study, pairs: Sequence[Pair]) -> Sheet:
+def switch_sheet(study: Study, tables: dict[Pair, pd.DataFrame]) -> Sheet:
     """Nearest switch per pair, then every node's switch points per pair."""
-    tables = {pair: switch_points(study, *pair) for pair in pairs}
     nearest = Table(
         "Smallest single weight change that changes the winner",
         [
@@ -54,34 +50,29 @@ def switch_sheet(study: Study, pairs: Sequence[Pair]) -> Sheet:
         "Switch points",
         "Switch points: how far can one weight move before the winner changes?",
         "Read: each node's local weight moves alone (siblings rescaled); 'switches at' is the "
-        "exact weight where another option takes first place; between 'stable from' and "
-        "'to' the whole ranking is unchanged. Additive value model.",
+        "exact weight where another option takes first place (the current weight itself when "
+        "options tie there); between 'stable from' and 'to' the whole ranking is unchanged. "
+        "Additive value model.",
         [nearest, *detail],
         index=True,
     )
 
 
 def _nearest_row(study: Study, pair: Pair, table: pd.DataFrame) -> list:
-    moves = []
-    for _, row in table.iterrows():
-        for side in ("lower", "upper"):
-            at = row[f"{side}_switch"]
-            if at is not None and np.isfinite(at):
-                moves.append((abs(at - row["current_weight"]), row, side))
     scenario, profile = pair
     head = [study.scenario(scenario).name, study.profile(profile).name]
-    if not moves:
-        winner = table["winner"].iloc[0]
+    move = nearest_switch(table)
+    if move is None:
+        winner = table["winner"].dropna().iloc[0]
         return [*head, study.option(winner).name, "", None, None, None, "never switches"]
-    change, row, side = min(moves, key=lambda m: m[0])
     return [
         *head,
-        study.option(row["winner"]).name,
-        row["node"],
-        row["current_weight"],
-        row[f"{side}_switch"],
-        change,
-        study.option(row[f"{side}_winner"]).name,
+        study.option(move["winner"]).name,
+        move["node"],
+        move["current_weight"],
+        move["switch_at"],
+        move["change"],
+        study.option(move["new_winner"]).name,
     ]
 
 
@@ -115,7 +106,7 @@ def _switch_table(study: Study, pair: Pair, table: pd.DataFrame) -> Table:
         ]
         for _, r in table.iterrows()
     ]
-    winner = study.option(table["winner"].iloc[0]).name
+    winner = study.option(table["winner"].dropna().iloc[0]).name
     return Table(f"{pair_title(study, *pair)}: winner {winner}", columns, rows)
 
 

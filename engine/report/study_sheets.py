@@ -12,65 +12,48 @@ import pandas as pd
 
 from engine import methods
 from engine._version import __version__
-from engine.errors import InputError, Issue, warning
+from engine.errors import Issue
 from engine.ranking import kendall_tau
 from engine.report.layout import Column, Sheet, Table
-from engine.report.settings import RunSettings
 from engine.report.weights_data import weights_data
-from engine.scoring import evaluate, method_matrix
+from engine.results import RunResults, RunSettings
+from engine.scoring import Pair
 from engine.study import Study
 
 
-def methods_sheet(study: Study, settings: RunSettings) -> tuple[Sheet, list[Issue]]:
+def methods_sheet(results: RunResults) -> Sheet:
     """Rank of each option under every applicable method, with Kendall's tau to the run's method."""
-    usable, skipped = [], []
-    for name in methods.names():
-        try:
-            for scenario in settings.scenarios:
-                method_matrix(study, scenario, methods.get(name))
-            usable.append(name)
-        except InputError as exc:
-            first = exc.issues[0]
-            skipped.append(
-                warning(
-                    "method-skipped",
-                    first.location,
-                    f"{methods.get(name).title} left out of the method comparison: {first.found}",
-                    first.expected,
-                )
-            )
+    comparison, method = results.comparison, results.settings.method
     tables = [
-        _method_table(study, s, p, usable, settings.method)
-        for s in settings.scenarios
-        for p in settings.profiles
+        _method_table(results.study, pair, comparison.ranks[pair], method)
+        for pair in results.settings.pairs
     ]
-    sheet = Sheet(
+    return Sheet(
         "Methods",
         "Would another method rank the options the same way?",
         f"Read: ranks (1 = best) per method; the last row gives Kendall's tau with the run's "
-        f"method ({settings.method}): 1 = same order, 0 = unrelated, -1 = reversed.",
+        f"method ({method}): 1 = same order, 0 = unrelated, -1 = reversed.",
         tables,
         index=True,
     )
-    return sheet, skipped
 
 
-def _method_table(
-    study: Study, scenario: str, profile: str, names: Sequence[str], main: str
-) -> Table:
-    ranks = {
-        name: evaluate(study, scenario=scenario, profile=profile, method=name)["rank"].to_numpy()
-        for name in names
-    }
-    order = np.lexsort((np.arange(len(study.options)), ranks[main]))
+def _method_table(study: Study, pair: Pair, ranks: pd.DataFrame, main: str) -> Table:
+    names = list(ranks.columns)
+    order = np.lexsort((np.arange(len(study.options)), ranks[main].to_numpy()))
     columns = [Column("Option", width=30), Column("Option name", width=40)]
     columns += [Column(methods.get(n).title, "integer", 16) for n in names]
     rows = [
-        [study.options[i], study.option(study.options[i]).name, *(int(ranks[n][i]) for n in names)]
+        [
+            study.options[i],
+            study.option(study.options[i]).name,
+            *(int(ranks[n].iloc[i]) for n in names),
+        ]
         for i in order
     ]
-    taus = [kendall_tau(ranks[main], ranks[n]) for n in names]
+    taus = [kendall_tau(ranks[main].to_numpy(), ranks[n].to_numpy()) for n in names]
     footer = [["Kendall tau", f"agreement with {main}", *taus]]
+    scenario, profile = pair
     title = f"{study.scenario(scenario).name} x {study.profile(profile).name}"
     best = list(range(2, 2 + len(names)))
     return Table(title, columns, rows, best_columns=best, footer=footer)
@@ -172,15 +155,6 @@ def issues_sheet(issues: Sequence[Issue]) -> Sheet:
     )
 
 
-METHOD_PARAMETERS = {
-    "additive": "value functions of the criteria files (performance -> 0-100 value)",
-    "weighted_product": "raw performances; weights as exponents, cost criteria inverted",
-    "topsis": "vector normalisation; ideal and anti-ideal from the options",
-    "vikor": "v = 0.5 (weight of the majority rule)",
-    "promethee_ii": "preference function and q, p, s thresholds of each criterion (criteria files)",
-}
-
-
 def _sensitivity_rows(settings: RunSettings) -> list[list[Any]]:
     s = settings.sensitivity
     if s is None:
@@ -213,15 +187,16 @@ def _workbook_rows(settings: RunSettings) -> list[list[Any]]:
 
 
 def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
+    spec = methods.get(settings.method)
     about = [
         ["Engine", f"policyscore {__version__}"],
         ["Study", f"{study.info.name} ({study.info.id})"],
         ["Study folder", settings.study_path],
-        ["Method", f"{settings.method} ({methods.get(settings.method).title})"],
-        ["Parameters", METHOD_PARAMETERS.get(settings.method, "none")],
+        ["Method", f"{settings.method} ({spec.title})"],
+        ["Parameters", spec.parameters],
         ["Scenarios", ", ".join(settings.scenarios)],
         ["Profiles", ", ".join(settings.profiles)],
-        ["Tie rule", "options whose scores differ by at most 1e-9 share the better rank"],
+        ["Tie rule", spec.tie_rule],
         ["Created (UTC)", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")],
         ["Command", settings.command],
         ["Python", platform.python_version()],

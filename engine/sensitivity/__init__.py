@@ -9,7 +9,7 @@
 """
 
 from engine.sensitivity.acceptability import SmaaResult, smaa
-from engine.sensitivity.robustness import RobustnessResult, robustness
+from engine.sensitivity.robustness import RobustnessResult, robustness, robustness_of
 from engine.sensitivity.switching import switch_points, weight_sweep
 from engine.sensitivity.tornado import TornadoResult, tornado
 
@@ -18,6 +18,7 @@ __all__ = [
     "SmaaResult",
     "TornadoResult",
     "robustness",
+    "robustness_of",
     "smaa",
     "switch_points",
     "tornado",

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from engine import methods
+from engine.acceptance import study_with
 from engine.errors import InputError, Location, error
 from engine.model import Profile
 from engine.scoring import method_matrix, study_params
@@ -81,6 +82,8 @@ def smaa(
     """
     _check_settings(method, samples, sampling, performance, chunk)
     spec = methods.get(method)
+    if profile is not None:
+        study, profile = study_with(study, profile)
     weight_rng, performance_rng = sample_generators(seed)
     sampler = _weight_sampler(
         study, profile, sampling, weight_rng, concentration, intervals, ranking
@@ -98,7 +101,7 @@ def smaa(
             perf,
             transform,
             progress,
-            **study_params(study, method),
+            **study_params(study, methods.get(method)),
         )
     except SamplingError as exc:
         raise InputError(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.acceptance import study_with
 from engine.model import Profile
 from engine.study import Study
 
@@ -51,6 +52,7 @@ def sweepable_nodes(study: Study) -> list[str]:
 
 def weight_line(study: Study, profile: str | Profile, node: str) -> WeightLine:
     """The affine path of leaf weights as ``node``'s local weight moves from 0 to 1."""
+    study, profile = study_with(study, profile)
     rows = {w.node: w for w in study.node_weights(profile)}
     tree = study.tree
     parent = rows[node].parent

@@ -17,15 +17,15 @@ under deep uncertainty).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from engine import methods
-from engine.ranking import TIE_TOLERANCE, rank
-from engine.scoring import evaluate
+from engine.ranking import rank
+from engine.scoring import Pair, PairResult, evaluate_pairs
 from engine.study import Study
 
 
@@ -61,17 +61,22 @@ def robustness(
     top: int = 3,
 ) -> RobustnessResult:
     """Ranks and regret of every option over every chosen scenario x profile pair."""
-    spec = methods.get(method)
     scenarios, profiles = list(scenarios or study.scenarios), list(profiles or study.profiles)
-    pairs = pd.MultiIndex.from_product([scenarios, profiles], names=["scenario", "profile"])
-    scores = np.column_stack(
-        [
-            evaluate(study, scenario=s, profile=p, method=method)["score"].to_numpy()
-            for s, p in pairs
-        ]
-    )
-    oriented = scores if spec.higher_is_better else -scores
-    ranks = rank(oriented.T).T
+    return robustness_of(study, evaluate_pairs(study, scenarios, profiles, method), method, top)
+
+
+def robustness_of(
+    study: Study, results: Mapping[Pair, PairResult], method: str = "additive", top: int = 3
+) -> RobustnessResult:
+    """:func:`robustness` of pair results already computed (scenario-major order)."""
+    spec = methods.get(method)
+    keys = list(results)
+    scenarios = list(dict.fromkeys(s for s, _ in keys))
+    profiles = list(dict.fromkeys(p for _, p in keys))
+    pairs = pd.MultiIndex.from_tuples(keys, names=["scenario", "profile"])
+    scores = np.column_stack([results[key].table["score"].to_numpy() for key in keys])
+    oriented = spec.oriented(scores)
+    ranks = spec.rank(scores.T).T
     regret = oriented.max(axis=0) - oriented
     options = pd.Index(study.options, name="option")
     rank_table = pd.DataFrame(ranks, index=options, columns=pairs)
@@ -79,14 +84,14 @@ def robustness(
     return RobustnessResult(
         rank_table,
         regret_table,
-        _summary(rank_table, regret_table, top),
+        _summary(rank_table, regret_table, top, spec),
         _winners(study, pairs, oriented, scores),
-        _profile_effect(rank_table, regret_table, scenarios, profiles),
+        _profile_effect(rank_table, regret_table, scenarios, profiles, spec),
         top,
     )
 
 
-def _summary(ranks: pd.DataFrame, regret: pd.DataFrame, top: int) -> pd.DataFrame:
+def _summary(ranks: pd.DataFrame, regret: pd.DataFrame, top: int, spec) -> pd.DataFrame:
     max_regret = regret.max(axis=1)
     summary = pd.DataFrame(
         {
@@ -94,7 +99,9 @@ def _summary(ranks: pd.DataFrame, regret: pd.DataFrame, top: int) -> pd.DataFram
             "mean_rank": ranks.mean(axis=1),
             f"share_top_{top}": (ranks <= top).mean(axis=1),
             "max_regret": max_regret,
-            "minimax_regret_rank": rank(-max_regret.to_numpy()),
+            "minimax_regret_rank": rank(
+                -max_regret.to_numpy(), tolerance=spec.tie_tolerance, relative=spec.relative_ties
+            ),
         }
     )
     return summary.sort_values(["minimax_regret_rank", "mean_rank"], kind="stable")
@@ -122,7 +129,9 @@ def _winners(
     )
 
 
-def _profile_effect(ranks: pd.DataFrame, regret: pd.DataFrame, scenarios, profiles) -> pd.DataFrame:
+def _profile_effect(
+    ranks: pd.DataFrame, regret: pd.DataFrame, scenarios, profiles, spec
+) -> pd.DataFrame:
     """Per scenario: each profile's winner, the profiles whose winner differs from the
     most common one, and the option with the smallest maximum regret over the profiles."""
     rows = []
@@ -131,7 +140,9 @@ def _profile_effect(ranks: pd.DataFrame, regret: pd.DataFrame, scenarios, profil
         counts = pd.Series(list(winners.values())).value_counts(sort=False)
         consensus = counts.index[int(np.argmax(counts.to_numpy()))]
         worst = regret[[(scenario, p) for p in profiles]].max(axis=1)
-        best = worst.index[worst <= worst.min() + TIE_TOLERANCE]
+        best = worst.index[
+            rank(worst.to_numpy(), False, spec.tie_tolerance, spec.relative_ties) == 1
+        ]
         rows.append(
             {
                 "scenario": scenario,

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import methods
-from engine.ranking import rank
 from engine.sensitivity.sampling import PerformanceSampler, WeightSampler
 
 Progress = Callable[[int, int], None]
@@ -81,7 +80,7 @@ def smaa_arrays(
     spec = methods.get(method)
     m, n = matrix.shape
     chunk = min(chunk, max(1, SCORE_CELLS // m))  # many options: fewer samples per chunk
-    chunk = _chunk_size(chunk, m * n, performance is not None, spec.name == "additive")
+    chunk = _chunk_size(chunk, m * n, performance is not None, spec.linear)
     counts = np.zeros((m, m), dtype=np.int64)
     first_sums = np.zeros((m, n))
     done = 0
@@ -89,7 +88,7 @@ def smaa_arrays(
         k = min(chunk, samples - done)
         w = weights.draw(k)
         scores = _scores(spec, matrix, benefit, w, performance, to_method_matrix, params)
-        ranks = rank(scores, spec.higher_is_better)
+        ranks = spec.rank(scores)
         flat = (ranks - 1) + m * np.arange(m)
         counts += np.bincount(flat.ravel(), minlength=m * m).reshape(m, m)
         first_sums += (ranks == 1).T.astype(float) @ w
@@ -120,7 +119,7 @@ def _scores(spec, matrix, benefit, w, performance, transform, params) -> np.ndar
     if performance is None:
         return spec.kernel(matrix, w, benefit, **params)
     k = len(w)
-    if spec.name == "additive":  # exact per-sample tables, fully vectorised
+    if spec.linear:  # exact per-sample tables, fully vectorised
         tables = performance.draw(k)
         tables = transform(tables) if transform else tables
         return np.einsum("kj,kij->ki", w, tables)
@@ -147,15 +146,15 @@ def _confidence(
     for i in np.where(np.isfinite(central[:, 0]))[0]:  # one pass per option
         if performance is None:
             scores = spec.kernel(matrix, central[i], benefit, **params)
-            confidence[i] = float(rank(scores, spec.higher_is_better)[i] == 1)
+            confidence[i] = float(spec.rank(scores)[i] == 1)
             continue
         tables = performance.draw(draws)
         tables = transform(tables) if transform else tables
-        if spec.name == "additive":
+        if spec.linear:
             scores = tables @ central[i]
         else:
             scores = np.array([spec.kernel(t, central[i], benefit, **params) for t in tables[:256]])
-        confidence[i] = float(np.mean(rank(scores, spec.higher_is_better)[:, i] == 1))
+        confidence[i] = float(np.mean(spec.rank(scores)[:, i] == 1))
     return confidence
 
 

@@ -22,13 +22,14 @@ import numpy as np
 import pandas as pd
 
 from engine import methods
+from engine.acceptance import study_with
 from engine.model import Profile
-from engine.ranking import TIE_TOLERANCE, rank
 from engine.scoring import method_matrix, study_params
 from engine.sensitivity.lines import sweepable_nodes, weight_line
 from engine.study import Study
 
 EPS = 1e-12
+ADDITIVE = methods.get("additive")
 
 
 def weight_sweep(
@@ -45,13 +46,14 @@ def weight_sweep(
     ``score``, ``rank`` (``steps`` evenly spaced weights per node).
     """
     spec = methods.get(method)
+    study, profile = study_with(study, profile)
     matrix = method_matrix(study, scenario, spec)
     grid = np.linspace(0.0, 1.0, steps)
     frames = []
     for node in nodes or sweepable_nodes(study):
         batch = weight_line(study, profile, node).weights(grid)
-        scores = spec.kernel(matrix, batch, study.benefit_mask(), **study_params(study, method))
-        ranks = rank(scores, spec.higher_is_better)
+        scores = spec.kernel(matrix, batch, study.benefit_mask(), **study_params(study, spec))
+        ranks = spec.rank(scores)
         frames.append(
             pd.DataFrame(
                 {
@@ -75,6 +77,7 @@ def switch_points(study: Study, scenario: str, profile: str | Profile) -> pd.Dat
     ``ranking_stable_from`` / ``ranking_stable_to`` (interval of the node's weight
     in which the whole ranking stays the same) and ``note``.
     """
+    study, profile = study_with(study, profile)
     values = study.values(scenario).to_numpy()
     sweepable = set(sweepable_nodes(study))
     rows = []
@@ -107,11 +110,15 @@ def _only_child_row(study: Study, node: str) -> dict:
 def _node_row(study: Study, line, a: np.ndarray, b: np.ndarray) -> dict:
     w0 = line.current
     scores = a + b * w0
-    best = int(np.argmax(scores))
-    up, up_j = _first_overtake(a, b, best, w0, upward=True)
-    down, down_j = _first_overtake(a, b, best, w0, upward=False)
+    top = np.flatnonzero(ADDITIVE.rank(scores) == 1)  # tied first places, study order
+    best = int(top[0])
+    up, up_j = _leaving(top, b, best, w0, upward=True)
+    if up is None:
+        up, up_j = _first_overtake(a, b, _departing(top, b, upward=True), w0, upward=True)
+    down, down_j = _leaving(top, b, best, w0, upward=False)
+    if down is None:
+        down, down_j = _first_overtake(a, b, _departing(top, b, upward=False), w0, upward=False)
     low, high = _stable_interval(a, b, w0)
-    never = up is None and down is None
     options = study.options
     return {
         "node": line.node,
@@ -124,17 +131,46 @@ def _node_row(study: Study, line, a: np.ndarray, b: np.ndarray) -> dict:
         "upper_winner": options[up_j] if up_j is not None else None,
         "ranking_stable_from": low,
         "ranking_stable_to": high,
-        "note": "never switches: the winner stays first at every weight of this node"
-        if never
-        else "",
+        "note": _note(study, top, up, down),
     }
 
 
+def _note(study: Study, top: np.ndarray, up, down) -> str:
+    if len(top) > 1:
+        tied = ", ".join(study.options[i] for i in top)
+        return f"tied for first at the current weight: {tied}"
+    if up is None and down is None:
+        return "never switches: the winner stays first at every weight of this node"
+    return ""
+
+
+def _departing(top: np.ndarray, b: np.ndarray, upward: bool) -> int:
+    """Of the options tied first at ``w0``, the one that leads just beyond it.
+
+    Moving up, the steepest line leads; moving down, the flattest. Lines of equal
+    slope stay tied, and the tie goes to the first in study order.
+    """
+    slopes = b[top] if upward else -b[top]
+    return int(top[np.flatnonzero(slopes >= slopes.max() - EPS)[0]])
+
+
+def _leaving(top, b, best: int, w0: float, upward: bool) -> tuple[float | None, int | None]:
+    """A switch exactly at ``w0``: the winner shares first place there with an option
+    that leads on the other side of any move in that direction."""
+    inside = w0 < 1 - EPS if upward else w0 > EPS
+    lead = _departing(top, b, upward)
+    if not inside or abs(b[lead] - b[best]) <= EPS:
+        return None, None
+    return float(w0), lead
+
+
 def _first_overtake(a, b, best, w0, upward: bool) -> tuple[float | None, int | None]:
-    """Nearest weight beyond ``w0`` (up or down) where another option passes the winner.
+    """Nearest weight beyond ``w0`` (up or down) where another option passes ``best``.
 
     A crossing exactly at 0 or 1 is only a tie at the end of the range (nothing lies
-    beyond it), so it is not a switch.
+    beyond it), so it is not a switch. Where several lines cross ``best`` at the same
+    weight, the one that leads beyond it is named (steepest going up, flattest going
+    down).
     """
     gap_slope = b - b[best]
     mask = gap_slope > EPS if upward else gap_slope < -EPS
@@ -151,23 +187,26 @@ def _first_overtake(a, b, best, w0, upward: bool) -> tuple[float | None, int | N
     if not inside.any():
         return None, None
     candidates = np.where(inside)[0]
-    pick = (
-        candidates[np.argmin(crossing[candidates])]
-        if upward
-        else candidates[np.argmax(crossing[candidates])]
-    )
-    return float(np.clip(crossing[pick], 0.0, 1.0)), int(pick)
+    at = crossing[candidates].min() if upward else crossing[candidates].max()
+    together = candidates[np.abs(crossing[candidates] - at) <= EPS]
+    return float(np.clip(at, 0.0, 1.0)), _departing(together, b, upward)
 
 
 def _stable_interval(a: np.ndarray, b: np.ndarray, w0: float) -> tuple[float, float]:
-    """Weights around ``w0`` between which no two options' scores cross."""
+    """Weights around ``w0`` between which no two options' scores cross.
+
+    Two options tied at ``w0`` whose lines differ in slope swap places at ``w0`` itself,
+    so the ranking is the same only at ``w0``: the interval is ``(w0, w0)``.
+    """
     da = a[:, None] - a[None, :]
     db = b[None, :] - b[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         crossings = np.where(np.abs(db) > EPS, da / db, np.nan)
     crossings = crossings[np.isfinite(crossings)]
-    below = crossings[crossings < w0 - TIE_TOLERANCE]
-    above = crossings[crossings > w0 + TIE_TOLERANCE]
+    if np.any(np.abs(crossings - w0) <= EPS) and EPS < w0 < 1 - EPS:
+        return float(w0), float(w0)
+    below = crossings[crossings < w0 - EPS]
+    above = crossings[crossings > w0 + EPS]
     low = float(max(0.0, below.max())) if below.size else 0.0
     high = float(min(1.0, above.min())) if above.size else 1.0
     return low, high

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from engine.acceptance import study_with
 from engine.model import Profile
 from engine.sensitivity.lines import sweepable_nodes, weight_line
 from engine.study import Study
@@ -39,6 +40,7 @@ def tornado(
     study: Study, scenario: str, profile: str | Profile, delta: float = 0.1
 ) -> TornadoResult:
     """Swings of every option's score and of the winner's margin, factor by factor."""
+    study, profile = study_with(study, profile)
     values = study.values(scenario).to_numpy()
     weights = study.weights(profile).to_numpy()
     base = values @ weights

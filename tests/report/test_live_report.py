@@ -103,7 +103,7 @@ def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, t
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
-    study = shipped.with_profiles(engine.load_weights(edited, shipped).values())
+    study = shipped.replace_profiles(engine.load_weights(edited, shipped).values())
     assert study.profile("exfata_residents").weights["security"] == 400
     summary = [r for r in computed["Summary"].iter_rows(values_only=True)]
     for scenario in SCENARIOS:

@@ -123,3 +123,109 @@ def test_sweeps_work_for_every_method(shipped, method):
     )
     assert len(sweep) == 5 * len(shipped.options)
     assert np.isfinite(sweep["score"]).all()
+
+
+# ---- ties: exact and near ties against a brute-force sweep --------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from engine import methods  # noqa: E402
+
+ADDITIVE = methods.get("additive")
+DENSE = np.linspace(0.0, 1.0, 2001)
+STEP = 1e-7
+
+
+def test_a_tie_at_the_current_weight_is_a_switch_there():
+    """The reproduction of issue 12: A = (10, 0), B = (0, 10), swing points 1 and 1.
+
+    At the current weight 0.5 both options tie; below it B leads, above it A leads.
+    """
+    from conftest import table_study
+
+    study = table_study([[10, 0], [0, 10]])
+    table = switch_points(study, "s", "p").set_index("node")
+    c0 = table.loc["c0"]
+    assert c0["winner"] == "o0"
+    assert (c0["lower_switch"], c0["lower_winner"]) == (0.5, "o1")
+    assert c0["upper_switch"] is None or np.isnan(c0["upper_switch"])
+    assert (c0["ranking_stable_from"], c0["ranking_stable_to"]) == (0.5, 0.5)
+    assert "tied" in c0["note"]
+    sweep = weight_sweep(study, "s", "p", nodes=["c0"], steps=5)
+    assert sweep[sweep.option == "o0"]["rank"].tolist() == [2, 2, 1, 1, 1]
+
+
+def _winner(scores: np.ndarray) -> int:
+    """First option in study order among those ranked first (the report's winner)."""
+    return int(np.flatnonzero(ADDITIVE.rank(scores) == 1)[0])
+
+
+def _check_node(study, row) -> None:
+    line = weight_line(study, "p", row["node"])
+    values = study.values("s").to_numpy()
+    score = lambda w: line.weights(w) @ values.T  # noqa: E731
+    options = study.options
+    w0 = row["current_weight"]
+    winner = options.index(row["winner"])
+    assert _winner(score(w0)) == winner
+    lower = 0.0 if row["lower_switch"] is None else row["lower_switch"]
+    upper = 1.0 if row["upper_switch"] is None else row["upper_switch"]
+    inside = DENSE[(DENSE > lower + STEP) & (DENSE < upper - STEP)]
+    for w in inside:  # no change of winner between the switches
+        assert _winner(score(w)) == winner, (row["node"], w)
+    if row["upper_switch"] is not None:
+        assert _winner(score(upper + STEP)) == options.index(row["upper_winner"])
+    if row["lower_switch"] is not None:
+        assert _winner(score(lower - STEP)) == options.index(row["lower_winner"])
+    low, high = row["ranking_stable_from"], row["ranking_stable_to"]
+    if low == high == w0:  # a swap exactly at w0: the ranking differs on some side
+        here = ADDITIVE.rank(score(w0))
+        sides = [w for w in (w0 - STEP, w0 + STEP) if 0 <= w <= 1]
+        assert any((ADDITIVE.rank(score(w)) != here).any() for w in sides)
+        return
+    reference = ADDITIVE.rank(score((low + high) / 2))
+    for w in DENSE[(DENSE > low + STEP) & (DENSE < high - STEP)]:
+        assert (ADDITIVE.rank(score(w)) == reference).all(), (row["node"], w)
+    if high < 1 - STEP:
+        assert (ADDITIVE.rank(score(high + STEP)) != reference).any()
+    if low > STEP:
+        assert (ADDITIVE.rank(score(low - STEP)) != reference).any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    table=st.integers(2, 4).flatmap(
+        lambda m: st.lists(
+            st.lists(st.integers(0, 4), min_size=3, max_size=3), min_size=m, max_size=m
+        )
+    ),
+    points=st.lists(st.integers(1, 3), min_size=3, max_size=3),
+    split=st.booleans(),
+)
+def test_switch_points_with_exact_ties_match_a_brute_force_sweep(table, points, split):
+    """Small integer tables tie often (equal rows, crossings at the current weight)."""
+    from conftest import table_study
+
+    objectives = ["g1", "g1", "g2"] if split else None
+    study = table_study(np.array(table) * 2.5, points, objectives)
+    rows = switch_points(study, "s", "p")
+    for _, row in rows.iterrows():
+        if row["node"] in sweepable_nodes(study):
+            _check_node(study, row.where(row.notna(), None))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    base=st.lists(st.integers(1, 9), min_size=2, max_size=2),
+    nudge=st.sampled_from([0.0, 1e-6, -1e-6, 1e-4]),
+)
+def test_switch_points_with_near_ties_match_a_brute_force_sweep(base, nudge):
+    """Two mirrored options and a third nudged off the tie by a hair (or not at all)."""
+    from conftest import table_study
+
+    a, b = base
+    study = table_study([[a, b], [b, a], [(a + b) / 2 + nudge, (a + b) / 2]])
+    for _, row in switch_points(study, "s", "p").iterrows():
+        if row["node"] in sweepable_nodes(study):
+            _check_node(study, row.where(row.notna(), None))

@@ -1,0 +1,78 @@
+"""The ``policyscore`` command line: the only code that prints, reads argv or exits.
+
+One module per subcommand builds its parser and runs it (:mod:`engine.cli.run`,
+:mod:`~engine.cli.sensitivity`, :mod:`~engine.cli.template`, :mod:`~engine.cli.convert`,
+:mod:`~engine.cli.validate`); :mod:`engine.cli.arguments` holds the arguments they
+share and :mod:`engine.cli.output` everything they print.
+
+Exit codes: 0 success; 2 usage error; 3 input error (the study or a choice is
+invalid; every issue is printed); 4 output error (the report could not be
+written); 1 unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from engine._version import __version__
+from engine.cli import convert, run, sensitivity, template, validate
+from engine.cli.output import print_issues
+from engine.errors import EngineError, InputError, MethodError, OutputError, Severity
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
+SUBCOMMANDS = (run, sensitivity, template, convert, validate)
+
+EPILOG = """\
+examples:
+  policyscore run                      score the study in this folder -> reports/<study>-report.xlsx
+  policyscore run path/to/study --method topsis
+  policyscore template weights         a workbook of swing points to edit
+  policyscore run --weights reports/ttp-2025-weights.xlsx
+  policyscore sensitivity --scenario s0_status_quo --samples 100000
+  policyscore COMMAND --help           options and defaults of one command
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except InputError as exc:
+        print_issues(exc.issues)
+        errors = sum(i.severity is Severity.ERROR for i in exc.issues)
+        print(f"policyscore: {errors} error(s) in the input; nothing was written.", file=sys.stderr)
+        return EXIT_INPUT
+    except (MethodError, EngineError) as exc:
+        print(f"policyscore: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT if isinstance(exc, OutputError) else EXIT_INPUT
+    except KeyboardInterrupt:
+        print("policyscore: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so plainly, no traceback unless asked
+        if getattr(args, "debug", False):
+            raise
+        print(
+            f"policyscore: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with --debug output",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def parser() -> argparse.ArgumentParser:
+    """The whole command line: one sub-parser per subcommand module."""
+    top = argparse.ArgumentParser(
+        prog="policyscore",
+        description="Score policy options across scenarios and stakeholder profiles.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"policyscore {__version__}")
+    top.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in SUBCOMMANDS:
+        module.add_parser(commands)
+    return top

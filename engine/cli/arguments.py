@@ -1,0 +1,128 @@
+"""Arguments shared by several subcommands, and turning them into run settings."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from engine import methods
+from engine.errors import InputError, Location, error
+from engine.io.load import is_workbook
+from engine.results import SensitivitySettings
+from engine.sensitivity.sampling import SAMPLING_MODES
+from engine.study import Study
+
+
+def subparser(commands, name: str, summary: str, examples: str) -> argparse.ArgumentParser:
+    """A subcommand parser with its one-line summary, defaults shown and examples."""
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog="examples:\n" + examples,
+        formatter_class=_Formatter,
+    )
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Defaults in the help (where there is one to show) and the examples kept as written."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if (
+            action.default not in (None, argparse.SUPPRESS)
+            and action.default is not False
+            and ("default" not in text)
+        ):
+            text += " (default: %(default)s)"
+        return text
+
+
+def study_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "study",
+        nargs="?",
+        default=Path("."),
+        type=Path,
+        help="study folder or study workbook",
+    )
+
+
+def profile_argument(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument(
+        "--profile",
+        action="append",
+        metavar="ID",
+        help=f"profile to {verb} (repeatable; default: all)",
+    )
+
+
+def method_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--method", default="additive", choices=methods.names(), help="scoring method"
+    )
+
+
+def smaa_arguments(parser: argparse.ArgumentParser, default_samples: int) -> None:
+    group = parser.add_argument_group("SMAA (rank acceptability)")
+    group.add_argument(
+        "--samples", type=int, default=default_samples, metavar="N", help="weight samples"
+    )
+    group.add_argument("--seed", type=int, default=0, metavar="S", help="random seed")
+    group.add_argument(
+        "--sampling", default="uniform", choices=SAMPLING_MODES, help="weight sampling"
+    )
+    group.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        metavar="C",
+        help="dirichlet sampling: larger is tighter around the profile",
+    )
+    group.add_argument(
+        "--performance",
+        choices=["uniform", "triangular"],
+        help="also sample performance cells within their low/high ranges",
+    )
+
+
+def sensitivity_settings(args: argparse.Namespace) -> SensitivitySettings:
+    return SensitivitySettings(
+        samples=args.samples,
+        seed=args.seed,
+        sampling=args.sampling,
+        concentration=args.concentration,
+        performance=args.performance,
+        delta=getattr(args, "delta", 0.1),
+    )
+
+
+def choose(chosen: list[str] | None, valid: list[str], kind: str, flag: str) -> list[str]:
+    """The ids chosen on the command line (default: all), every unknown one reported."""
+    if not chosen:
+        return list(valid)
+    unknown = [c for c in chosen if c not in valid]
+    if unknown:
+        raise InputError(
+            [
+                error(
+                    f"{kind}-unknown",
+                    Location(path=flag),
+                    f"unknown {kind} '{c}'",
+                    f"one of: {', '.join(valid)}",
+                )
+                for c in unknown
+            ]
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def command_line() -> str:
+    return shlex.join(["policyscore", *sys.argv[1:]])
+
+
+def inputs(source: Path, study: Study) -> list[Path]:
+    """The files a study was read from (never to be written)."""
+    return [source] if is_workbook(source) else [source / f.path for f in study.inputs]

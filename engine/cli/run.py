@@ -1,0 +1,105 @@
+"""``policyscore run``: score every scenario x profile pair and write the Excel report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from engine import methods
+from engine.cli.arguments import (
+    choose,
+    command_line,
+    inputs,
+    method_argument,
+    profile_argument,
+    sensitivity_settings,
+    smaa_arguments,
+    study_argument,
+    subparser,
+)
+from engine.cli.output import ProgressBar, print_issues, print_rankings
+from engine.io.excel_writer import write_report
+from engine.io.files import sha256
+from engine.io.load import load_study
+from engine.io.weights_reader import load_weights
+from engine.report import build_report
+from engine.results import RunSettings, compute_run
+
+EXAMPLES = """\
+  policyscore run                                   the study in this folder
+  policyscore run path/to/study --scenario s0_status_quo --profile equal_weights
+  policyscore run study.xlsx --method vikor --out reports/vikor.xlsx
+  policyscore run --weights reports/ttp-2025-report.xlsx   re-run with a report's edited weights
+"""
+
+
+def add_parser(commands) -> None:
+    parser = subparser(
+        commands, "run", "score all scenario x profile pairs and write the Excel report", EXAMPLES
+    )
+    study_argument(parser)
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        metavar="ID",
+        help="scenario to score (repeatable; default: all)",
+    )
+    profile_argument(parser, "score")
+    method_argument(parser)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="report path (default: reports/<study>-report.xlsx)",
+    )
+    parser.add_argument(
+        "--top", type=int, default=5, metavar="N", help="options printed per pair (0 = all)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="print only the report path")
+    parser.add_argument(
+        "--weights",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="weights workbook (or a report): its profiles replace the study's of the same id",
+    )
+    parser.add_argument(
+        "--no-sensitivity",
+        action="store_true",
+        help="leave out robustness, switch points, tornado and acceptability",
+    )
+    smaa_arguments(parser, default_samples=10_000)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    methods.get(args.method)
+    study = load_study(args.study)
+    files = inputs(args.study, study)
+    workbook: dict = {}
+    if args.weights is not None:
+        edited = load_weights(args.weights, study)  # accepted against the study
+        study = study.replace_profiles(edited.values())
+        files.append(args.weights)
+        workbook = {
+            "weights_file": str(args.weights),
+            "weights_sha256": sha256(args.weights),
+            "weights_profiles": list(edited),
+        }
+    settings = RunSettings(
+        scenarios=choose(args.scenario, study.scenarios, "scenario", "--scenario"),
+        profiles=choose(args.profile, study.profiles, "profile", "--profile"),
+        method=args.method,
+        study_path=str(args.study.resolve()),
+        command=command_line(),
+        sensitivity=None if args.no_sensitivity else sensitivity_settings(args),
+        **workbook,
+    )
+    with ProgressBar.for_terminal(args.quiet) as progress:
+        results = compute_run(study, settings, progress)
+    target = args.out or Path("reports") / f"{study.info.id}-report.xlsx"
+    write_report(build_report(results), target, files)
+    if not args.quiet:
+        print_issues(study.issues)
+        print_rankings(results, args.top)
+    print(f"Report written to {target}")
+    return 0

@@ -1,0 +1,79 @@
+"""``policyscore sensitivity``: switch points, tornado, SMAA and robustness for one scenario."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from engine import methods
+from engine.cli.arguments import (
+    choose,
+    command_line,
+    inputs,
+    method_argument,
+    profile_argument,
+    sensitivity_settings,
+    smaa_arguments,
+    study_argument,
+    subparser,
+)
+from engine.cli.output import ProgressBar, print_issues, print_sensitivity
+from engine.io.excel_writer import write_report
+from engine.io.load import load_study
+from engine.report import build_sensitivity_report
+from engine.results import RunSettings, compute_run
+
+EXAMPLES = """\
+  policyscore sensitivity                                first scenario, every profile
+  policyscore sensitivity --scenario s4_ttp_escalation --samples 1000000 --seed 7
+  policyscore sensitivity --sampling dirichlet --concentration 100 --performance triangular
+"""
+
+
+def add_parser(commands) -> None:
+    parser = subparser(
+        commands,
+        "sensitivity",
+        "switch points, tornado, SMAA acceptability and robustness for one scenario",
+        EXAMPLES,
+    )
+    study_argument(parser)
+    parser.add_argument("--scenario", metavar="ID", help="scenario to analyse (default: the first)")
+    profile_argument(parser, "analyse")
+    method_argument(parser)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="report path (default: reports/<study>-sensitivity-<scenario>.xlsx)",
+    )
+    parser.add_argument(
+        "--delta", type=float, default=0.1, help="tornado: move of each local weight"
+    )
+    parser.add_argument("--quiet", action="store_true", help="print only the report path")
+    smaa_arguments(parser, default_samples=100_000)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    methods.get(args.method)
+    study = load_study(args.study)
+    chosen = [args.scenario] if args.scenario else None
+    scenario = choose(chosen, study.scenarios, "scenario", "--scenario")[:1]
+    settings = RunSettings(
+        scenarios=scenario,
+        profiles=choose(args.profile, study.profiles, "profile", "--profile"),
+        method=args.method,
+        study_path=str(args.study.resolve()),
+        command=command_line(),
+        sensitivity=sensitivity_settings(args),
+    )
+    with ProgressBar.for_terminal(args.quiet) as progress:
+        results = compute_run(study, settings, progress)
+    target = args.out or Path("reports") / f"{study.info.id}-sensitivity-{scenario[0]}.xlsx"
+    write_report(build_sensitivity_report(results), target, inputs(args.study, study))
+    if not args.quiet:
+        print_issues(study.issues)
+        print_sensitivity(results)
+    print(f"Report written to {target}")
+    return 0

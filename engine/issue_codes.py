@@ -1,0 +1,487 @@
+"""The catalogue of issue codes: every code the engine can emit, with its cause and fix.
+
+Declared once here; ``docs/issue-codes.md`` is generated from it
+(``python docs/make_issue_codes.py``) and a test checks that the two match and
+that every code the engine emits is listed. Standard library only, like
+:mod:`engine.errors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.errors import Severity
+
+
+@dataclass(frozen=True)
+class IssueCode:
+    """One stable issue code: how bad it is, what causes it and how to fix it."""
+
+    code: str
+    severity: Severity
+    cause: str
+    fix: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CATALOGUE: tuple[IssueCode, ...] = (
+    IssueCode(
+        "study-not-found",
+        E,
+        "The path does not exist, or is a folder without `criteria/` and `scenarios/`.",
+        "Run in a study folder or give the path of one (or of a study workbook).",
+    ),
+    IssueCode(
+        "profile-not-accepted",
+        E,
+        "A profile object given to a study method (`Study.weights`, `Study.node_weights`) that was not accepted into the study.",
+        "Accept it first: `engine.acceptance.with_profiles(study, [profile])`, or pass it to `engine.evaluate`, which does.",
+    ),
+    IssueCode(
+        "file-missing",
+        E,
+        "A required file or the `scenarios/` folder is missing.",
+        "Create it (see Study format).",
+    ),
+    IssueCode(
+        "file-unreadable",
+        E,
+        "The file cannot be read (permissions).",
+        "Fix the file's permissions.",
+    ),
+    IssueCode(
+        "file-too-large",
+        E,
+        "A study file larger than 20 MB, or a workbook larger than 50 MB.",
+        "Split or shorten it.",
+    ),
+    IssueCode(
+        "file-not-text",
+        E,
+        "The file holds binary data.",
+        "Use a UTF-8 YAML text file.",
+    ),
+    IssueCode(
+        "file-encoding",
+        E,
+        "The file is not valid UTF-8.",
+        "Re-save it as UTF-8.",
+    ),
+    IssueCode(
+        "limit-exceeded",
+        E,
+        "A study or workbook beyond the limits below (e.g. 501 options, a zip bomb, more than 100,000 filled cells).",
+        "Split the study, or delete stray cells and save.",
+    ),
+    IssueCode(
+        "toml-syntax",
+        E,
+        "The TOML cannot be parsed (also a key written twice).",
+        "Fix the line named; quote text.",
+    ),
+    IssueCode(
+        "toml-too-deep",
+        E,
+        "TOML nested deeper than 32 levels.",
+        "Flatten the file.",
+    ),
+    IssueCode(
+        "file-ambiguous",
+        E,
+        "Both `X.yaml` and `X.toml` for the same study file.",
+        "Delete the one you do not use.",
+    ),
+    IssueCode(
+        "yaml-syntax",
+        E,
+        "The YAML cannot be parsed.",
+        "Check indentation; quote text containing `:`, `#` or `,` in `{...}`.",
+    ),
+    IssueCode(
+        "yaml-duplicate-key",
+        E,
+        "A key appears twice in one mapping.",
+        "Keep one of them.",
+    ),
+    IssueCode(
+        "yaml-anchor",
+        E,
+        "An anchor (`&`) or alias (`*`).",
+        "Write the value out in full.",
+    ),
+    IssueCode(
+        "yaml-tag",
+        E,
+        "An explicit YAML tag such as `!!python/object`.",
+        "Remove the tag.",
+    ),
+    IssueCode(
+        "yaml-too-deep",
+        E,
+        "Nesting deeper than 32 levels.",
+        "Flatten the file.",
+    ),
+    IssueCode(
+        "yaml-multiple-documents",
+        E,
+        "More than one YAML document (`---`).",
+        "One document per file.",
+    ),
+    IssueCode(
+        "yaml-key-invalid",
+        E,
+        "A key that is a list, mapping or merge key.",
+        "Use plain keys.",
+    ),
+    IssueCode(
+        "format-version",
+        E,
+        "`format_version` missing or not supported.",
+        "Add `format_version: 1`.",
+    ),
+    IssueCode(
+        "structure-invalid",
+        E,
+        "A list where a mapping belongs, or the reverse.",
+        "Follow the layout in Study format.",
+    ),
+    IssueCode(
+        "key-unknown",
+        E,
+        "A key the format does not define (often a typo).",
+        "Remove or correct it.",
+    ),
+    IssueCode(
+        "key-missing",
+        E,
+        "A required key is missing.",
+        "Add it.",
+    ),
+    IssueCode(
+        "id-invalid",
+        E,
+        "An id that is not a letter then letters, digits, underscores (64 at most).",
+        "Rename it.",
+    ),
+    IssueCode(
+        "id-duplicate",
+        E,
+        "Two nodes, options, sources, scenarios or profiles share an id.",
+        "Make ids unique.",
+    ),
+    IssueCode(
+        "text-expected",
+        E,
+        "A number or yes/no where text belongs.",
+        "Put the value in quotes.",
+    ),
+    IssueCode(
+        "text-empty",
+        E,
+        "An empty name.",
+        "Write a name.",
+    ),
+    IssueCode(
+        "text-too-long",
+        E,
+        "A name over 200 or a text over 20,000 characters.",
+        "Shorten it.",
+    ),
+    IssueCode(
+        "boolean-expected",
+        E,
+        "Something other than `true`/`false` for a flag.",
+        "Write `true` or `false`.",
+    ),
+    IssueCode(
+        "choice-invalid",
+        E,
+        "A value outside the allowed choices (e.g. `direction`, `kind`).",
+        "Use one of the listed choices.",
+    ),
+    IssueCode(
+        "value-not-numeric",
+        E,
+        "Text, a yes/no, `.nan`/`.inf` or a decimal comma where a number belongs.",
+        "Write a plain number with a decimal point.",
+    ),
+    IssueCode(
+        "scale-invalid",
+        E,
+        "Scale `min` not below `max`, or a constructed scale not 0-10.",
+        "Correct the range.",
+    ),
+    IssueCode(
+        "anchor-missing",
+        E,
+        "A constructed scale lacks an anchor for 0, 5 or 10.",
+        "Write the missing anchor.",
+    ),
+    IssueCode(
+        "anchor-outside-scale",
+        E,
+        "An anchor outside the scale range.",
+        "Move or remove it.",
+    ),
+    IssueCode(
+        "valuefn-not-monotone",
+        E,
+        "Value function performances not increasing, or values not rising (benefit) / falling (cost).",
+        "Reorder or correct the points.",
+    ),
+    IssueCode(
+        "valuefn-outside-scale",
+        E,
+        "Value function points that do not span the scale, or values outside 0-100.",
+        "Start at the scale min, end at its max, values 0-100.",
+    ),
+    IssueCode(
+        "objective-empty",
+        E,
+        "An objective without children.",
+        "Add criteria or remove it.",
+    ),
+    IssueCode(
+        "study-empty",
+        E,
+        "No criteria, options, scenarios or profiles.",
+        "Add at least one.",
+    ),
+    IssueCode(
+        "option-unknown",
+        E,
+        "A performance row for an option not in the catalogue.",
+        "Fix the id or add the option.",
+    ),
+    IssueCode(
+        "criterion-unknown",
+        E,
+        "A performance cell, or an SMAA ranking or interval, naming a criterion not in the tree.",
+        "Fix the id or add the criterion.",
+    ),
+    IssueCode(
+        "source-unknown",
+        E,
+        "Evidence naming a source not in `sources.yaml`.",
+        "Fix the id or add the source.",
+    ),
+    IssueCode(
+        "scenario-unknown",
+        E,
+        "A `base`, an objective profile's `scenario` (or `--scenario`) naming no scenario.",
+        "Use an existing scenario id.",
+    ),
+    IssueCode(
+        "profile-unknown",
+        E,
+        "`--profile` naming no profile.",
+        "Use an existing profile id.",
+    ),
+    IssueCode(
+        "node-unknown",
+        E,
+        "A weight for a node that is not in the tree.",
+        "Fix the id or remove the weight.",
+    ),
+    IssueCode(
+        "base-cycle",
+        E,
+        "Base scenarios form a cycle.",
+        "Make the chain end at a scenario without `base`.",
+    ),
+    IssueCode(
+        "value-missing",
+        E,
+        "An option has no performance on some criteria (directly or inherited).",
+        "Fill the cells.",
+    ),
+    IssueCode(
+        "value-out-of-scale",
+        E,
+        "A value, low or high outside the criterion's scale.",
+        "Use a number within the scale.",
+    ),
+    IssueCode(
+        "range-invalid",
+        E,
+        "`low <= value <= high` does not hold.",
+        "Correct the range.",
+    ),
+    IssueCode(
+        "weight-negative",
+        E,
+        "A negative swing weight.",
+        "Use zero or more points.",
+    ),
+    IssueCode(
+        "weight-all-zero",
+        E,
+        "All siblings under a node have zero weight.",
+        "Give at least one a positive weight.",
+    ),
+    IssueCode(
+        "weight-missing",
+        E,
+        "A profile has no weight for some nodes.",
+        "Add the missing nodes.",
+    ),
+    IssueCode(
+        "preference-invalid",
+        E,
+        "A PROMETHEE preference function without the thresholds it needs (`v-shape`: p > 0; `level`, `linear`: 0 <= q < p; `gaussian`: s > 0).",
+        "Add or correct q, p or s.",
+    ),
+    IssueCode(
+        "elicitation-children",
+        E,
+        "A ranking or AHP matrix that does not name exactly the children of its node.",
+        "List every child once.",
+    ),
+    IssueCode(
+        "weight-conflict",
+        E,
+        "A node weighted both directly and by a ranking or AHP matrix, or an objective profile that also declares weights.",
+        "Keep one.",
+    ),
+    IssueCode(
+        "objective-negative",
+        E,
+        "Entropy weights asked of a scenario with negative performances.",
+        "Use `method: critic`, or a scale without negative values.",
+    ),
+    IssueCode(
+        "ahp-shape",
+        E,
+        "An AHP matrix that is not square or does not match `order`.",
+        "One row and column per child.",
+    ),
+    IssueCode(
+        "ahp-out-of-scale",
+        E,
+        "A judgment that is not a number or fraction from 1/9 to 9.",
+        'Use Saaty\'s 1-9 scale (`3`, `"1/3"`).',
+    ),
+    IssueCode(
+        "ahp-not-reciprocal",
+        E,
+        "`a_ji` is not `1 / a_ij` (within 1 %).",
+        "Make the lower triangle the reciprocals.",
+    ),
+    IssueCode(
+        "samples-invalid",
+        E,
+        "`--samples` not from 1 to 100,000,000 (or a chunk size below 1).",
+        "Give a whole number in range.",
+    ),
+    IssueCode(
+        "sampling-unknown",
+        E,
+        "`--sampling` or `--performance` not one of the listed modes.",
+        "Use a listed mode.",
+    ),
+    IssueCode(
+        "profile-required",
+        E,
+        "`ordinal`, `intervals` or `dirichlet` sampling with no profile to centre on.",
+        "Pass `--profile` (or explicit ranking / intervals in the API).",
+    ),
+    IssueCode(
+        "sampling-infeasible",
+        E,
+        "Weight intervals that cannot sum to 1 or leave almost no room on the simplex.",
+        "Widen the intervals.",
+    ),
+    IssueCode(
+        "workbook-encrypted",
+        E,
+        "A password-protected (encrypted) workbook.",
+        "Remove the password (File > Info > Protect Workbook) and save.",
+    ),
+    IssueCode(
+        "workbook-format",
+        E,
+        "An old `.xls`, an OpenDocument `.ods`, a Word or PowerPoint file, a plain zip, or a Strict Open XML workbook given as a workbook.",
+        'Save it as "Excel Workbook (.xlsx)".',
+    ),
+    IssueCode(
+        "workbook-unreadable",
+        E,
+        "A weights or study workbook that is not an .xlsx workbook (or a broken one).",
+        'Save it from Excel or LibreOffice as "Excel Workbook (.xlsx)".',
+    ),
+    IssueCode(
+        "profile-sheet-missing",
+        E,
+        "A weights workbook with no sheet holding `Profile id` in A3.",
+        "Use a workbook made by `policyscore template weights`.",
+    ),
+    IssueCode(
+        "formula-no-value",
+        E,
+        "A workbook cell holds a formula whose result was never saved.",
+        "Open the workbook in a spreadsheet program and save it, or type the value.",
+    ),
+    IssueCode(
+        "sheet-missing",
+        E,
+        "A study workbook lacks a required sheet (Study, Tree, Options, Scenarios, Performance, Profiles, Profile weights).",
+        "Add the sheet (start from `policyscore template study`).",
+    ),
+    IssueCode(
+        "method-needs-positive",
+        E,
+        "The weighted product model met a zero or negative performance.",
+        "Use a scale without zero, or another method.",
+    ),
+    IssueCode(
+        "ahp-inconsistent",
+        W,
+        "An AHP matrix with a consistency ratio above 0.10.",
+        "Revisit the judgment the message names.",
+    ),
+    IssueCode(
+        "method-skipped",
+        W,
+        "A method left out of the report's method comparison (it cannot score this study).",
+        "See the message; usually nothing to do.",
+    ),
+    IssueCode(
+        "rationale-missing",
+        W,
+        "A performance value without a rationale.",
+        "Write a short rationale.",
+    ),
+    IssueCode(
+        "judgment-without-range",
+        W,
+        "A value with no evidence sources and no `low`/`high`.",
+        "Give the uncertainty range of the judgment (or cite the evidence).",
+    ),
+    IssueCode(
+        "override-unchanged",
+        W,
+        "A derived scenario repeats its base's value, low and high.",
+        "Delete the override to inherit.",
+    ),
+)
+
+CODES: dict[str, IssueCode] = {entry.code: entry for entry in CATALOGUE}
+
+
+def markdown() -> str:
+    """The catalogue as the Markdown page ``docs/issue-codes.md``."""
+    lines = [
+        "# Issue codes",
+        "",
+        "<!-- Generated from engine/issue_codes.py by docs/make_issue_codes.py; do not edit. -->",
+        "",
+        "Every issue has a stable code, a severity and a location (file and YAML key path and",
+        "line, or workbook sheet and cell). Errors stop the run (exit code 3); warnings are",
+        "printed and written to the report's Issues sheet.",
+        "",
+        "| Code | Severity | Cause | How to fix |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| `{e.code}` | {e.severity.value} | {e.cause} | {e.fix} |" for e in CATALOGUE]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,259 @@
+"""One bundle of everything a run computes, computed once.
+
+:func:`compute_run` evaluates every scenario x profile pair, the method
+comparison, robustness, switch points, tornado and SMAA acceptability, reusing the
+pair results wherever a later analysis needs them. The report builder only lays
+the bundle out (:mod:`engine.report`) and the command line only prints it; neither
+computes a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from engine import methods
+from engine.errors import InputError, Issue, warning
+from engine.scoring import Pair, PairResult, evaluate_pair, evaluate_pairs, method_matrix
+from engine.sensitivity import (
+    RobustnessResult,
+    SmaaResult,
+    TornadoResult,
+    robustness_of,
+    smaa,
+    switch_points,
+    tornado,
+)
+from engine.sensitivity.smaa_kernel import Progress
+from engine.study import Study
+
+PROFILE_FREE_SAMPLING = ("uniform",)
+
+
+@dataclass(frozen=True)
+class SensitivitySettings:
+    """Settings of the sensitivity analyses of a run.
+
+    Attributes
+    ----------
+    samples, seed, sampling, concentration, performance
+        SMAA-2 settings (see :func:`engine.sensitivity.smaa`).
+    delta
+        Tornado: how far each local weight moves down and up.
+    top
+        Robustness: an option counts as "in the top k" with rank <= ``top``.
+    tornado_factors
+        Tornado: how many factors (widest swing first) the tables list; the chart
+        shows at most 15 of them.
+    """
+
+    samples: int = 10_000
+    seed: int = 0
+    sampling: str = "uniform"
+    concentration: float = 50.0
+    performance: str | None = None
+    delta: float = 0.1
+    top: int = 3
+    tornado_factors: int = 25
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What a run was asked to do, recorded in Run info.
+
+    ``sensitivity`` of None leaves the sensitivity analyses out.
+    """
+
+    scenarios: Sequence[str]
+    profiles: Sequence[str]
+    method: str = "additive"
+    study_path: str = ""
+    command: str = ""
+    sensitivity: SensitivitySettings | None = SensitivitySettings()
+    weights_file: str = ""
+    """A weights workbook whose profiles replaced (or were added to) the study's."""
+    weights_sha256: str = ""
+    weights_profiles: Sequence[str] = ()
+
+    @property
+    def pairs(self) -> list[Pair]:
+        """Every chosen (scenario, profile) pair, scenario-major."""
+        return [(s, p) for s in self.scenarios for p in self.profiles]
+
+
+@dataclass(frozen=True)
+class MethodComparison:
+    """Ranks of every option under every method that applies to the study.
+
+    ``ranks[pair]`` is an options x methods table of ranks; ``skipped`` says why a
+    method was left out (e.g. the weighted product on a table with zeros).
+    """
+
+    methods: tuple[str, ...]
+    ranks: dict[Pair, pd.DataFrame]
+    skipped: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunResults:
+    """Everything a run computed: what the report lays out and the CLI prints.
+
+    Attributes
+    ----------
+    study, settings
+        What was run.
+    pairs
+        The result of every chosen scenario x profile pair under the run's method.
+    comparison
+        Ranks under every applicable method.
+    robustness, switch_points, tornado, smaa
+        The sensitivity analyses (None or empty without ``settings.sensitivity``).
+        Switch points cover every pair; tornado the pairs of the first scenario;
+        SMAA one run per scenario (uniform sampling) or per pair.
+    """
+
+    study: Study
+    settings: RunSettings
+    pairs: dict[Pair, PairResult]
+    comparison: MethodComparison
+    robustness: RobustnessResult | None = None
+    switch_points: dict[Pair, pd.DataFrame] = field(default_factory=dict)
+    tornado: dict[Pair, TornadoResult] = field(default_factory=dict)
+    smaa: dict[tuple[str, str | None], SmaaResult] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> methods.MethodSpec:
+        return methods.get(self.settings.method)
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Warnings of the study and of the run (methods left out of the comparison)."""
+        return (*self.study.issues, *self.comparison.skipped)
+
+
+def compute_run(
+    study: Study,
+    settings: RunSettings,
+    progress: Progress | None = None,
+    robustness_scenarios: Sequence[str] | None = None,
+) -> RunResults:
+    """Compute everything a run reports, each piece once.
+
+    ``robustness_scenarios`` (default: the run's scenarios, or every scenario of the
+    study when the run has only one) are the scenarios robustness looks across.
+    """
+    pairs = evaluate_pairs(study, settings.scenarios, settings.profiles, settings.method)
+    comparison = compare_methods(study, settings, pairs)
+    s = settings.sensitivity
+    if s is None:
+        return RunResults(study, settings, pairs, comparison)
+    across = robustness_scenarios or (
+        settings.scenarios if len(settings.scenarios) > 1 else study.scenarios
+    )
+    wider = pairs | {
+        (sc, p): evaluate_pair(study, sc, p, settings.method)
+        for sc in across
+        for p in settings.profiles
+        if (sc, p) not in pairs
+    }
+    robust_pairs = {(sc, p): wider[(sc, p)] for sc in across for p in settings.profiles}
+    return RunResults(
+        study,
+        settings,
+        pairs,
+        comparison,
+        robustness=robustness_of(study, robust_pairs, settings.method, s.top),
+        switch_points={pair: switch_points(study, *pair) for pair in settings.pairs},
+        tornado={
+            (sc, p): tornado(study, sc, p, delta=s.delta)
+            for sc in settings.scenarios[:1]
+            for p in settings.profiles
+        },
+        smaa=smaa_runs(study, settings, progress),
+    )
+
+
+def compare_methods(
+    study: Study, settings: RunSettings, pairs: dict[Pair, PairResult]
+) -> MethodComparison:
+    """Ranks per method for every pair (the run's own method reuses ``pairs``)."""
+    usable, skipped = [], []
+    for name in methods.names():
+        try:
+            for scenario in settings.scenarios:
+                method_matrix(study, scenario, methods.get(name))
+            usable.append(name)
+        except InputError as exc:
+            first = exc.issues[0]
+            skipped.append(
+                warning(
+                    "method-skipped",
+                    first.location,
+                    f"{methods.get(name).title} left out of the method comparison: {first.found}",
+                    first.expected,
+                )
+            )
+    ranks = {}
+    for pair in settings.pairs:
+        columns = {
+            name: (
+                pairs[pair] if name == settings.method else evaluate_pair(study, *pair, name)
+            ).table["rank"]
+            for name in usable
+        }
+        ranks[pair] = pd.DataFrame(columns)
+    return MethodComparison(tuple(usable), ranks, tuple(skipped))
+
+
+def smaa_runs(
+    study: Study, settings: RunSettings, progress: Progress | None = None
+) -> dict[tuple[str, str | None], SmaaResult]:
+    """One SMAA run per scenario (uniform sampling) or per scenario x profile."""
+    s = settings.sensitivity or SensitivitySettings()
+    profiles: Sequence[str | None] = (
+        [None] if s.sampling in PROFILE_FREE_SAMPLING else settings.profiles
+    )
+    return {
+        (scenario, profile): smaa(
+            study,
+            scenario,
+            profile,
+            method=settings.method,
+            samples=s.samples,
+            seed=s.seed,
+            sampling=s.sampling,
+            concentration=s.concentration,
+            performance=s.performance,
+            progress=progress,
+        )
+        for scenario in settings.scenarios
+        for profile in profiles
+    }
+
+
+def nearest_switch(table: pd.DataFrame) -> dict | None:
+    """The switch point of one pair that needs the smallest change of one local weight.
+
+    Returns None when no single weight changes the winner; otherwise a dict with
+    ``node``, ``winner``, ``current_weight``, ``switch_at``, ``change`` and ``new_winner``.
+    """
+    best = None
+    for _, row in table.iterrows():
+        for side in ("lower", "upper"):
+            at = row[f"{side}_switch"]
+            if at is None or not np.isfinite(at):
+                continue
+            change = abs(at - row["current_weight"])
+            if best is None or change < best["change"]:
+                best = {
+                    "node": row["node"],
+                    "winner": row["winner"],
+                    "current_weight": row["current_weight"],
+                    "switch_at": at,
+                    "change": change,
+                    "new_winner": row[f"{side}_winner"],
+                }
+    return best
