@@ -375,6 +375,12 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Give a whole number in range.",
     ),
     IssueCode(
+        "concentration-invalid",
+        E,
+        "`--concentration` (Dirichlet sampling) that is not a positive number.",
+        "Give a positive number; larger keeps samples closer to the profile.",
+    ),
+    IssueCode(
         "sampling-unknown",
         E,
         "`--sampling` or `--performance` not one of the listed modes.",

@@ -194,10 +194,35 @@ def soffice() -> str:
     return found
 
 
-def recalculate(path: Path, folder: Path) -> Path:
-    """Open, recalculate and save ``path`` in LibreOffice Calc; return the saved copy."""
+# LibreOffice recalculates an .xlsx with saved values only when told to: by default it
+# shows the saved values ("never recalculate" for Excel 2007+ files under a new profile).
+# This user profile sets "always recalculate" for Excel and ODF files, so a test that
+# compares the engine's saved values with LibreOffice's really compares two computations.
+ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculate(path: Path, folder: Path, force: bool = True) -> Path:
+    """Open ``path`` in LibreOffice Calc, recalculate every formula and save a copy.
+
+    ``force=False`` uses LibreOffice's default profile (no recalculation of saved
+    values); only the test that proves the forcing works uses it.
+    """
     folder.mkdir(exist_ok=True)
-    profile_dir = folder / "lo-profile"
+    profile_dir = folder / ("lo-profile" if force else "lo-default-profile")
+    if force:
+        settings = profile_dir / "user" / "registrymodifications.xcu"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(ALWAYS_RECALCULATE, encoding="utf-8")
+    out = folder / ("recalculated" if force else "as-saved")
     subprocess.run(
         [
             soffice(),
@@ -206,14 +231,47 @@ def recalculate(path: Path, folder: Path) -> Path:
             "--convert-to",
             "xlsx",
             "--outdir",
-            str(folder),
+            str(out),
             str(path),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    return folder / path.name
+    return out / path.name
+
+
+def tamper_saved_value(path: Path, target: Path, sheet: str, cell: str, value: float) -> None:
+    """Copy ``path`` to ``target`` with the saved (cached) value of one formula cell replaced."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        part = _sheet_part(source, sheet)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == part:
+                    text = data.decode("utf-8")
+                    pattern = rf'(<c r="{cell}"[^>]*>\s*<f>[^<]*</f>\s*<v>)[^<]*(</v>)'
+                    text, count = re.subn(pattern, rf"\g<1>{value!r}\g<2>", text)
+                    assert count == 1, f"no formula with a saved value at {sheet}!{cell}"
+                    data = text.encode("utf-8")
+                out.writestr(item, data)
+
+
+def _sheet_part(archive, sheet: str) -> str:
+    """The zip part (xl/worksheets/sheetN.xml) of the sheet named ``sheet``."""
+    import re
+
+    workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*r:id="([^"]+)"', workbook)
+    assert rid, f"no sheet {sheet}"
+    target = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels)
+    if target is None:
+        target = re.search(rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    return "xl/" + target.group(1).removeprefix("/xl/")
 
 
 def table_study(table, points=None, objectives=None):
@@ -246,10 +304,12 @@ def table_study(table, points=None, objectives=None):
     scale = {"kind": "natural", "unit": "points", "min": 0, "max": 10}
     nodes += [
         Criterion(id=c, name=c, parent=g, direction="benefit", scale=scale)
-        for c, g in zip(criteria, parents)
+        for c, g in zip(criteria, parents, strict=True)
     ]
     weights = dict.fromkeys(dict.fromkeys(parents), 1.0)
-    weights |= dict(zip(criteria, [1.0] * n if points is None else map(float, points)))
+    weights |= dict(
+        zip(criteria, [1.0] * n if points is None else [float(p) for p in points], strict=True)
+    )
     cells = {
         f"o{i}": {c: Cell(value=float(table[i, j])) for j, c in enumerate(criteria)}
         for i in range(m)
@@ -263,3 +323,11 @@ def table_study(table, points=None, objectives=None):
         profiles=[Profile(id="p", name="Profile", weights=weights)],
     )
     return accept_study(records)
+
+
+def build_report_of(study, settings):
+    """The run report of ``study`` under ``settings`` (compute the results, lay them out)."""
+    from engine.report import build_report
+    from engine.results import compute_run
+
+    return build_report(compute_run(study, settings))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 
-from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
+from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
 
 
 def hashes(root: Path) -> dict[str, str]:
@@ -58,9 +58,10 @@ def test_unknown_scenario_is_an_input_error(mini_study_path, tmp_path, capsys):
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_unknown_method_lists_valid_methods(mini_study_path, capsys):
-    assert main(["run", str(mini_study_path), "--method", "magic"]) == EXIT_INPUT
-    assert "valid methods: additive" in capsys.readouterr().err
+def test_unknown_method_is_a_usage_error_listing_valid_methods(mini_study_path, capsys):
+    assert main(["run", str(mini_study_path), "--method", "magic"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "invalid choice: 'magic'" in err and "additive" in err and "vikor" in err
 
 
 def test_validate_lists_every_issue_with_location_and_exits_non_zero(mini_study_path, capsys):
@@ -172,16 +173,20 @@ def test_bad_smaa_settings_are_input_errors_listed_together(mini_study_path, tmp
             "--samples",
             "0",
             "--sampling",
-            "gaussian",
+            "dirichlet",
+            "--concentration",
+            "-1",
             "--out",
             str(out),
         ]
     )
     assert code == EXIT_INPUT
     err = capsys.readouterr().err
-    assert "samples-invalid" in err and "sampling-unknown" in err
-    assert "uniform, ordinal, intervals, dirichlet" in err
+    assert "samples-invalid" in err and "concentration" in err
     assert not out.exists()
+    code = main(["sensitivity", str(mini_study_path), "--sampling", "gaussian"])
+    assert code == EXIT_USAGE
+    assert "uniform, ordinal, intervals, dirichlet" in capsys.readouterr().err.replace("'", "")
 
 
 def test_progress_bar_only_on_a_terminal(mini_study_path, tmp_path, capsys, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import hashlib
 import math
 from pathlib import Path
 
@@ -33,7 +34,18 @@ def base(tmp_path_factory):
     study = engine.load_study(root)
     workbook = folder / "weights.xlsx"
     write_weights_template(study, workbook)
+    BASE_DIGESTS.update(digests(folder))
     return root, study, workbook
+
+
+BASE_DIGESTS: dict[str, str] = {}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder``."""
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def only_input_errors(action) -> object:
@@ -122,11 +134,6 @@ def test_reading_workbooks_is_refused_without_defusedxml(base, monkeypatch, caps
     assert "defusedxml" in capsys.readouterr().err
 
 
-def test_fuzz_inputs_are_not_modified(base):
-    root, _, workbook = base
-    assert Path(workbook).exists() and (root / "criteria").is_dir()
-
-
 @FUZZ
 @given(FLIPS)
 def test_byte_mutations_of_a_study_workbook(tmp_path_factory, flips):
@@ -139,3 +146,13 @@ def test_byte_mutations_of_a_study_workbook(tmp_path_factory, flips):
     study_workbook(read_folder(source)).save(target)
     target.write_bytes(mutate(target.read_bytes(), flips))
     only_input_errors(lambda: engine.load_study(target))
+
+
+def test_fuzz_inputs_are_not_modified(base):
+    """Runs last in this module: the study and workbook every fuzz test read are unchanged."""
+    root, _, workbook = base
+    assert BASE_DIGESTS, "the base inputs were hashed when built"
+    assert digests(root.parent) == BASE_DIGESTS
+    assert (
+        str(workbook) in BASE_DIGESTS and str(root / "criteria" / "value_tree.yaml") in BASE_DIGESTS
+    )

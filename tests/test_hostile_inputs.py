@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 import engine
 from engine.cli import EXIT_INPUT, main
 
-SECONDS, MEGABYTES = 5.0, 400
+# A guard against hangs and blow-ups only: the promise (5 s and 400 MB per input on the
+# project machine) is measured, one process per case, by benchmarks/hostile_inputs.py.
+SECONDS, MEGABYTES = 30.0, 1000
 CASES = all_cases()
 
 
@@ -150,11 +152,13 @@ def assert_all_literal(path: Path, texts: list[str]) -> int:
 
 
 def test_hostile_names_reach_every_output_as_literal_text(tmp_path):
+    from conftest import build_report_of
+
     from engine.io.excel_writer import write_report
     from engine.io.study_folder import read_folder
     from engine.io.study_workbook_writer import write_study_workbook
     from engine.io.weights_template import write_weights_template
-    from engine.report import RunSettings, SensitivitySettings, build_report
+    from engine.results import RunSettings, SensitivitySettings
 
     root = hostile_study(tmp_path, HOSTILE)
     study = engine.load_study(root)
@@ -166,7 +170,7 @@ def test_hostile_names_reach_every_output_as_literal_text(tmp_path):
     settings = RunSettings(
         study.scenarios, study.profiles, sensitivity=SensitivitySettings(samples=200)
     )
-    write_report(build_report(study, settings), outputs["report"])
+    write_report(build_report_of(study, settings), outputs["report"])
     write_weights_template(study, outputs["weights"])
     write_study_workbook(read_folder(root), outputs["study"])
     for path in outputs.values():
@@ -185,13 +189,16 @@ NAMES = st.text(
 )
 @given(st.lists(NAMES, min_size=5, max_size=5))
 def test_generated_names_stay_text_in_the_report(tmp_path_factory, names):
+    from conftest import build_report_of
+
     from engine.io.excel_writer import write_report
-    from engine.report import RunSettings, build_report
+    from engine.results import RunSettings
 
     folder = tmp_path_factory.mktemp("names")
     study = engine.load_study(hostile_study(folder, names))
     target = folder / "report.xlsx"
     write_report(
-        build_report(study, RunSettings(study.scenarios, study.profiles, sensitivity=None)), target
+        build_report_of(study, RunSettings(study.scenarios, study.profiles, sensitivity=None)),
+        target,
     )
     assert_all_literal(target, [n.strip() for n in names])

@@ -17,7 +17,8 @@ def emitted_codes() -> set[str]:
     literal = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source))
     literal -= {"utf-8-sig", "u-shape", "v-shape"}  # an encoding and PROMETHEE function names
     dynamic = {
-        f"{kind}-unknown" for kind in ("option", "criterion", "source", "scenario", "profile", "node")
+        f"{kind}-unknown"
+        for kind in ("option", "criterion", "source", "scenario", "profile", "node")
     }
     return {c for c in literal | dynamic if not c.startswith("tag-")}
 

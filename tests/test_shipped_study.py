@@ -14,11 +14,9 @@ from engine.cli import main
 from engine.model import resolve_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = [ROOT.parent / "shared", Path("/work/shared")]  # beside the checkout, or the workplace's
-INTERVIEW = next(
-    (f / "source" / "ttp-interview.txt" for f in SHARED if (f / "source").is_dir()),
-    SHARED[0] / "source" / "ttp-interview.txt",
-)
+# The shared folder lies beside the checkout (as in CI); POLICYSCORE_SHARED names another.
+SHARED = Path(os.environ.get("POLICYSCORE_SHARED", ROOT.parent / "shared"))
+INTERVIEW = SHARED / "source" / "ttp-interview.txt"
 HEADLINE_OPTIONS = {
     "business_as_usual",
     "intel_based_ops",

@@ -47,7 +47,7 @@ def print_sensitivity(results: RunResults) -> None:
     for (scenario, profile), result in results.smaa.items():
         who = "no preference information" if profile is None else profile
         first = result.acceptability[1].sort_values(ascending=False, kind="stable")
-        print(f"\nShare of samples ranked first ({scenario}, {who}):")
+        print(f"\nRank acceptability, {scenario} ({who}) (share of samples ranked first):")
         for option, share in first.head(5).items():
             print(f"  {share:6.1%}  {study.option(option).name}")
     print()

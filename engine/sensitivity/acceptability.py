@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ def smaa(
     seed : int
         The same seed gives the same tables, whatever ``chunk`` is.
     """
-    _check_settings(method, samples, sampling, performance, chunk)
+    _check_settings(method, samples, sampling, performance, chunk, concentration)
     spec = methods.get(method)
     if profile is not None:
         study, profile = study_with(study, profile)
@@ -128,10 +129,24 @@ def smaa(
 
 
 def _check_settings(
-    method: str, samples: int, sampling: str, performance: str | None, chunk: int
+    method: str,
+    samples: int,
+    sampling: str,
+    performance: str | None,
+    chunk: int,
+    concentration: float,
 ) -> None:
     methods.get(method)
     problems = []
+    if not (math.isfinite(concentration) and concentration > 0):
+        problems.append(
+            error(
+                "concentration-invalid",
+                Location(path="--concentration"),
+                f"concentration {concentration:g}",
+                "a positive number (larger is tighter around the profile)",
+            )
+        )
     if not 1 <= samples <= MAX_SAMPLES:
         problems.append(
             error(

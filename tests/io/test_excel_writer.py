@@ -7,13 +7,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import build_report_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine
 from engine.errors import OutputError
 from engine.io.excel_writer import put_text, render, sheet_names, write_report
-from engine.report import Column, Report, RunSettings, Sheet, Table, build_report
+from engine.report import Column, Report, Sheet, Table
+from engine.results import RunSettings
 
 HOSTILE = [
     "=1+2",
@@ -28,7 +30,7 @@ HOSTILE = [
 
 
 def report_for(study) -> Report:
-    return build_report(study, RunSettings(study.scenarios, study.profiles, study_path="x"))
+    return build_report_of(study, RunSettings(study.scenarios, study.profiles, study_path="x"))
 
 
 def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):

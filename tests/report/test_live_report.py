@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import openpyxl
 import pytest
-from conftest import REPO, recalculate
+from conftest import REPO, build_report_of, recalculate, tamper_saved_value
 
 import engine
 from engine.io.excel_writer import write_report
 from engine.io.weights_layout import weight_name
-from engine.report import RunSettings, build_report
+from engine.results import RunSettings
 
 SCENARIOS = ["s0_status_quo", "s4_ttp_escalation"]
 PROFILES = ["equal_weights", "exfata_residents", "foreign_policy_establishment"]
@@ -26,7 +26,7 @@ def shipped():
 def report(shipped, tmp_path_factory):
     target = tmp_path_factory.mktemp("live") / "report.xlsx"
     settings = RunSettings(SCENARIOS, PROFILES, sensitivity=None)
-    write_report(build_report(shipped, settings), target)
+    write_report(build_report_of(shipped, settings), target)
     return target
 
 
@@ -94,6 +94,35 @@ def test_cached_values_equal_what_libreoffice_computes(report, tmp_path):
     assert checked > 1000
 
 
+def _first_score_cell(report) -> str:
+    ws = openpyxl.load_workbook(report)["s0_status_quo"]
+    ref = ws.tables["rank_s0_status_quo_equal_weights"].ref
+    header, first = list(ws[ref])[:2]
+    return first[[c.value for c in header].index("Score")].coordinate
+
+
+@pytest.mark.parametrize("force", [True, False])
+def test_libreoffice_really_recalculates_saved_values(report, tmp_path, force):
+    """The recalculation helper must compute, not echo the saved values.
+
+    One saved score is tampered with (999). With the forcing profile LibreOffice
+    computes the true score; with its default profile it keeps the tampered saved
+    value, which is why the comparison above forces recalculation.
+    """
+    cell = _first_score_cell(report)
+    tampered = tmp_path / "tampered.xlsx"
+    tamper_saved_value(report, tampered, "s0_status_quo", cell, 999.0)
+    saved = openpyxl.load_workbook(tampered, data_only=True)["s0_status_quo"][cell].value
+    assert saved == 999.0
+    computed = openpyxl.load_workbook(recalculate(tampered, tmp_path, force), data_only=True)
+    value = computed["s0_status_quo"][cell].value
+    truth = openpyxl.load_workbook(report, data_only=True)["s0_status_quo"][cell].value
+    if force:
+        assert value == pytest.approx(truth, abs=1e-9)
+    else:
+        assert value == 999.0  # LibreOffice's default: saved values are shown, not computed
+
+
 def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, tmp_path):
     wb = openpyxl.load_workbook(report)
     edits = {("exfata_residents", "security"): 400, ("equal_weights", "economy"): 0}
@@ -127,7 +156,7 @@ def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, t
 def test_other_methods_write_values_not_formulas(shipped, tmp_path):
     target = tmp_path / "topsis.xlsx"
     settings = RunSettings(SCENARIOS[:1], PROFILES[:1], method="topsis", sensitivity=None)
-    write_report(build_report(shipped, settings), target)
+    write_report(build_report_of(shipped, settings), target)
     wb = openpyxl.load_workbook(target)
     ws = wb["s0_status_quo"]
     rows = list(ws[ws.tables["rank_s0_status_quo_equal_weights"].ref])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import openpyxl
 import pytest
-from conftest import REPO
+from conftest import REPO, build_report_of
 
 import engine
 from engine.io.excel_writer import write_report
-from engine.report import RunSettings, SensitivitySettings, build_report, build_sensitivity_report
+from engine.report import build_sensitivity_report
+from engine.results import RunSettings, SensitivitySettings, compute_run
 from engine.sensitivity import robustness, smaa, switch_points, tornado
 
 
@@ -25,7 +26,7 @@ def workbook(shipped, tmp_path_factory):
         shipped.scenarios, shipped.profiles, sensitivity=SensitivitySettings(samples=4000, seed=11)
     )
     target = tmp_path_factory.mktemp("report") / "report.xlsx"
-    write_report(build_report(shipped, settings), target)
+    write_report(build_report_of(shipped, settings), target)
     return openpyxl.load_workbook(target)
 
 
@@ -128,7 +129,7 @@ def test_run_info_records_the_sensitivity_settings(workbook):
 
 
 def test_no_sensitivity_leaves_the_sheets_out(shipped):
-    report = build_report(
+    report = build_report_of(
         shipped, RunSettings(shipped.scenarios[:1], shipped.profiles[:1], sensitivity=None)
     )
     names = [s.name for s in report.sheets]
@@ -141,7 +142,7 @@ def test_sensitivity_report_follows_the_sampling_mode(shipped):
         ["exfata_residents", "federal_security_establishment"],
         sensitivity=SensitivitySettings(samples=500, sampling="dirichlet", concentration=20),
     )
-    report = build_sensitivity_report(shipped, settings)
+    report = build_sensitivity_report(compute_run(shipped, settings))
     sheet = report.sheet("Acceptability")
     assert len(sheet.tables) == 4  # acceptability and central weights per profile
     expected = smaa(
@@ -166,7 +167,12 @@ def test_same_seed_same_report_numbers(shipped):
             shipped.profiles[:1],
             sensitivity=SensitivitySettings(samples=300, seed=seed),
         )
-        return build_sensitivity_report(shipped, settings).sheet("Acceptability").tables[0].rows
+        return (
+            build_sensitivity_report(compute_run(shipped, settings))
+            .sheet("Acceptability")
+            .tables[0]
+            .rows
+        )
 
     np.testing.assert_equal(first_table(5), first_table(5))  # NaN-aware
     with pytest.raises(AssertionError):

@@ -171,7 +171,7 @@ def _check_node(study, row) -> None:
     assert _winner(score(w0)) == winner
     lower = 0.0 if row["lower_switch"] is None else row["lower_switch"]
     upper = 1.0 if row["upper_switch"] is None else row["upper_switch"]
-    inside = DENSE[(DENSE > lower + STEP) & (DENSE < upper - STEP)]
+    inside = DENSE[(lower + STEP < DENSE) & (upper - STEP > DENSE)]
     for w in inside:  # no change of winner between the switches
         assert _winner(score(w)) == winner, (row["node"], w)
     if row["upper_switch"] is not None:
@@ -185,7 +185,7 @@ def _check_node(study, row) -> None:
         assert any((ADDITIVE.rank(score(w)) != here).any() for w in sides)
         return
     reference = ADDITIVE.rank(score((low + high) / 2))
-    for w in DENSE[(DENSE > low + STEP) & (DENSE < high - STEP)]:
+    for w in DENSE[(low + STEP < DENSE) & (high - STEP > DENSE)]:
         assert (ADDITIVE.rank(score(w)) == reference).all(), (row["node"], w)
     if high < 1 - STEP:
         assert (ADDITIVE.rank(score(high + STEP)) != reference).any()
