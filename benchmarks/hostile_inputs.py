@@ -78,8 +78,8 @@ def _largest_accepted_workbook() -> bool:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import sensitivity_speed as synthetic
 
-    from engine.io.study_folder import read_folder
-    from engine.io.study_workbook_writer import write_study_workbook
+    from engine.io.text.study_folder import read_folder
+    from engine.io.workbooks.study_workbook_writer import write_study_workbook
 
     synthetic.OPTIONS, synthetic.OBJECTIVES, synthetic.CRITERIA_PER_OBJECTIVE = 300, 10, 4
     with tempfile.TemporaryDirectory() as folder:

@@ -12,7 +12,7 @@ Public API::
 from engine._version import __version__
 from engine.errors import EngineError, InputError, Issue, Location, OutputError, Severity
 from engine.io.load import load_study
-from engine.io.weights_reader import load_weights
+from engine.io.workbooks.weights_reader import load_weights
 from engine.model import Profile
 from engine.scoring import evaluate
 from engine.study import Study

@@ -27,7 +27,7 @@ from fractions import Fraction
 
 import numpy as np
 
-RANK_SCHEMES = ("rank_order_centroid", "rank_sum", "rank_reciprocal")
+from engine.model import RANK_SCHEMES
 
 #: Saaty's random consistency index by matrix order (n = 1..15).
 RANDOM_INDEX = (
@@ -115,6 +115,15 @@ class AhpResult:
         return self.consistency_ratio <= CONSISTENCY_LIMIT
 
 
+def consistency(lambda_max: float, n: int) -> tuple[float, float]:
+    r"""Saaty's consistency index and ratio of an n x n matrix with eigenvalue estimate
+    :math:`\lambda_{max}`: :math:`CI = (\lambda_{max} - n)/(n - 1)`, :math:`CR = CI / RI_n`
+    (both 0 for n <= 2, where every reciprocal matrix is consistent)."""
+    ci = (lambda_max - n) / (n - 1) if n > 2 else 0.0
+    ri = random_index(n)
+    return ci, (ci / ri if ri > 0 else 0.0)
+
+
 def ahp(matrix: np.ndarray, method: str = "eigenvector") -> AhpResult:
     """Priorities by the principal eigenvector (or ``geometric`` row means).
 
@@ -134,9 +143,7 @@ def ahp(matrix: np.ndarray, method: str = "eigenvector") -> AhpResult:
     else:
         raise ValueError("unknown AHP method; valid: eigenvector, geometric")
     lambda_max = float(np.mean((a @ weights) / weights))
-    ci = (lambda_max - n) / (n - 1) if n > 2 else 0.0
-    ri = random_index(n)
-    cr = ci / ri if ri > 0 else 0.0
+    ci, cr = consistency(lambda_max, n)
     error = a * weights[None, :] / weights[:, None]
     deviation = error + 1.0 / error
     worst = np.unravel_index(np.argmax(np.triu(deviation, 1)), a.shape)

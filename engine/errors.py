@@ -170,10 +170,6 @@ class SourceMap:
                 )
         return Location(file=self._files.get(address, ""), path=format_path(path))
 
-    def merge(self, other: SourceMap) -> None:
-        self._entries.update(other._entries)
-        self._files.update(other._files)
-
 
 def format_path(path: KeyPath) -> str:
     """Render a key path as ``a.b[2].c``."""

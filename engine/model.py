@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, mo
 from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
+RANK_SCHEMES = ("rank_order_centroid", "rank_sum", "rank_reciprocal")
+"""Rank-based weighting schemes (:func:`engine.elicitation.rank_weights`), defined once."""
 
 Identifier = Annotated[
     str,
@@ -266,7 +268,7 @@ class Scenario(Record):
 class RankElicitation(Record):
     """Weights of a node's children from a ranking (1 = most important; ties allowed)."""
 
-    scheme: Literal["rank_order_centroid", "rank_sum", "rank_reciprocal"] = "rank_order_centroid"
+    scheme: Literal[RANK_SCHEMES] = "rank_order_centroid"
     ranking: dict[Identifier, Annotated[int, Strict(), Field(ge=1)]] = Field(
         description="child -> rank"
     )

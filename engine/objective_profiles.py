@@ -26,8 +26,6 @@ from engine.elicitation import critic_weights, entropy_weights
 from engine.errors import Issue, SourceMap, error
 from engine.model import Criterion, Direction, Profile, Scenario, ValueTree, resolve_cells
 
-METHODS = ("entropy", "critic")
-
 
 def check_objective(profile: Profile, scenario_ids: set[str], where: SourceMap) -> list[Issue]:
     """An objective profile names a known scenario and declares no weights of its own."""

@@ -241,7 +241,7 @@ def nearest_switch(table: pd.DataFrame) -> dict | None:
     ``node``, ``winner``, ``current_weight``, ``switch_at``, ``change`` and ``new_winner``.
     """
     best = None
-    for _, row in table.iterrows():
+    for row in table.to_dict("records"):
         for side in ("lower", "upper"):
             at = row[f"{side}_switch"]
             if at is None or not np.isfinite(at):

@@ -94,7 +94,7 @@ def evaluate_pair(
     """:func:`evaluate` with the method's intermediate tables (:class:`PairResult`)."""
     spec = methods.get(method)
     study, profile = study_with(study, profile)
-    weights = study.weights(profile).to_numpy()
+    weights = study.weight_vector(profile)
     matrix = method_matrix(study, scenario, spec)
     params = study_params(study, spec) | params
     score = spec.kernel(matrix, weights, study.benefit_mask(), **params)

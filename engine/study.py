@@ -141,14 +141,24 @@ class Study:
 
     def weights(self, profile: str | Profile) -> pd.Series:
         """Global weight of each leaf criterion under a profile; sums to one."""
+        return pd.Series(
+            self.weight_vector(profile), index=self.criteria, name="weight", dtype=float
+        ).rename_axis("criterion")
+
+    def weight_vector(self, profile: str | Profile) -> np.ndarray:
+        """:meth:`weights` as a numpy vector in criterion order (computed once per profile)."""
         key = ("weights", self.profile(profile).id)
         if key not in self._cache:
-            self._cache[key] = criterion_weights(self.tree, self.profile(profile).weights)
-        return pd.Series(self._cache[key], name="weight", dtype=float).rename_axis("criterion")
+            weights = criterion_weights(self.tree, self.profile(profile).weights)
+            self._cache[key] = np.array([weights[c] for c in self.criteria], dtype=float)
+        return self._cache[key].copy()
 
     def node_weights(self, profile: str | Profile) -> list[NodeWeight]:
         """Points, local and global weight of every tree node under a profile."""
-        return node_weights(self.tree, self.profile(profile).weights)
+        key = ("node_weights", self.profile(profile).id)
+        if key not in self._cache:
+            self._cache[key] = node_weights(self.tree, self.profile(profile).weights)
+        return list(self._cache[key])
 
     def replace_profiles(self, profiles: Iterable[Profile]) -> Study:
         """A copy whose profiles of the same id are replaced by ``profiles`` (new ids are

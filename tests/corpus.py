@@ -20,9 +20,9 @@ import openpyxl
 from conftest import minimal_study, write_study
 
 import engine
-from engine.io.study_folder import read_folder
-from engine.io.study_workbook_writer import write_study_workbook
-from engine.io.weights_template import write_weights_template
+from engine.io.text.study_folder import read_folder
+from engine.io.workbooks.study_workbook_writer import write_study_workbook
+from engine.io.workbooks.weights_template import write_weights_template
 
 TREE = "criteria/value_tree.yaml"
 OPTIONS = "scenarios/options.yaml"

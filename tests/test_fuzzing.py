@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 import engine
-from engine.io.weights_template import write_weights_template
+from engine.io.workbooks.weights_template import write_weights_template
 
 FUZZ = settings(
     max_examples=60,
@@ -137,8 +137,8 @@ def test_reading_workbooks_is_refused_without_defusedxml(base, monkeypatch, caps
 @FUZZ
 @given(FLIPS)
 def test_byte_mutations_of_a_study_workbook(tmp_path_factory, flips):
-    from engine.io.study_folder import read_folder
-    from engine.io.study_workbook_writer import study_workbook
+    from engine.io.text.study_folder import read_folder
+    from engine.io.workbooks.study_workbook_writer import study_workbook
 
     folder = tmp_path_factory.mktemp("sbytes")
     source = write_study(folder / "study", copy.deepcopy(minimal_study()))

@@ -154,10 +154,10 @@ def assert_all_literal(path: Path, texts: list[str]) -> int:
 def test_hostile_names_reach_every_output_as_literal_text(tmp_path):
     from conftest import build_report_of
 
-    from engine.io.excel_writer import write_report
-    from engine.io.study_folder import read_folder
-    from engine.io.study_workbook_writer import write_study_workbook
-    from engine.io.weights_template import write_weights_template
+    from engine.io.report.excel_writer import write_report
+    from engine.io.text.study_folder import read_folder
+    from engine.io.workbooks.study_workbook_writer import write_study_workbook
+    from engine.io.workbooks.weights_template import write_weights_template
     from engine.results import RunSettings, SensitivitySettings
 
     root = hostile_study(tmp_path, HOSTILE)
@@ -191,7 +191,7 @@ NAMES = st.text(
 def test_generated_names_stay_text_in_the_report(tmp_path_factory, names):
     from conftest import build_report_of
 
-    from engine.io.excel_writer import write_report
+    from engine.io.report.excel_writer import write_report
     from engine.results import RunSettings
 
     folder = tmp_path_factory.mktemp("names")

@@ -66,3 +66,35 @@ def test_batch_ranking_applies_the_tie_rule_row_by_row(rows):
     batch = np.array(rows)
     expected = 1 + (batch[:, None, :] > batch[:, :, None] + TIE_TOLERANCE).sum(axis=-1)
     assert np.array_equal(rank(batch), expected)
+
+
+def test_weighted_product_ties_do_not_depend_on_units():
+    """Issue 12: the same table at 1e-18 scale must not tie where it does not at unit scale."""
+    from engine import methods
+
+    spec = methods.get("weighted_product")
+    tiny = np.array([[2e-18, 1e-9], [1e-18, 1e-9]])
+    unit = np.array([[2.0, 1.0], [1.0, 1.0]])
+    weights, benefit = np.array([0.5, 0.5]), np.array([True, True])
+    assert spec.rank(spec.kernel(unit, weights, benefit)).tolist() == [1, 2]
+    assert spec.rank(spec.kernel(tiny, weights, benefit)).tolist() == [1, 2]
+    # the absolute rule this replaced ties them:
+    assert rank(spec.kernel(tiny, weights, benefit)).tolist() == [1, 1]
+
+
+@given(
+    table=st.lists(st.lists(st.integers(1, 5), min_size=3, max_size=3), min_size=2, max_size=6),
+    exponents=st.lists(st.integers(-20, 20), min_size=3, max_size=3),
+    raw_weights=st.lists(st.integers(1, 9), min_size=3, max_size=3),
+)
+def test_weighted_product_ranks_are_the_same_in_any_units(table, exponents, raw_weights):
+    """Rescaling a criterion by 10^k (k from -20 to 20) changes no rank, ties included."""
+    from engine import methods
+
+    spec = methods.get("weighted_product")
+    matrix = np.array(table, dtype=float)
+    weights = np.array(raw_weights, dtype=float) / sum(raw_weights)
+    benefit = np.array([True, False, True])
+    scaled = matrix * 10.0 ** np.array(exponents, dtype=float)
+    base = spec.rank(spec.kernel(matrix, weights, benefit))
+    assert np.array_equal(spec.rank(spec.kernel(scaled, weights, benefit)), base)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from engine.cli.arguments import inputs, subparser
 from engine.io.load import is_workbook, load_study, read_study
-from engine.io.study_folder_writer import write_study_folder
-from engine.io.study_workbook_writer import write_study_workbook
+from engine.io.text.study_folder_writer import write_study_folder
+from engine.io.workbooks.study_workbook_writer import write_study_workbook
 
 EXAMPLES = """\
   policyscore convert . reports/study.xlsx      this folder's study as one workbook

@@ -18,10 +18,10 @@ from engine.cli.arguments import (
     subparser,
 )
 from engine.cli.output import ProgressBar, print_issues, print_rankings
-from engine.io.excel_writer import write_report
 from engine.io.files import sha256
 from engine.io.load import load_study
-from engine.io.weights_reader import load_weights
+from engine.io.report.excel_writer import write_report
+from engine.io.workbooks.weights_reader import load_weights
 from engine.report import build_report
 from engine.results import RunSettings, compute_run
 

@@ -18,8 +18,8 @@ from engine.cli.arguments import (
     subparser,
 )
 from engine.cli.output import ProgressBar, print_issues, print_sensitivity
-from engine.io.excel_writer import write_report
 from engine.io.load import load_study
+from engine.io.report.excel_writer import write_report
 from engine.report import build_sensitivity_report
 from engine.results import RunSettings, compute_run
 

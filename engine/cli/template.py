@@ -7,8 +7,8 @@ from pathlib import Path
 
 from engine.cli.arguments import choose, inputs, profile_argument, study_argument, subparser
 from engine.io.load import load_study, read_study
-from engine.io.study_workbook_writer import write_study_workbook
-from engine.io.weights_template import write_weights_template
+from engine.io.workbooks.study_workbook_writer import write_study_workbook
+from engine.io.workbooks.weights_template import write_weights_template
 
 EXAMPLES = """\
   policyscore template weights                  every profile of the study in this folder

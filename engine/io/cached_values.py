@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from engine.io.workbook_files import sheet_parts
+from engine.io.workbooks.workbook_files import sheet_parts
 
 Cached = dict[str, dict[str, float | str | bool]]  # sheet title -> cell -> value
 

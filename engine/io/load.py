@@ -6,8 +6,8 @@ from pathlib import Path
 
 from engine.acceptance import accept_study
 from engine.io.files import sha256
-from engine.io.study_folder import read_folder
-from engine.io.study_workbook_reader import read_workbook
+from engine.io.text.study_folder import read_folder
+from engine.io.workbooks.study_workbook_reader import read_workbook
 from engine.study import InputFile, Study
 from engine.study_records import StudyRecords
 

@@ -3,7 +3,7 @@
 :mod:`engine.report.layout` defines the building blocks, :mod:`engine.report.study_sheets`
 the study sheets, :mod:`engine.report.ranking_sheets` the live ranking sheets,
 :mod:`engine.report.sensitivity_sheets` the sensitivity sheets and :mod:`engine.report.build`
-lays out a run's results (:mod:`engine.results`); :mod:`engine.io.excel_writer` renders them.
+lays out a run's results (:mod:`engine.results`); :mod:`engine.io.report.excel_writer` renders them.
 """
 
 from engine.report.build import build_report, build_sensitivity_report

@@ -1,6 +1,6 @@
 """The report as data: ordered sheets of titled tables, charts and format hints.
 
-Nothing here touches openpyxl; :mod:`engine.io.excel_writer` renders a
+Nothing here touches openpyxl; :mod:`engine.io.report.excel_writer` renders a
 :class:`Report` to a workbook, and tests can inspect the data directly.
 """
 

@@ -23,7 +23,7 @@ from engine import methods
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
 from engine.report.weights_data import global_name
 from engine.results import RunResults
-from engine.scoring import Pair, ranked
+from engine.scoring import Pair, PairResult, ranked
 from engine.study import Study
 
 
@@ -38,8 +38,8 @@ def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
     live = spec.linear
     tables, charts = [], []
     for k, profile in enumerate(settings.profiles):
-        table = ranked(results.pairs[(scenario, profile)].table)
-        tables.append(_ranking_table(study, scenario, profile, table, spec))
+        result = results.pairs[(scenario, profile)]
+        tables.append(_ranking_table(study, scenario, profile, result, spec))
         charts.append(_ranking_chart(study, profile, tables[-1], k, live))
     record = study.scenario(scenario)
     how = (
@@ -58,9 +58,13 @@ def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
 
 
 def _ranking_table(
-    study: Study, scenario: str, profile: str, table: pd.DataFrame, spec: methods.MethodSpec
+    study: Study, scenario: str, profile: str, result: PairResult, spec: methods.MethodSpec
 ) -> Table:
+    """Options best first: rank, score and either the live contributions (linear
+    methods) or the method's intermediate values (e.g. VIKOR's S, R and conditions)."""
     live = spec.linear
+    table = ranked(result.table)
+    details = _details(result, table.index) if not live else None
     criteria = [c for c in study.criteria if c in table.columns]
     headers = _unique([study.criterion(c).name for c in criteria], ["Rank", "Option", "Score"])
     columns = [
@@ -70,26 +74,35 @@ def _ranking_table(
         Column("Score", "score", 8),
         *(Column(h, "number", 14) for h in headers),
     ]
-    values = study.values(scenario)
+    if details is not None:
+        taken = ["Rank", "Option", "Option name", "Score", *headers]
+        columns += [Column(h, "number", 14) for h in _unique(list(details.columns), taken)]
+    values = study.values(scenario).to_numpy()
+    position = {option: i for i, option in enumerate(study.options)}
+    ranks, scores = table["rank"].to_numpy(), table["score"].to_numpy()
+    contributions = table[criteria].to_numpy()
+    extra = details.to_numpy() if details is not None else np.empty((len(table), 0))
     last_part = 3 + len(criteria)
+    rank_formula = f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{spec.tie_tolerance:g}))+1"
     rows = []
-    for option, r in table.iterrows():
-        rank, score = int(r["rank"]), float(r["score"])
-        parts = [float(r[c]) for c in criteria]
+    for k, option in enumerate(table.index):
+        rank, score = int(ranks[k]), float(scores[k])
+        parts: list[Any] = [float(x) for x in contributions[k]]
         if live:
-            rank = Formula(
-                f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{spec.tie_tolerance:g}))+1",
-                rank,
-            )
+            rank = Formula(rank_formula, rank)
             score = Formula(f"=SUM(E{{row}}:{{c{last_part}}}{{row}})", score)
+            i = position[option]
             parts = [
-                Formula(f"={float(values.loc[option, c])!r}*{global_name(profile, c)}", part)
-                for c, part in zip(criteria, parts, strict=True)
+                Formula(f"={float(values[i, j])!r}*{global_name(profile, c)}", part)
+                for j, (c, part) in enumerate(zip(criteria, parts, strict=True))
             ]
-        rows.append([rank, option, study.option(option).name, score, *parts])
+        row = [rank, option, study.option(option).name, score, *parts]
+        rows.append(row + [float(x) for x in extra[k]])
     groups = [("", 4)] + (
         [("Contribution of each criterion (weight x value)", len(criteria))] if criteria else []
     )
+    if extra.shape[1]:
+        groups.append((f"How the {spec.title} score was reached", extra.shape[1]))
     record = study.profile(profile)
     return Table(
         f"Profile: {record.name} ({profile})",
@@ -222,3 +235,25 @@ def _rank_matrix(study: Study, results: dict[Pair, pd.DataFrame], live: bool) ->
         groups=merge_groups(groups),
         best_columns=list(range(3, 3 + len(pairs))),
     )
+
+
+DETAIL_HEADERS = {
+    "group_utility_S": "S (group utility)",
+    "individual_regret_R": "R (individual regret)",
+    "compromise_Q": "Q (compromise)",
+    "acceptable_advantage": "C1 acceptable advantage",
+    "acceptable_stability": "C2 acceptable stability",
+    "distance_to_ideal": "Distance to ideal",
+    "distance_to_anti_ideal": "Distance to anti-ideal",
+    "closeness": "Closeness",
+    "net_flow": "Net flow",
+}
+
+
+def _details(result: PairResult, order: pd.Index) -> pd.DataFrame | None:
+    """The method's per-option intermediate values, in the table's row order."""
+    per_option = result.details.get("per_option")
+    if per_option is None:
+        return None
+    shown = per_option.loc[order]
+    return shown.rename(columns=lambda c: DETAIL_HEADERS.get(c, c.replace("_", " ")))

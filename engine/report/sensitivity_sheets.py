@@ -104,7 +104,7 @@ def _switch_table(study: Study, pair: Pair, table: pd.DataFrame) -> Table:
             r["ranking_stable_to"],
             r["note"],
         ]
-        for _, r in table.iterrows()
+        for r in table.to_dict("records")
     ]
     winner = study.option(table["winner"].dropna().iloc[0]).name
     return Table(f"{pair_title(study, *pair)}: winner {winner}", columns, rows)

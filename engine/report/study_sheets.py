@@ -40,6 +40,7 @@ def methods_sheet(results: RunResults) -> Sheet:
 
 def _method_table(study: Study, pair: Pair, ranks: pd.DataFrame, main: str) -> Table:
     names = list(ranks.columns)
+    table = ranks.to_numpy()
     order = np.lexsort((np.arange(len(study.options)), ranks[main].to_numpy()))
     columns = [Column("Option", width=30), Column("Option name", width=40)]
     columns += [Column(methods.get(n).title, "integer", 16) for n in names]
@@ -47,7 +48,7 @@ def _method_table(study: Study, pair: Pair, ranks: pd.DataFrame, main: str) -> T
         [
             study.options[i],
             study.option(study.options[i]).name,
-            *(int(ranks[n].iloc[i]) for n in names),
+            *(int(r) for r in table[i]),
         ]
         for i in order
     ]

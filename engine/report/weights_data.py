@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.elicitation import judgment, random_index, rank_weights
+from engine.elicitation import consistency, judgment, rank_weights
 from engine.model import PairwiseElicitation, Profile, RankElicitation
 from engine.study import Study
 
@@ -151,8 +151,7 @@ def ahp_block(profile: str, node: str, spec: PairwiseElicitation) -> AhpBlock:
             p = u / u.sum()
             steps.append((tuple(u), tuple(p)))
     lambdas = (a @ p) / p
-    ci = (lambdas.mean() - n) / (n - 1) if n > 2 else 0.0
-    ri = random_index(n)
+    _, cr = consistency(float(lambdas.mean()), n)
     return AhpBlock(
         profile,
         node,
@@ -163,7 +162,7 @@ def ahp_block(profile: str, node: str, spec: PairwiseElicitation) -> AhpBlock:
         tuple(steps),
         tuple(p),
         tuple(lambdas),
-        float(ci / ri) if ri > 0 else 0.0,
+        float(cr),
     )
 
 

@@ -204,7 +204,7 @@ def _weight_sampler(
                 )
             ]
         )
-    base = study.weights(profile).to_numpy() if profile is not None else None
+    base = study.weight_vector(profile) if profile is not None else None
     if sampling == "ordinal":
         order = (
             list(ranking)

@@ -53,32 +53,45 @@ def sweepable_nodes(study: Study) -> list[str]:
 def weight_line(study: Study, profile: str | Profile, node: str) -> WeightLine:
     """The affine path of leaf weights as ``node``'s local weight moves from 0 to 1."""
     study, profile = study_with(study, profile)
-    rows = {w.node: w for w in study.node_weights(profile)}
-    tree = study.tree
-    parent = rows[node].parent
-    parent_global = 1.0 if parent is None else rows[parent].global_
-    siblings = [s for s in tree.children(parent) if s != node]
-    current = rows[node].local
-    leaves = study.criteria
-    intercept = study.weights(profile).to_numpy().copy()
-    slope = np.zeros(len(leaves))
-    for j, leaf in enumerate(leaves):
-        top = _child_on_path(study, leaf, parent)
-        if top is None:
-            continue  # not under this parent: unchanged
-        rel = _relative(rows, study, leaf, top)
-        if top == node:
-            intercept[j], slope[j] = 0.0, parent_global * rel
-        else:
-            share = rows[top].local / (1 - current) if current < 1 else 1.0 / len(siblings)
-            intercept[j] = parent_global * share * rel
-            slope[j] = -intercept[j]
-    return WeightLine(node, parent, current, intercept, slope)
+    key = ("weight_lines", profile)
+    if key not in study._cache:
+        study._cache[key] = _LineContext(study, profile)
+    return study._cache[key].line(node)
 
 
-def _child_on_path(study: Study, leaf: str, parent: str | None) -> str | None:
-    """The child of ``parent`` on the path from the top to ``leaf`` (None if not below it)."""
-    path = _path(study, leaf)
+class _LineContext:
+    """What every weight line of one profile needs: node weights and each leaf's path."""
+
+    def __init__(self, study: Study, profile: str) -> None:
+        self.tree = study.tree
+        self.rows = {w.node: w for w in study.node_weights(profile)}
+        self.base = study.weight_vector(profile)
+        self.paths = [_path(study, leaf) for leaf in study.criteria]
+
+    def line(self, node: str) -> WeightLine:
+        rows = self.rows
+        parent = rows[node].parent
+        parent_global = 1.0 if parent is None else rows[parent].global_
+        siblings = [s for s in self.tree.children(parent) if s != node]
+        current = rows[node].local
+        intercept = self.base.copy()
+        slope = np.zeros(len(intercept))
+        for j, path in enumerate(self.paths):
+            top = _child_on_path(path, parent)
+            if top is None:
+                continue  # not under this parent: unchanged
+            rel = _relative(rows, path, top)
+            if top == node:
+                intercept[j], slope[j] = 0.0, parent_global * rel
+            else:
+                share = rows[top].local / (1 - current) if current < 1 else 1.0 / len(siblings)
+                intercept[j] = parent_global * share * rel
+                slope[j] = -intercept[j]
+        return WeightLine(node, parent, current, intercept, slope)
+
+
+def _child_on_path(path: list[str], parent: str | None) -> str | None:
+    """The child of ``parent`` on a path from the top to a leaf (None if not below it)."""
     if parent is None:
         return path[0]
     return path[path.index(parent) + 1] if parent in path else None
@@ -91,8 +104,7 @@ def _path(study: Study, node: str) -> list[str]:
     return chain
 
 
-def _relative(rows: dict, study: Study, leaf: str, ancestor: str) -> float:
-    """Product of local weights strictly below ``ancestor`` down to ``leaf``."""
-    path = _path(study, leaf)
+def _relative(rows: dict, path: list[str], ancestor: str) -> float:
+    """Product of local weights strictly below ``ancestor`` down to the path's leaf."""
     below = path[path.index(ancestor) + 1 :]
     return float(np.prod([rows[n].local for n in below])) if below else 1.0

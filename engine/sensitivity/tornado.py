@@ -42,7 +42,7 @@ def tornado(
     """Swings of every option's score and of the winner's margin, factor by factor."""
     study, profile = study_with(study, profile)
     values = study.values(scenario).to_numpy()
-    weights = study.weights(profile).to_numpy()
+    weights = study.weight_vector(profile)
     base = values @ weights
     winner = int(np.argmax(base))
     rows = _weight_factors(study, profile, values, delta) + _performance_factors(

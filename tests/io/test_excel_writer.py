@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import engine
 from engine.errors import OutputError
-from engine.io.excel_writer import put_text, render, sheet_names, write_report
+from engine.io.report.excel_writer import put_text, render, sheet_names, write_report
 from engine.report import Column, Report, Sheet, Table
 from engine.results import RunSettings
 

@@ -13,10 +13,10 @@ from conftest import REPO, write_study
 
 import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
-from engine.io.study_folder import read_folder
-from engine.io.study_folder_writer import write_study_folder
-from engine.io.study_workbook_reader import read_workbook
-from engine.io.study_workbook_writer import write_study_workbook
+from engine.io.text.study_folder import read_folder
+from engine.io.text.study_folder_writer import write_study_folder
+from engine.io.workbooks.study_workbook_reader import read_workbook
+from engine.io.workbooks.study_workbook_writer import write_study_workbook
 
 PARTS = ("info", "nodes", "options", "sources", "scenarios", "profiles")
 

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engine
-from engine.io.study_folder import read_folder
-from engine.io.toml_reader import read_toml
+from engine.io.text.study_folder import read_folder
+from engine.io.text.toml_reader import read_toml
 
 
 def inline(value) -> str:

@@ -13,8 +13,8 @@ from conftest import REPO, add_criterion, recalculate, write_study
 
 import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, main
-from engine.io.weights_layout import FIRST_ROW, ID_ROW, global_name, weight_name
-from engine.io.weights_template import write_weights_template
+from engine.io.workbooks.weights_layout import FIRST_ROW, ID_ROW, global_name, weight_name
+from engine.io.workbooks.weights_template import write_weights_template
 
 SHEET = "Weights"
 

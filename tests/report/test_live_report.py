@@ -9,8 +9,8 @@ import pytest
 from conftest import REPO, build_report_of, recalculate, tamper_saved_value
 
 import engine
-from engine.io.excel_writer import write_report
-from engine.io.weights_layout import weight_name
+from engine.io.report.excel_writer import write_report
+from engine.io.workbooks.weights_layout import weight_name
 from engine.results import RunSettings
 
 SCENARIOS = ["s0_status_quo", "s4_ttp_escalation"]

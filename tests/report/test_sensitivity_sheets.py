@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO, build_report_of
 
 import engine
-from engine.io.excel_writer import write_report
+from engine.io.report.excel_writer import write_report
 from engine.report import build_sensitivity_report
 from engine.results import RunSettings, SensitivitySettings, compute_run
 from engine.sensitivity import robustness, smaa, switch_points, tornado

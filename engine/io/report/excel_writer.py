@@ -38,7 +38,7 @@ from engine.io.cells import (
     put_value,
 )
 from engine.io.files import refuse_input_target, write_atomically
-from engine.io.weights_template import write_weights_sheet
+from engine.io.workbooks.weights_template import write_weights_sheet
 from engine.report import Chart, Report, Sheet, Table
 from engine.report.layout import Formula
 

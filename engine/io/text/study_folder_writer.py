@@ -1,6 +1,6 @@
 """Write a study as a folder of YAML files (``policyscore convert`` from a workbook).
 
-The files follow :mod:`engine.io.study_folder`; values equal to the format's defaults
+The files follow :mod:`engine.io.text.study_folder`; values equal to the format's defaults
 are left out, so reading the folder back gives the same records.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from engine.errors import OutputError
-from engine.io.study_folder import (
+from engine.io.text.study_folder import (
     OPTIONS_FILE,
     PROFILES_FILE,
     SOURCES_FILE,

@@ -78,8 +78,6 @@ REQUIRED: dict[str, int] = {
     AHP: 6,
 }
 OPTIONAL_SHEETS = {SOURCES, ANCHORS, VALUE_FUNCTIONS, RANKINGS, AHP}
-TEXT_COLUMNS = {"name", "title", "description", "citation", "measures", "unit", "locator"}
-TEXT_COLUMNS |= {"narrative", "rationale", "text", "value"}  # "value" on the Study sheet only
 OBJECTIVE, CRITERION = "objective", "criterion"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Issue, KeyPath, Location, error
-from engine.io.yaml_reader import MAX_DEPTH, YamlDocument, read_text
+from engine.io.text.yaml_reader import MAX_DEPTH, YamlDocument, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -23,6 +23,9 @@ import yaml
 
 from engine.errors import Issue, KeyPath, Location, error, format_path
 
+# libyaml's parser (PyYAML's C extension) where installed: about 10x faster than the
+# pure-Python one, with the same resolver and the same node graph.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 
@@ -85,7 +88,7 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
         return None, [issue]
     try:
         _check_events(text, display)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)
     except _Refused as refused:
         return None, [refused.issue]
     except yaml.YAMLError as exc:
@@ -136,7 +139,7 @@ def _check_events(text: str, display: str) -> None:
     """Walk the event stream (iterative, cheap) to refuse deep nesting and anchors early."""
     depth = 0
     documents = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=LOADER):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -252,7 +255,7 @@ def _build_mapping(
 def _scalar(node: yaml.ScalarNode) -> Any:
     """Resolve a scalar with the YAML 1.2 core schema (quoted scalars are always text)."""
     value = node.value
-    if node.style is not None:  # quoted or block scalar
+    if node.style:  # quoted or block scalar (plain is None, or "" from libyaml)
         return value
     if value in _NULL:
         return None

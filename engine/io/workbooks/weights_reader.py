@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from engine.acceptance import accept_profile, as_replacement
 from engine.errors import InputError, Issue, Location, SourceMap, error, has_errors
 from engine.io.records import build
-from engine.io.weights_layout import (
+from engine.io.workbooks.weights_layout import (
     FIRST_ROW,
     HEADER_ROW,
     ID_LABEL,
@@ -30,7 +30,7 @@ from engine.io.weights_layout import (
     NAME_ROW,
     TREE_COLUMNS,
 )
-from engine.io.workbook_files import open_workbook
+from engine.io.workbooks.workbook_files import open_workbook
 from engine.model import Profile
 from engine.study import Study
 

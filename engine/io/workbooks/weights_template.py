@@ -30,7 +30,7 @@ from engine.io.cells import (
     put_value,
 )
 from engine.io.files import refuse_input_target, write_atomically
-from engine.io.weights_layout import (
+from engine.io.workbooks.weights_layout import (
     FIRST_ROW,
     HEADER_ROW,
     ID_LABEL,
@@ -47,6 +47,7 @@ from engine.io.weights_layout import (
     points_column,
     weight_name,
 )
+from engine.model import RANK_SCHEMES
 from engine.report.weights_data import ProfileColumn, WeightsData, weights_data
 from engine.study import Study
 
@@ -326,7 +327,6 @@ def _share(values, i: int) -> float:
 # --- Rankings sheet ------------------------------------------------------------------------
 
 RANKINGS_SHEET = "Rankings"
-SCHEMES = ("rank_order_centroid", "rank_sum", "rank_reciprocal")
 
 
 def write_rankings_sheet(ws: Worksheet, blocks) -> tuple[dict[str, float], dict]:
@@ -336,7 +336,7 @@ def write_rankings_sheet(ws: Worksheet, blocks) -> tuple[dict[str, float], dict]
     put_text(
         ws["A2"],
         "Edit the shaded ranks (1 = most important; ties allowed) or the scheme: "
-        f"{', '.join(SCHEMES)}. The weights follow.",
+        f"{', '.join(RANK_SCHEMES)}. The weights follow.",
     ).font = NOTE_FONT
     cached: dict[str, float] = {}
     refs: dict[tuple[str, str], str] = {}
@@ -358,7 +358,7 @@ def _write_rank_block(ws, block, top: int, cached, refs) -> int:
         put_text(ws.cell(top, 1 + 2 * j), label).font = Font(bold=True)
         put_text(ws.cell(top, 2 + 2 * j), value)
     scheme.fill, scheme.protection = INPUT_FILL, Protection(locked=False)
-    choices = DataValidation(type="list", formula1='"' + ",".join(SCHEMES) + '"')
+    choices = DataValidation(type="list", formula1='"' + ",".join(RANK_SCHEMES) + '"')
     ws.add_data_validation(choices)
     choices.add(scheme.coordinate)
     ranks = DataValidation(type="whole", operator="between", formula1="1", formula2=str(n))

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.io.cells import put_header, put_value
 from engine.io.files import refuse_input_target, write_atomically
-from engine.io.study_workbook_layout import (
+from engine.io.workbooks.study_workbook_layout import (
     AHP,
     ANCHORS,
     COLUMNS,
@@ -43,7 +43,7 @@ def write_study_workbook(parts: StudyRecords, target: Path, inputs: Iterable[Pat
 
 
 def study_workbook(parts: StudyRecords) -> Workbook:
-    """One sheet per table of the study (see :mod:`engine.io.study_workbook_layout`)."""
+    """One sheet per table of the study (see :mod:`engine.io.workbooks.study_workbook_layout`)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     info = parts.info

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from engine.errors import Location, error
 from engine.io.records import build
-from engine.io.study_workbook_layout import (
+from engine.io.workbooks.study_workbook_layout import (
     AHP,
     ANCHORS,
     COLUMNS,
@@ -39,8 +39,8 @@ from engine.io.study_workbook_layout import (
     WEIGHTS,
     Row,
 )
-from engine.io.study_workbook_profiles import add_elicitations
-from engine.io.workbook_files import OpenedWorkbook, open_workbook
+from engine.io.workbooks.study_workbook_profiles import add_elicitations
+from engine.io.workbooks.workbook_files import OpenedWorkbook, open_workbook
 from engine.model import (
     FORMAT_VERSION,
     Cell,

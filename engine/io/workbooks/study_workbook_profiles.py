@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from engine.io.study_workbook_layout import AHP, PROFILES, RANKINGS, WEIGHTS, Row
+from engine.io.workbooks.study_workbook_layout import AHP, PROFILES, RANKINGS, WEIGHTS, Row
 
 
 def add_elicitations(

@@ -8,7 +8,7 @@ Layout::
     scenarios/sources.yaml     evidence sources (optional)
     scenarios/<id>.yaml        one file per scenario (every other .yaml file there)
 
-Any of them may be TOML instead (same name, ``.toml``; :mod:`engine.io.toml_reader`).
+Any of them may be TOML instead (same name, ``.toml``; :mod:`engine.io.text.toml_reader`).
 
 Every value read is registered in a :class:`~engine.errors.SourceMap` so checks
 can name the file, key path and line of any problem. All problems of all files
@@ -22,8 +22,8 @@ from typing import Any
 
 from engine.errors import Address, KeyPath, Location, error
 from engine.io.records import build
-from engine.io.toml_reader import read_toml
-from engine.io.yaml_reader import YamlDocument, read_yaml
+from engine.io.text.toml_reader import read_toml
+from engine.io.text.yaml_reader import YamlDocument, read_yaml
 from engine.model import (
     FORMAT_VERSION,
     Cell,

@@ -1,0 +1,1 @@
+"""Report writing: a report (engine.report) rendered as an .xlsx workbook."""

@@ -1,0 +1,1 @@
+"""Text study files: a study folder of YAML or TOML files, read and written."""
