@@ -17,7 +17,14 @@ import pandas as pd
 
 from engine import methods
 from engine.errors import InputError, Issue, warning
-from engine.scoring import Pair, PairResult, evaluate_pair, evaluate_pairs, method_matrix
+from engine.scoring import (
+    Pair,
+    PairResult,
+    evaluate_pair,
+    evaluate_pairs,
+    method_matrix,
+    study_params,
+)
 from engine.sensitivity import (
     RobustnessResult,
     SmaaResult,
@@ -196,16 +203,34 @@ def compare_methods(
                     first.expected,
                 )
             )
+    by_method = {
+        name: _batch_ranks(study, settings, name) for name in usable if name != settings.method
+    }
+    index = pd.Index(study.options, name="option")
     ranks = {}
-    for pair in settings.pairs:
+    for k, pair in enumerate(settings.pairs):
         columns = {
-            name: (
-                pairs[pair] if name == settings.method else evaluate_pair(study, *pair, name)
-            ).table["rank"]
+            name: pairs[pair].table["rank"].to_numpy()
+            if name == settings.method
+            else by_method[name][k]
             for name in usable
         }
-        ranks[pair] = pd.DataFrame(columns)
+        ranks[pair] = pd.DataFrame(columns, index=index)
     return MethodComparison(tuple(usable), ranks, tuple(skipped))
+
+
+def _batch_ranks(study: Study, settings: RunSettings, name: str) -> list[np.ndarray]:
+    """Ranks under method ``name`` of every pair, in pair order: one kernel call per
+    scenario with the profiles' weight vectors as a batch."""
+    spec = methods.get(name)
+    weights = np.array([study.weight_vector(p) for p in settings.profiles])
+    params = study_params(study, spec)
+    out = []
+    for scenario in settings.scenarios:
+        matrix = method_matrix(study, scenario, spec)
+        scores = spec.kernel(matrix, weights, study.benefit_mask(), **params)
+        out += list(spec.rank(scores))
+    return out
 
 
 def smaa_runs(
@@ -241,7 +266,7 @@ def nearest_switch(table: pd.DataFrame) -> dict | None:
     ``node``, ``winner``, ``current_weight``, ``switch_at``, ``change`` and ``new_winner``.
     """
     best = None
-    for row in table.to_dict("records"):
+    for row in records(table):
         for side in ("lower", "upper"):
             at = row[f"{side}_switch"]
             if at is None or not np.isfinite(at):
@@ -257,3 +282,15 @@ def nearest_switch(table: pd.DataFrame) -> dict | None:
                     "new_winner": row[f"{side}_winner"],
                 }
     return best
+
+
+def records(table: pd.DataFrame) -> list[dict]:
+    """The rows of ``table`` as dicts, missing values (NaN) as None."""
+    columns = list(table.columns)
+    return [
+        {
+            c: None if isinstance(v, float) and v != v else v
+            for c, v in zip(columns, row, strict=True)
+        }
+        for row in table.itertuples(index=False, name=None)
+    ]

@@ -16,23 +16,32 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from engine.io.sheet_data import inject
 from engine.io.workbooks.workbook_files import sheet_parts
 
 Cached = dict[str, dict[str, float | str | bool]]  # sheet title -> cell -> value
+Bodies = dict[str, tuple[dict[int, str], tuple[int, int]]]  # sheet -> (row -> XML, extent)
 
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v ?/></c>', re.S)
 
 
-def fill_cached_values(source: Path, target: Path, cached: Cached) -> None:
-    """Copy the package ``source`` to ``target`` with cached values for formula cells."""
+def fill_cached_values(
+    source: Path, target: Path, cached: Cached, bodies: Bodies | None = None
+) -> None:
+    """Copy the package ``source`` to ``target`` with cached values for formula cells and
+    the table bodies (:mod:`engine.io.sheet_data`) written into their sheets."""
+    bodies = bodies or {}
     with zipfile.ZipFile(source) as package:
         parts = sheet_parts(package)
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for item in old.infolist():
             data = old.read(item.filename)
             sheet = parts.get(item.filename)
-            if sheet is not None and cached.get(sheet):
-                data = _fill(data.decode("utf-8"), cached[sheet]).encode("utf-8")
+            if sheet is not None and (cached.get(sheet) or sheet in bodies):
+                xml = _fill(data.decode("utf-8"), cached.get(sheet, {}))
+                if sheet in bodies:
+                    xml = inject(xml, *bodies[sheet])
+                data = xml.encode("utf-8")
             new.writestr(item, data)
 
 
@@ -55,11 +64,12 @@ def _fill(xml: str, values: dict[str, float | str | bool]) -> str:
     return _FORMULA_CELL.sub(replace, xml)
 
 
-def save_workbook(workbook, path: Path, cached: Cached) -> None:
-    """Save an openpyxl workbook to ``path`` with the engine's cached formula values."""
+def save_workbook(workbook, path: Path, cached: Cached, bodies: Bodies | None = None) -> None:
+    """Save an openpyxl workbook to ``path`` with the engine's cached formula values and
+    any table bodies collected outside openpyxl."""
     raw = path.with_name(path.name + ".raw")
     try:
         workbook.save(raw)
-        fill_cached_values(raw, path, cached)
+        fill_cached_values(raw, path, cached, bodies)
     finally:
         raw.unlink(missing_ok=True)

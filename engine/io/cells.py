@@ -49,9 +49,19 @@ def put_header(cell: Cell, text: str) -> Cell:
 
 def put_text(cell: Cell, text: str) -> Cell:
     """Store ``text`` as a literal string: never a formula, never an error value."""
-    clean = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:MAX_TEXT]
+    clean = clean_text(text)
     cell.value = clean
     cell.data_type = "s"
-    if clean[:1] in ("=", "+", "-", "@"):
+    if is_formula_like(clean):
         cell.quotePrefix = True
     return cell
+
+
+def clean_text(text: str) -> str:
+    """``text`` as a cell can hold it: characters XML forbids replaced, at most 32,000 long."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:MAX_TEXT]
+
+
+def is_formula_like(text: str) -> bool:
+    """Text a spreadsheet would take for a formula when typed: it gets a quote prefix."""
+    return text[:1] in ("=", "+", "-", "@")

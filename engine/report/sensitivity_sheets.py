@@ -7,7 +7,7 @@ import pandas as pd
 
 from engine import methods
 from engine.report.layout import Chart, Column, Sheet, Table, merge_groups
-from engine.results import SensitivitySettings, nearest_switch
+from engine.results import SensitivitySettings, nearest_switch, records
 from engine.sensitivity import (
     RobustnessResult,
     SmaaResult,
@@ -104,7 +104,7 @@ def _switch_table(study: Study, pair: Pair, table: pd.DataFrame) -> Table:
             r["ranking_stable_to"],
             r["note"],
         ]
-        for r in table.to_dict("records")
+        for r in records(table)
     ]
     winner = study.option(table["winner"].dropna().iloc[0]).name
     return Table(f"{pair_title(study, *pair)}: winner {winner}", columns, rows)

@@ -86,11 +86,12 @@ def evidence_sheet(study: Study, scenarios: Sequence[str]) -> Sheet:
         Column("Sources", width=30),
     ]
     rows = []
+    units = [c.scale.unit for c in study.tree.criteria]
     for scenario in scenarios:
         cells = study.cells(scenario)
-        values = study.values(scenario)
-        for option in study.options:
-            for criterion in study.criteria:
+        values = study.values(scenario).to_numpy()
+        for i, option in enumerate(study.options):
+            for j, criterion in enumerate(study.criteria):
                 cell, origin = cells[(option, criterion)]
                 rows.append(
                     [
@@ -98,8 +99,8 @@ def evidence_sheet(study: Study, scenarios: Sequence[str]) -> Sheet:
                         option,
                         criterion,
                         cell.value,
-                        study.criterion(criterion).scale.unit,
-                        float(values.loc[option, criterion]),
+                        units[j],
+                        float(values[i, j]),
                         cell.low,
                         cell.high,
                         origin,

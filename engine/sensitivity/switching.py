@@ -110,7 +110,8 @@ def _only_child_row(study: Study, node: str) -> dict:
 def _node_row(study: Study, line, a: np.ndarray, b: np.ndarray) -> dict:
     w0 = line.current
     scores = a + b * w0
-    top = np.flatnonzero(ADDITIVE.rank(scores) == 1)  # tied first places, study order
+    # ranked first under the tie rule (rank 1 = nobody better by more than the tolerance)
+    top = np.flatnonzero(scores >= scores.max() - ADDITIVE.tie_tolerance)
     best = int(top[0])
     up, up_j = _leaving(top, b, best, w0, upward=True)
     if up is None:

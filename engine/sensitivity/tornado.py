@@ -48,40 +48,52 @@ def tornado(
     rows = _weight_factors(study, profile, values, delta) + _performance_factors(
         study, scenario, values, weights
     )
-    score_rows, margin_rows = [], []
-    for kind, factor, low_setting, high_setting, low_scores, high_scores in rows:
-        for i, option in enumerate(study.options):
-            if kind == "weight" or low_scores[i] != base[i] or high_scores[i] != base[i]:
-                score_rows.append(
-                    [kind, factor, option, low_setting, high_setting, low_scores[i], high_scores[i]]
-                )
-        low_margin, high_margin = _margin(low_scores, winner), _margin(high_scores, winner)
-        margin_rows.append([kind, factor, low_setting, high_setting, low_margin, high_margin])
+    kinds = [r[0] for r in rows]
+    low, high = _matrix([r[4] for r in rows], base), _matrix([r[5] for r in rows], base)
+    changed = (
+        (low != base) | (high != base) | np.array(kinds, dtype=object)[:, None].__eq__("weight")
+    )
+    f, o = np.nonzero(changed)  # factor-major, options in study order
     scores = pd.DataFrame(
-        score_rows,
-        columns=[
-            "kind",
-            "factor",
-            "option",
-            "setting_low",
-            "setting_high",
-            "score_low",
-            "score_high",
-        ],
+        {
+            "kind": [kinds[k] for k in f],
+            "factor": [rows[k][1] for k in f],
+            "option": [study.options[i] for i in o],
+            "setting_low": [rows[k][2] for k in f],
+            "setting_high": [rows[k][3] for k in f],
+            "score_low": low[f, o],
+            "score_high": high[f, o],
+        }
     )
     scores["swing"] = (scores["score_high"] - scores["score_low"]).abs()
     margin = pd.DataFrame(
-        margin_rows,
-        columns=["kind", "factor", "setting_low", "setting_high", "margin_low", "margin_high"],
+        {
+            "kind": kinds,
+            "factor": [r[1] for r in rows],
+            "setting_low": [r[2] for r in rows],
+            "setting_high": [r[3] for r in rows],
+            "margin_low": _margins(low, winner),
+            "margin_high": _margins(high, winner),
+        }
     )
     margin["swing"] = (margin["margin_high"] - margin["margin_low"]).abs()
     margin = margin.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
-    return TornadoResult(study.options[winner], _margin(base, winner), scores, margin)
+    return TornadoResult(
+        study.options[winner], float(_margins(base[None, :], winner)[0]), scores, margin
+    )
 
 
-def _margin(scores: np.ndarray, winner: int) -> float:
-    others = np.delete(scores, winner)
-    return float(scores[winner] - others.max()) if len(others) else 0.0
+def _matrix(rows: list[np.ndarray], base: np.ndarray) -> np.ndarray:
+    return np.array(rows, dtype=float).reshape(len(rows), len(base))
+
+
+def _margins(scores: np.ndarray, winner: int) -> np.ndarray:
+    """The winner's score minus the best other score, per row of ``scores`` (factors x m)."""
+    if scores.shape[1] < 2:
+        return np.zeros(len(scores))
+    others = scores.copy()
+    others[:, winner] = -np.inf
+    return scores[:, winner] - others.max(axis=1)
 
 
 def _weight_factors(study: Study, profile, values: np.ndarray, delta: float) -> list:
@@ -99,6 +111,7 @@ def _performance_factors(
     study: Study, scenario: str, values: np.ndarray, weights: np.ndarray
 ) -> list:
     cells = study.cells(scenario)
+    base = values @ weights
     out = []
     for i, option in enumerate(study.options):
         for j, criterion in enumerate(study.criteria):
@@ -106,17 +119,17 @@ def _performance_factors(
             if cell.low is None or cell.high is None or cell.low == cell.high:
                 continue
             record = study.criterion(criterion)
-            low_values, high_values = values.copy(), values.copy()
-            low_values[i, j] = float(to_value(cell.low, record))
-            high_values[i, j] = float(to_value(cell.high, record))
+            low_scores, high_scores = base.copy(), base.copy()  # only option i moves
+            low_scores[i] += weights[j] * (float(to_value(cell.low, record)) - values[i, j])
+            high_scores[i] += weights[j] * (float(to_value(cell.high, record)) - values[i, j])
             out.append(
                 (
                     "performance",
                     f"{option} / {criterion}",
                     cell.low,
                     cell.high,
-                    low_values @ weights,
-                    high_values @ weights,
+                    low_scores,
+                    high_scores,
                 )
             )
     return out

@@ -47,3 +47,16 @@ def test_cost_criteria_reverse_the_preference_and_flows_sum_to_zero():
     )
     assert phi.sum() == pytest.approx(0.0)
     assert np.argmax(phi) == 2  # best on the heavier benefit criterion by 5 > p
+
+
+def test_weighted_criterion_flows_add_up_to_the_net_flow():
+    from engine.methods.promethee import promethee_ii, promethee_tables
+
+    rng = np.random.default_rng(3)
+    matrix, weights = rng.uniform(0, 10, (6, 4)), rng.dirichlet(np.ones(4))
+    benefit = np.array([True, False, True, True])
+    tables = promethee_tables(matrix, weights, benefit, ["linear"] * 4, [1] * 4, [3] * 4)
+    np.testing.assert_allclose(tables["weighted_flows"].sum(axis=1), tables["net_flow"])
+    np.testing.assert_allclose(
+        tables["net_flow"], promethee_ii(matrix, weights, benefit, ["linear"] * 4, [1] * 4, [3] * 4)
+    )

@@ -35,13 +35,14 @@ from engine.io.cells import (
     TITLE_FONT,
     put_header,
     put_text,
-    put_value,
 )
 from engine.io.files import refuse_input_target, write_atomically
+from engine.io.sheet_data import SheetData, Style
 from engine.io.workbooks.weights_template import write_weights_sheet
 from engine.report import Chart, Report, Sheet, Table
 from engine.report.layout import Formula
 
+HEADER = Style(header=True)
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _TABLE_TOKEN = re.compile(r"\{([A-Za-z_]\w*)\.([^{}]+)\}")
 _COLUMN_TOKEN = re.compile(r"\{c(\d+)\}")
@@ -51,19 +52,28 @@ def write_report(report: Report, target: Path, inputs: Iterable[Path] = ()) -> N
     """Write ``report`` to ``target`` atomically; refuse a target that is an input file."""
     refuse_input_target(target, inputs)
     context = _render(report)
-    write_atomically(target, lambda path: save_workbook(context.workbook, path, context.cached))
+    bodies = {
+        ws.title: (context.data.serialise(ws, context.resolve_text), context.data.extent(ws.title))
+        for ws in context.workbook.worksheets
+    }
+    write_atomically(
+        target, lambda path: save_workbook(context.workbook, path, context.cached, bodies)
+    )
 
 
 def render(report: Report) -> Workbook:
-    """Build the openpyxl workbook of a report (not saved; formulas without cached values)."""
+    """Build the openpyxl workbook of a report: titles, headers, tables, charts and formats
+    (not saved; table bodies are written into the sheets' XML when saved)."""
     return _render(report).workbook
 
 
 @dataclass
 class _Context:
-    """What rendering collects across sheets: cached formula values and named tables."""
+    """What rendering collects across sheets: table bodies, cached formula values and
+    named tables."""
 
     workbook: Workbook
+    data: SheetData
     cached: Cached = field(default_factory=dict)
     tables: dict[str, tuple[str, dict[str, str], int, int]] = field(default_factory=dict)
     pending: list[tuple[Cell, str]] = field(default_factory=list)
@@ -77,7 +87,11 @@ class _Context:
 
     def resolve(self) -> None:
         for cell, text in self.pending:
-            cell.value = _TABLE_TOKEN.sub(self._range, text)
+            cell.value = self.resolve_text(text)
+
+    def resolve_text(self, text: str) -> str:
+        """A formula with its references to named tables' columns made cell ranges."""
+        return _TABLE_TOKEN.sub(self._range, text)
 
     def _range(self, match: re.Match) -> str:
         sheet, letters, first, last = self.tables[match.group(1)]
@@ -86,7 +100,8 @@ class _Context:
 
 
 def _render(report: Report) -> _Context:
-    context = _Context(Workbook())
+    workbook = Workbook()
+    context = _Context(workbook, SheetData(workbook))
     context.workbook.remove(context.workbook.active)
     names = sheet_names([s.name for s in report.sheets])
     for sheet, name in zip(report.sheets, names, strict=True):
@@ -180,35 +195,31 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
         row += 1
     header_row = row
     for j, column in enumerate(table.columns, start=1):
-        cell = put_header(ws.cell(row, j), column.header)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if table.name:  # openpyxl names the Excel table's columns from these cells
+            cell = put_header(ws.cell(row, j), column.header)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        else:
+            context.data.put(ws, row, j, column.header, HEADER)
     first, last = row + 1, row + len(table.rows)
+    styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
+    wrapped = Style(wrap=True)
     for i, values in enumerate(table.rows, start=1):
         for j, (column, value) in enumerate(zip(table.columns, values, strict=False), start=1):
-            cell = ws.cell(row + i, j)
             if isinstance(value, Formula):
-                local = _local_tokens(value.text, row + i, first, last, table)
-                context.formula(cell, Formula(local, value.cached))
-            else:
-                put_value(cell, value)
-            if column.kind in FORMATS:
-                cell.number_format = FORMATS[column.kind]
-            elif (
-                column.kind == "text"
-                and isinstance(value, str)
-                and len(value) > (column.width or 60)
-            ):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                value = Formula(
+                    _local_tokens(value.text, row + i, first, last, table), value.cached
+                )
+            long_text = isinstance(value, str) and len(value) > (column.width or 60)
+            style = wrapped if column.kind == "text" and long_text else styles[j - 1]
+            context.data.put(ws, row + i, j, value, style)
     _highlight_best(ws, table, first, last)
     _shade_heat(ws, table, first, last)
     if table.name and table.rows:
         _add_list_object(ws, table, header_row, last, context)
     for i, values in enumerate(table.footer, start=1):
         for j, value in enumerate(values, start=1):
-            cell = put_value(ws.cell(last + i, j), value)
-            cell.font = Font(italic=True)
-            if isinstance(value, float):
-                cell.number_format = "0.00"
+            style = Style("0.00" if isinstance(value, float) else None, italic=True)
+            context.data.put(ws, last + i, j, value, style)
     return last + len(table.footer) + 2, header_row
 
 

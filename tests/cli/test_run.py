@@ -1,0 +1,115 @@
+"""The ``policyscore run`` command end to end on temporary studies."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+
+from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
+
+
+def hashes(root: Path) -> dict[str, str]:
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
+    }
+
+
+def test_run_writes_the_report_and_prints_rankings(mini_study_path, tmp_path, capsys):
+    before = hashes(mini_study_path)
+    out = tmp_path / "r.xlsx"
+    assert main(["run", str(mini_study_path), "--out", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "Base  x  Equal" in printed and f"Report written to {out}" in printed
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
+    assert hashes(mini_study_path) == before
+
+
+def test_run_chooses_scenarios_and_profiles(mini_study_path, tmp_path, capsys):
+    out = tmp_path / "r.xlsx"
+    code = main(
+        [
+            "run",
+            str(mini_study_path),
+            "--scenario",
+            "derived",
+            "--profile",
+            "skewed",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == EXIT_OK
+    assert "Derived  x  Skewed" in capsys.readouterr().out
+    names = openpyxl.load_workbook(out).sheetnames
+    assert "derived" in names and "base" not in names
+
+
+def test_unknown_scenario_is_an_input_error(mini_study_path, tmp_path, capsys):
+    code = main(
+        ["run", str(mini_study_path), "--scenario", "nope", "--out", str(tmp_path / "r.xlsx")]
+    )
+    assert code == EXIT_INPUT
+    assert "unknown scenario 'nope'" in capsys.readouterr().err
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_output_into_an_unwritable_place_is_an_output_error(mini_study_path, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["run", str(mini_study_path), "--out", str(blocker / "r.xlsx")]) == EXIT_OUTPUT
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_python_dash_m_engine_runs_the_shipped_study_in_its_folder(shipped_study_path):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run(
+        [sys.executable, "-m", "engine", "run", "--quiet"],
+        cwd=shipped_study_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    written = list((shipped_study_path / "reports").glob("*-report.xlsx"))
+    assert len(written) == 1
+    assert result.stdout.strip() == f"Report written to reports/{written[0].name}"
+
+
+def test_run_with_another_method_and_the_method_comparison_sheet(mini_study_path, tmp_path, capsys):
+    out = tmp_path / "r.xlsx"
+    assert main(["run", str(mini_study_path), "--method", "topsis", "--out", str(out)]) == EXIT_OK
+    wb = openpyxl.load_workbook(out)
+    info = {row[0]: row[1] for row in wb["Run info"].iter_rows(values_only=True) if row[0]}
+    assert info["Method"].startswith("topsis")
+    rows = list(wb["Methods"].iter_rows(values_only=True))
+    header = next(r for r in rows if r[0] == "Option")
+    assert "TOPSIS (closeness to ideal)" in header and "Additive value model" in header
+    tau = next(r for r in rows if r[0] == "Kendall tau")
+    assert tau[1] == "agreement with topsis"
+    assert tau[header.index("TOPSIS (closeness to ideal)")] == 1.0
+
+
+def test_run_without_sensitivity_and_with_its_settings(mini_study_path, tmp_path):
+    plain, full = tmp_path / "plain.xlsx", tmp_path / "full.xlsx"
+    assert main(["run", str(mini_study_path), "--no-sensitivity", "--out", str(plain)]) == EXIT_OK
+    assert "Acceptability" not in openpyxl.load_workbook(plain).sheetnames
+    args = ["run", str(mini_study_path), "--samples", "500", "--seed", "9"]
+    assert main([*args, "--sampling", "ordinal", "--out", str(full)]) == EXIT_OK
+    info = {r[0].value: r[1].value for r in openpyxl.load_workbook(full)["Run info"].iter_rows()}
+    assert info["SMAA"].startswith("500 samples, seed 9, ordinal weight sampling")
+
+
+def test_progress_bar_only_on_a_terminal(mini_study_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    args = ["sensitivity", str(mini_study_path), "--samples", "300000", "--profile", "equal"]
+    assert main([*args, "--out", str(tmp_path / "a.xlsx")]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "SMAA [" in err and "300,000/300,000 samples" in err and err.endswith("\n")
+    assert main([*args, "--quiet", "--out", str(tmp_path / "b.xlsx")]) == EXIT_OK
+    assert capsys.readouterr().err == ""

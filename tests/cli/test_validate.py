@@ -1,0 +1,28 @@
+"""The ``policyscore validate`` command."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from engine.cli import EXIT_INPUT, EXIT_OK, main
+
+
+def hashes(root: Path) -> dict[str, str]:
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
+    }
+
+
+def test_validate_lists_every_issue_with_location_and_exits_non_zero(mini_study_path, capsys):
+    profiles = mini_study_path / "criteria/profiles.yaml"
+    profiles.write_text(profiles.read_text().replace("crit_x: 100", "crit_x: -100"))
+    assert main(["validate", str(mini_study_path)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "criteria/profiles.yaml, line" in err and "[weight-negative]" in err
+    assert "Traceback" not in err
+
+
+def test_validate_reports_a_clean_study(mini_study_path, capsys):
+    assert main(["validate", str(mini_study_path)]) == EXIT_OK
+    assert "no errors" in capsys.readouterr().out

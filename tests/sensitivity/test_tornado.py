@@ -1,0 +1,58 @@
+"""Tornado: one factor at a time, checked against evaluating the moved inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import write_study
+
+import engine
+from engine.sensitivity import tornado
+from engine.sensitivity.lines import weight_line
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from conftest import REPO
+
+    return engine.load_study(REPO)
+
+
+def test_weight_factors_match_evaluating_the_moved_weights(shipped):
+    result = tornado(shipped, "s0_status_quo", "exfata_residents", delta=0.1)
+    values = shipped.values("s0_status_quo").to_numpy()
+    row = result.scores[(result.scores["factor"] == "legitimacy")].set_index("option")
+    line = weight_line(shipped, "exfata_residents", "legitimacy")
+    np.testing.assert_allclose(
+        row.loc[shipped.options, "score_low"], values @ line.weights(line.current - 0.1)
+    )
+    np.testing.assert_allclose(
+        row.loc[shipped.options, "score_high"], values @ line.weights(line.current + 0.1)
+    )
+    assert row["setting_high"].iloc[0] == pytest.approx(line.current + 0.1)
+
+
+def test_performance_factor_matches_a_study_with_the_cell_moved(tmp_path, mini_files):
+    cell = mini_files["scenarios/base.yaml"]["performance"]["opt_b"]["crit_x"]
+    cell.update(low=2, high=7)
+    study = engine.load_study(write_study(tmp_path / "a", mini_files))
+    result = tornado(study, "base", "skewed")
+    row = result.scores[
+        (result.scores["factor"] == "opt_b / crit_x") & (result.scores["option"] == "opt_b")
+    ]
+    cell["value"] = 7
+    moved = engine.load_study(write_study(tmp_path / "b", mini_files))
+    expected = engine.evaluate(moved, scenario="base", profile="skewed")["score"]["opt_b"]
+    assert row["score_high"].iloc[0] == pytest.approx(expected)
+
+
+def test_margin_is_winner_minus_best_other_and_sorted_by_swing(shipped):
+    result = tornado(shipped, "s4_ttp_escalation", "federal_security_establishment")
+    base = engine.evaluate(
+        shipped, scenario="s4_ttp_escalation", profile="federal_security_establishment"
+    )
+    ordered = base["score"].sort_values(ascending=False)
+    assert result.winner == ordered.index[0]
+    assert result.base_margin == pytest.approx(ordered.iloc[0] - ordered.iloc[1])
+    swings = result.margin["swing"].to_numpy()
+    assert (np.diff(swings) <= 1e-12).all()
