@@ -10,11 +10,14 @@ touched; the package is rewritten to a new file, never in place.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from openpyxl.writer.excel import ExcelWriter
 
 from engine.io.sheet_data import inject
 from engine.io.workbooks.workbook_files import sheet_parts
@@ -26,14 +29,13 @@ _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v ?/></c>
 
 
 def fill_cached_values(
-    source: Path, target: Path, cached: Cached, bodies: Bodies | None = None
+    source: Path | io.BytesIO, target: Path, cached: Cached, bodies: Bodies | None = None
 ) -> None:
     """Copy the package ``source`` to ``target`` with cached values for formula cells and
     the table bodies (:mod:`engine.io.sheet_data`) written into their sheets."""
     bodies = bodies or {}
-    with zipfile.ZipFile(source) as package:
-        parts = sheet_parts(package)
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        parts = sheet_parts(old)
         for item in old.infolist():
             data = old.read(item.filename)
             sheet = parts.get(item.filename)
@@ -42,6 +44,7 @@ def fill_cached_values(
                 if sheet in bodies:
                     xml = inject(xml, *bodies[sheet])
                 data = xml.encode("utf-8")
+            item.compress_type = zipfile.ZIP_DEFLATED
             new.writestr(item, data)
 
 
@@ -66,10 +69,11 @@ def _fill(xml: str, values: dict[str, float | str | bool]) -> str:
 
 def save_workbook(workbook, path: Path, cached: Cached, bodies: Bodies | None = None) -> None:
     """Save an openpyxl workbook to ``path`` with the engine's cached formula values and
-    any table bodies collected outside openpyxl."""
-    raw = path.with_name(path.name + ".raw")
-    try:
-        workbook.save(raw)
-        fill_cached_values(raw, path, cached, bodies)
-    finally:
-        raw.unlink(missing_ok=True)
+    any table bodies collected outside openpyxl.
+
+    openpyxl writes an uncompressed package in memory; the final file is compressed once.
+    """
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
+    fill_cached_values(raw, path, cached, bodies)

@@ -56,3 +56,14 @@ def test_margin_is_winner_minus_best_other_and_sorted_by_swing(shipped):
     assert result.base_margin == pytest.approx(ordered.iloc[0] - ordered.iloc[1])
     swings = result.margin["swing"].to_numpy()
     assert (np.diff(swings) <= 1e-12).all()
+
+
+def test_a_performance_factor_lists_only_the_option_it_moves(shipped):
+    """Rows of options whose score did not move are not listed (no floating-point noise)."""
+    result = tornado(shipped, "s0_status_quo", "exfata_residents")
+    cells = result.scores[result.scores["kind"] == "performance"]
+    assert len(cells) > 0
+    for factor, group in cells.groupby("factor"):
+        assert set(group["option"]) == {factor.split(" / ")[0]}, factor
+    weights = result.scores[result.scores["kind"] == "weight"]
+    assert len(weights) == len(shipped.options) * weights["factor"].nunique()

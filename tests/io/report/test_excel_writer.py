@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine
+import engine.io.cached_values
 from engine.errors import OutputError
 from engine.io.report.excel_writer import put_text, render, sheet_names, write_report
 from engine.report import Column, Report, Sheet, Table
@@ -134,11 +135,11 @@ def test_failed_write_keeps_the_previous_report_and_leaves_no_temp_file(tmp_path
     write_report(_one_cell_report("first"), target)
     before = target.read_bytes()
 
-    def explode(self, filename):
-        Path(filename).write_bytes(b"partial")
+    def explode(source, target, *args):
+        Path(target).write_bytes(b"partial")  # the disk fills up half-way through the file
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", explode)
+    monkeypatch.setattr(engine.io.cached_values, "fill_cached_values", explode)
     with pytest.raises(OutputError, match="No space left"):
         write_report(_one_cell_report("second"), target)
     assert target.read_bytes() == before
