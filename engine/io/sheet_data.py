@@ -123,6 +123,8 @@ def _cell(ref: str, value: Any, style: int, resolve: Callable[[str], str]) -> st
         text = str(value) if isinstance(value, int) else repr(number)
         return f'<c r="{ref}"{s} t="n"><v>{text}</v></c>'
     text = clean_text(str(value))
+    if not text:  # as openpyxl writes an empty string: an empty cell
+        return f'<c r="{ref}"{s}/>' if style else ""
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
