@@ -331,3 +331,11 @@ def build_report_of(study, settings):
     from engine.results import compute_run
 
     return build_report(compute_run(study, settings))
+
+
+def digests(path: Path) -> dict[str, str]:
+    """SHA-256 of a file, or of every file under a folder (to prove inputs are never written)."""
+    import hashlib
+
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import copy
 import datetime
-import hashlib
 import math
-from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import minimal_study, write_study
+from conftest import digests, minimal_study, write_study
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -39,13 +37,6 @@ def base(tmp_path_factory):
 
 
 BASE_DIGESTS: dict[str, str] = {}
-
-
-def digests(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``folder``."""
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def only_input_errors(action) -> object:

@@ -6,11 +6,12 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 from engine import methods
 from engine.errors import InputError, Location, error
 from engine.io.load import is_workbook
-from engine.results import SensitivitySettings
+from engine.results import RunSettings, SensitivitySettings
 from engine.sensitivity.sampling import SAMPLING_MODES
 from engine.study import Study
 
@@ -126,3 +127,22 @@ def command_line() -> str:
 def inputs(source: Path, study: Study) -> list[Path]:
     """The files a study was read from (never to be written)."""
     return [source] if is_workbook(source) else [source / f.path for f in study.inputs]
+
+
+def run_settings(
+    args: argparse.Namespace,
+    study: Study,
+    scenarios: list[str],
+    sensitivity: SensitivitySettings | None,
+    **recorded: Any,
+) -> RunSettings:
+    """What ``run`` or ``sensitivity`` was asked to do, as recorded in Run info."""
+    return RunSettings(
+        scenarios=scenarios,
+        profiles=choose(args.profile, study.profiles, "profile", "--profile"),
+        method=args.method,
+        study_path=str(args.study.resolve()),
+        command=command_line(),
+        sensitivity=sensitivity,
+        **recorded,
+    )

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine import methods
 from engine.cli.arguments import (
     choose,
-    command_line,
     inputs,
     method_argument,
     profile_argument,
+    run_settings,
     sensitivity_settings,
     smaa_arguments,
     study_argument,
@@ -23,7 +22,7 @@ from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
 from engine.io.workbooks.weights_reader import load_weights
 from engine.report import build_report
-from engine.results import RunSettings, compute_run
+from engine.results import compute_run
 
 EXAMPLES = """\
   policyscore run                                   the study in this folder
@@ -72,7 +71,6 @@ def add_parser(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    methods.get(args.method)
     study = load_study(args.study)
     files = inputs(args.study, study)
     workbook: dict = {}
@@ -85,15 +83,9 @@ def handle(args: argparse.Namespace) -> int:
             "weights_sha256": sha256(args.weights),
             "weights_profiles": list(edited),
         }
-    settings = RunSettings(
-        scenarios=choose(args.scenario, study.scenarios, "scenario", "--scenario"),
-        profiles=choose(args.profile, study.profiles, "profile", "--profile"),
-        method=args.method,
-        study_path=str(args.study.resolve()),
-        command=command_line(),
-        sensitivity=None if args.no_sensitivity else sensitivity_settings(args),
-        **workbook,
-    )
+    scenarios = choose(args.scenario, study.scenarios, "scenario", "--scenario")
+    sensitivity = None if args.no_sensitivity else sensitivity_settings(args)
+    settings = run_settings(args, study, scenarios, sensitivity, **workbook)
     with ProgressBar.for_terminal(args.quiet) as progress:
         results = compute_run(study, settings, progress)
     target = args.out or Path("reports") / f"{study.info.id}-report.xlsx"

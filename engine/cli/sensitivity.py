@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine import methods
 from engine.cli.arguments import (
     choose,
-    command_line,
     inputs,
     method_argument,
     profile_argument,
+    run_settings,
     sensitivity_settings,
     smaa_arguments,
     study_argument,
@@ -21,7 +20,7 @@ from engine.cli.output import ProgressBar, print_issues, print_sensitivity
 from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
 from engine.report import build_sensitivity_report
-from engine.results import RunSettings, compute_run
+from engine.results import compute_run
 
 EXAMPLES = """\
   policyscore sensitivity                                first scenario, every profile
@@ -56,18 +55,10 @@ def add_parser(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    methods.get(args.method)
     study = load_study(args.study)
     chosen = [args.scenario] if args.scenario else None
     scenario = choose(chosen, study.scenarios, "scenario", "--scenario")[:1]
-    settings = RunSettings(
-        scenarios=scenario,
-        profiles=choose(args.profile, study.profiles, "profile", "--profile"),
-        method=args.method,
-        study_path=str(args.study.resolve()),
-        command=command_line(),
-        sensitivity=sensitivity_settings(args),
-    )
+    settings = run_settings(args, study, scenario, sensitivity_settings(args))
     with ProgressBar.for_terminal(args.quiet) as progress:
         results = compute_run(study, settings, progress)
     target = args.out or Path("reports") / f"{study.info.id}-sensitivity-{scenario[0]}.xlsx"

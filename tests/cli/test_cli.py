@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
-
-
-def hashes(root: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
-    }
 
 
 def test_unknown_method_is_a_usage_error_listing_valid_methods(mini_study_path, capsys):

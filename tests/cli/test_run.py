@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
+from conftest import digests
 
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 
 
-def hashes(root: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
-    }
-
-
 def test_run_writes_the_report_and_prints_rankings(mini_study_path, tmp_path, capsys):
-    before = hashes(mini_study_path)
+    before = digests(mini_study_path)
     out = tmp_path / "r.xlsx"
     assert main(["run", str(mini_study_path), "--out", str(out)]) == EXIT_OK
     printed = capsys.readouterr().out
     assert "Base  x  Equal" in printed and f"Report written to {out}" in printed
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
-    assert hashes(mini_study_path) == before
+    assert digests(mini_study_path) == before
 
 
 def test_run_chooses_scenarios_and_profiles(mini_study_path, tmp_path, capsys):

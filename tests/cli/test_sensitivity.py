@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-from pathlib import Path
 
 import openpyxl
+from conftest import digests
 
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
 
-def hashes(root: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
-    }
-
-
 def test_sensitivity_writes_its_report_and_prints_the_headlines(mini_study_path, tmp_path, capsys):
-    before = hashes(mini_study_path)
+    before = digests(mini_study_path)
     out = tmp_path / "s.xlsx"
     code = main(
         [
@@ -49,7 +42,7 @@ def test_sensitivity_writes_its_report_and_prints_the_headlines(mini_study_path,
         "Run info",
     ]
     assert "Derived" in wb["Acceptability"]["A5"].value  # first link of the index
-    assert hashes(mini_study_path) == before
+    assert digests(mini_study_path) == before
 
 
 def test_sensitivity_default_report_name_and_mode(mini_study_path, tmp_path, monkeypatch):

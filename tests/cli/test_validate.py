@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from engine.cli import EXIT_INPUT, EXIT_OK, main
-
-
-def hashes(root: Path) -> dict[str, str]:
-    return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()
-    }
 
 
 def test_validate_lists_every_issue_with_location_and_exits_non_zero(mini_study_path, capsys):
