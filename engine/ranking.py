@@ -64,7 +64,7 @@ def _count_better(oriented: np.ndarray, tolerance: float, relative: bool = False
     m = oriented.shape[-1]
     columns = np.ascontiguousarray(np.moveaxis(oriented, -1, 0))
     threshold = columns + tolerance
-    magnitude = np.abs(columns)
+    magnitude = np.abs(columns) if relative else None
     counts = np.ones(columns.shape, dtype=np.uint8 if m < 255 else np.int32)
     for j in range(m):
         if relative:
