@@ -122,7 +122,7 @@ def _elicit(
     resolved, issues = resolve_profile(profile, tree, where)
     if profile.objective is not None:
         issues += check_objective(profile, scenario_ids, where)
-    elif not has_errors(issues):
+    else:  # every problem in one pass, also beside an elicitation that failed
         issues += check_profile(resolved, tree, where, broken)
     return resolved, issues
 

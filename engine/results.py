@@ -142,24 +142,20 @@ class RunResults:
 
 
 def compute_run(
-    study: Study,
-    settings: RunSettings,
-    progress: Progress | None = None,
-    robustness_scenarios: Sequence[str] | None = None,
+    study: Study, settings: RunSettings, progress: Progress | None = None
 ) -> RunResults:
     """Compute everything a run reports, each piece once.
 
-    ``robustness_scenarios`` (default: the run's scenarios, or every scenario of the
-    study when the run has only one) are the scenarios robustness looks across.
+    Robustness looks across the run's scenarios, or across every scenario of the study
+    when the run has only one (``policyscore sensitivity``); pairs the run already
+    evaluated are reused.
     """
     pairs = evaluate_pairs(study, settings.scenarios, settings.profiles, settings.method)
     comparison = compare_methods(study, settings, pairs)
     s = settings.sensitivity
     if s is None:
         return RunResults(study, settings, pairs, comparison)
-    across = robustness_scenarios or (
-        settings.scenarios if len(settings.scenarios) > 1 else study.scenarios
-    )
+    across = settings.scenarios if len(settings.scenarios) > 1 else study.scenarios
     wider = pairs | {
         (sc, p): evaluate_pair(study, sc, p, settings.method)
         for sc in across
