@@ -65,7 +65,8 @@ def _ranking_table(
     live = spec.linear
     table = ranked(result.table)
     details = _details(result, table.index) if not live else None
-    criteria = [c for c in study.criteria if c in table.columns]
+    parts_table, parts_label = _parts(result, table, live)
+    criteria = list(parts_table.columns)
     headers = _unique([study.criterion(c).name for c in criteria], ["Rank", "Option", "Score"])
     columns = [
         Column("Rank", "integer", 6),
@@ -80,7 +81,7 @@ def _ranking_table(
     values = study.values(scenario).to_numpy()
     position = {option: i for i, option in enumerate(study.options)}
     ranks, scores = table["rank"].to_numpy(), table["score"].to_numpy()
-    contributions = table[criteria].to_numpy()
+    contributions = parts_table.to_numpy()
     extra = details.to_numpy() if details is not None else np.empty((len(table), 0))
     last_part = 3 + len(criteria)
     rank_formula = f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{spec.tie_tolerance:g}))+1"
@@ -98,9 +99,7 @@ def _ranking_table(
             ]
         row = [rank, option, study.option(option).name, score, *parts]
         rows.append(row + [float(x) for x in extra[k]])
-    groups = [("", 4)] + (
-        [("Contribution of each criterion (weight x value)", len(criteria))] if criteria else []
-    )
+    groups = [("", 4)] + ([(parts_label, len(criteria))] if criteria else [])
     if extra.shape[1]:
         groups.append((f"How the {spec.title} score was reached", extra.shape[1]))
     record = study.profile(profile)
@@ -237,23 +236,36 @@ def _rank_matrix(study: Study, results: dict[Pair, pd.DataFrame], live: bool) ->
     )
 
 
+THE_SCORE = ("compromise_Q", "closeness", "net_flow")  # each method's score, already shown
 DETAIL_HEADERS = {
     "group_utility_S": "S (group utility)",
     "individual_regret_R": "R (individual regret)",
-    "compromise_Q": "Q (compromise)",
     "acceptable_advantage": "C1 acceptable advantage",
     "acceptable_stability": "C2 acceptable stability",
     "distance_to_ideal": "Distance to ideal",
     "distance_to_anti_ideal": "Distance to anti-ideal",
-    "closeness": "Closeness",
-    "net_flow": "Net flow",
 }
 
 
+def _parts(result: PairResult, table: pd.DataFrame, live: bool) -> tuple[pd.DataFrame, str]:
+    """Per-criterion parts that add up to the score, in the table's row order: the
+    contributions of a linear method, PROMETHEE's weighted criterion flows, or none."""
+    if live:
+        criteria = [c for c in table.columns if c not in ("score", "rank")]
+        return table[criteria], "Contribution of each criterion (weight x value)"
+    flows = result.details.get("weighted_flows")
+    if flows is not None:
+        return flows.loc[table.index], "Weighted net flow of each criterion (adds up to the score)"
+    return table[[]], ""
+
+
 def _details(result: PairResult, order: pd.Index) -> pd.DataFrame | None:
-    """The method's per-option intermediate values, in the table's row order."""
+    """The method's per-option intermediate values, in the table's row order (the
+    values that only repeat the score left out)."""
     per_option = result.details.get("per_option")
     if per_option is None:
         return None
-    shown = per_option.loc[order]
+    shown = per_option.loc[order].drop(columns=list(THE_SCORE), errors="ignore")
+    if shown.empty or not len(shown.columns):
+        return None
     return shown.rename(columns=lambda c: DETAIL_HEADERS.get(c, c.replace("_", " ")))

@@ -1,0 +1,66 @@
+"""Scenario sheets show how each method's score was reached."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import engine
+from engine.report import build_report
+from engine.results import RunSettings, compute_run
+
+
+@pytest.fixture(scope="module")
+def study():
+    from conftest import REPO
+
+    return engine.load_study(REPO)
+
+
+def _first_table(study, method):
+    settings = RunSettings(["s0_status_quo"], ["equal_weights"], method, sensitivity=None)
+    results = compute_run(study, settings)
+    table = build_report(results).sheet("s0_status_quo").tables[0]
+    headers = [c.header for c in table.columns]
+    return results.pairs[("s0_status_quo", "equal_weights")], table, headers
+
+
+def test_vikor_shows_s_r_and_the_compromise_conditions(study):
+    result, table, headers = _first_table(study, "vikor")
+    assert headers[4:] == [
+        "S (group utility)",
+        "R (individual regret)",
+        "C1 acceptable advantage",
+        "C2 acceptable stability",
+    ]
+    details = result.details["per_option"]
+    for row in table.rows:
+        option = row[1]
+        assert row[4] == pytest.approx(details.loc[option, "group_utility_S"])
+        assert row[5] == pytest.approx(details.loc[option, "individual_regret_R"])
+    best = table.rows[0]
+    assert best[0] == 1 and best[6] in (0.0, 1.0) and best[7] in (0.0, 1.0)
+    assert all(row[6] == 0.0 for row in table.rows[1:])  # conditions speak of the best only
+
+
+def test_promethee_shows_weighted_criterion_flows_that_add_up_to_the_score(study):
+    _, table, headers = _first_table(study, "promethee_ii")
+    assert table.groups[1][0].startswith("Weighted net flow of each criterion")
+    assert len(headers) == 4 + len(study.criteria)
+    for row in table.rows:
+        assert sum(row[4:]) == pytest.approx(row[3], abs=1e-12)
+
+
+def test_topsis_shows_its_distances(study):
+    _, table, headers = _first_table(study, "topsis")
+    assert headers[4:] == ["Distance to ideal", "Distance to anti-ideal"]
+    for row in table.rows:
+        d_plus, d_minus = row[4], row[5]
+        assert row[3] == pytest.approx(d_minus / (d_plus + d_minus))
+
+
+def test_the_additive_model_shows_live_contributions(study):
+    _, table, headers = _first_table(study, "additive")
+    assert len(headers) == 4 + len(study.criteria)
+    assert all(hasattr(part, "text") for part in table.rows[0][4:])  # formulas
+    np.testing.assert_allclose(sum(p.cached for p in table.rows[0][4:]), table.rows[0][3].cached)
