@@ -25,16 +25,6 @@ def shipped():
     return engine.load_study(REPO)
 
 
-def test_line_passes_through_the_profile_weights_and_stays_on_the_simplex(shipped):
-    base = shipped.weights("exfata_residents").to_numpy()
-    for node in sweepable_nodes(shipped):
-        line = weight_line(shipped, "exfata_residents", node)
-        np.testing.assert_allclose(line.weights(line.current), base, atol=1e-12)
-        path = line.weights(GRID)
-        np.testing.assert_allclose(path.sum(axis=1), 1.0)
-        assert (path >= -1e-12).all()
-
-
 @pytest.mark.parametrize(
     "profile", ["equal_weights", "exfata_residents", "federal_security_establishment"]
 )
