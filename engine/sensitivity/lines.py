@@ -16,6 +16,7 @@ then a line :math:`S_i(w) = a_i + b_i w`, which makes switch points exact.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,8 +68,14 @@ class _LineContext:
         self.rows = {w.node: w for w in study.node_weights(profile)}
         self.base = study.weight_vector(profile)
         self.paths = [_path(study, leaf) for leaf in study.criteria]
+        self.lines: dict[str, WeightLine] = {}
 
     def line(self, node: str) -> WeightLine:
+        if node not in self.lines:
+            self.lines[node] = self._line(node)
+        return self.lines[node]
+
+    def _line(self, node: str) -> WeightLine:
         rows = self.rows
         parent = rows[node].parent
         parent_global = 1.0 if parent is None else rows[parent].global_
@@ -87,6 +94,8 @@ class _LineContext:
                 share = rows[top].local / (1 - current) if current < 1 else 1.0 / len(siblings)
                 intercept[j] = parent_global * share * rel
                 slope[j] = -intercept[j]
+        intercept.setflags(write=False)  # lines are cached and shared: never modified
+        slope.setflags(write=False)
         return WeightLine(node, parent, current, intercept, slope)
 
 
@@ -107,4 +116,4 @@ def _path(study: Study, node: str) -> list[str]:
 def _relative(rows: dict, path: list[str], ancestor: str) -> float:
     """Product of local weights strictly below ``ancestor`` down to the path's leaf."""
     below = path[path.index(ancestor) + 1 :]
-    return float(np.prod([rows[n].local for n in below])) if below else 1.0
+    return math.prod(rows[n].local for n in below)

@@ -79,15 +79,18 @@ def switch_points(study: Study, scenario: str, profile: str | Profile) -> pd.Dat
     """
     study, profile = study_with(study, profile)
     values = study.values(scenario).to_numpy()
-    sweepable = set(sweepable_nodes(study))
-    rows = []
-    for node in (n.id for n in study.tree.nodes):
-        if node not in sweepable:
-            rows.append(_only_child_row(study, node))
-            continue
-        line = weight_line(study, profile, node)
-        a, b = values @ line.intercept, values @ line.slope
-        rows.append(_node_row(study, line, a, b))
+    nodes = sweepable_nodes(study)
+    lines = [weight_line(study, profile, node) for node in nodes]
+    if lines:
+        intercepts = np.array([line.intercept for line in lines]) @ values.T  # nodes x options
+        slopes = np.array([line.slope for line in lines]) @ values.T
+        current = np.array([line.current for line in lines])
+        stable = _stable_intervals(intercepts, slopes, current)
+    by_node = {
+        line.node: _node_row(study, line, intercepts[k], slopes[k], stable[k])
+        for k, line in enumerate(lines)
+    }
+    rows = [by_node.get(n.id) or _only_child_row(study, n.id) for n in study.tree.nodes]
     return pd.DataFrame(rows)
 
 
@@ -107,7 +110,7 @@ def _only_child_row(study: Study, node: str) -> dict:
     }
 
 
-def _node_row(study: Study, line, a: np.ndarray, b: np.ndarray) -> dict:
+def _node_row(study: Study, line, a: np.ndarray, b: np.ndarray, stable) -> dict:
     w0 = line.current
     scores = a + b * w0
     # ranked first under the tie rule (rank 1 = nobody better by more than the tolerance)
@@ -119,7 +122,7 @@ def _node_row(study: Study, line, a: np.ndarray, b: np.ndarray) -> dict:
     down, down_j = _leaving(top, b, best, w0, upward=False)
     if down is None:
         down, down_j = _first_overtake(a, b, _departing(top, b, upward=False), w0, upward=False)
-    low, high = _stable_interval(a, b, w0)
+    low, high = stable
     options = study.options
     return {
         "node": line.node,
@@ -193,21 +196,24 @@ def _first_overtake(a, b, best, w0, upward: bool) -> tuple[float | None, int | N
     return float(np.clip(at, 0.0, 1.0)), _departing(together, b, upward)
 
 
-def _stable_interval(a: np.ndarray, b: np.ndarray, w0: float) -> tuple[float, float]:
-    """Weights around ``w0`` between which no two options' scores cross.
+def _stable_intervals(a: np.ndarray, b: np.ndarray, w0: np.ndarray) -> list[tuple[float, float]]:
+    """Per node (rows of ``a`` and ``b``, nodes x options), the weights around its current
+    weight ``w0`` between which no two options' scores cross.
 
     Two options tied at ``w0`` whose lines differ in slope swap places at ``w0`` itself,
     so the ranking is the same only at ``w0``: the interval is ``(w0, w0)``.
     """
-    da = a[:, None] - a[None, :]
-    db = b[None, :] - b[:, None]
+    da = a[:, :, None] - a[:, None, :]
+    db = b[:, None, :] - b[:, :, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         crossings = np.where(np.abs(db) > EPS, da / db, np.nan)
-    crossings = crossings[np.isfinite(crossings)]
-    if np.any(np.abs(crossings - w0) <= EPS) and EPS < w0 < 1 - EPS:
-        return float(w0), float(w0)
-    below = crossings[crossings < w0 - EPS]
-    above = crossings[crossings > w0 + EPS]
-    low = float(max(0.0, below.max())) if below.size else 0.0
-    high = float(min(1.0, above.min())) if above.size else 1.0
-    return low, high
+    crossings = crossings.reshape(len(w0), -1)
+    here = w0[:, None]
+    at_current = np.any(np.abs(crossings - here) <= EPS, axis=1) & (w0 > EPS) & (w0 < 1 - EPS)
+    below = np.where(crossings < here - EPS, crossings, -np.inf).max(axis=1)
+    above = np.where(crossings > here + EPS, crossings, np.inf).min(axis=1)
+    low, high = np.maximum(below, 0.0), np.minimum(above, 1.0)
+    return [
+        (float(w), float(w)) if swap else (float(lo), float(hi))
+        for w, swap, lo, hi in zip(w0, at_current, low, high, strict=True)
+    ]
