@@ -5,6 +5,11 @@ One module per subcommand builds its parser and runs it (:mod:`engine.cli.run`,
 :mod:`~engine.cli.validate`); :mod:`engine.cli.arguments` holds the arguments they
 share and :mod:`engine.cli.output` everything they print.
 
+Matrix products run on one BLAS thread: the engine's products are small and its large
+batches are chunked, so more BLAS threads only spin (measured: ``policyscore sensitivity
+--samples 1000000`` takes 1.8 s and 1.8 s of CPU on one thread, 2.0 s and 3.1 s of CPU on
+two; see docs/benchmarks.md).
+
 Exit codes: 0 success; 2 usage error; 3 input error (the study or a choice is
 invalid; every issue is printed); 4 output error (the report could not be
 written); 1 unexpected internal error.
@@ -15,6 +20,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+
+from threadpoolctl import threadpool_limits
 
 from engine._version import __version__
 from engine.cli import convert, run, sensitivity, template, validate
@@ -42,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage error (or --help, --version)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
-        return args.handler(args)
+        with threadpool_limits(limits=1, user_api="blas"):
+            return args.handler(args)
     except InputError as exc:
         print_issues(exc.issues)
         errors = sum(i.severity is Severity.ERROR for i in exc.issues)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -37,6 +36,7 @@ from engine.io.cells import (
     put_text,
 )
 from engine.io.files import refuse_input_target, write_atomically
+from engine.io.report.charts import TemplateBarChart, bar_spec
 from engine.io.sheet_data import SheetData, Style
 from engine.io.workbooks.weights_template import write_weights_sheet
 from engine.report import Chart, Report, Sheet, Table
@@ -277,24 +277,17 @@ def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int
         return
     if chart.rows is not None:
         last = min(last, header + chart.rows)
-    bar = BarChart()
-    bar.type = "bar"
-    bar.title = chart.title
-    bar.grouping = "stacked" if chart.style == "stacked" else "clustered"
-    bar.overlap = 100
-    for j in chart.series:
-        bar.add_data(
-            Reference(ws, min_col=j + 1, min_row=header, max_row=last), titles_from_data=True
-        )
-    categories = Reference(ws, min_col=chart.categories + 1, min_row=header + 1, max_row=last)
-    bar.set_categories(categories)
-    bar.x_axis.scaling.orientation = "maxMin"  # first table row at the top
-    bar.x_axis.delete = bar.y_axis.delete = False
-    bar.x_axis.tickLblPos = "low"  # labels at the left edge, clear of negative bars
-    bar.x_axis.tickLblSkip = 1
-    bar.y_axis.title = chart.axis_title
-    bar.y_axis.number_format = chart.number_format
-    bar.y_axis.majorGridlines = None
+    spec = bar_spec(
+        ws.title,
+        chart.title,
+        chart.categories + 1,
+        [j + 1 for j in chart.series],
+        (header, last),
+        "stacked" if chart.style == "stacked" else "clustered",
+        chart.axis_title,
+        chart.number_format,
+    )
+    bar = TemplateBarChart(spec)
     block = 0.5 * (position[2] - top + 2)  # cm of rows the table takes: charts never overlap
     bar.height = min(max(7.5, 0.8 * (last - header) + 3), max(block, 5.0))
     bar.width = 22
