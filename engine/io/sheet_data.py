@@ -58,9 +58,11 @@ class SheetData:
 
     def put(self, ws, row: int, column: int, value: Any, style: Style = PLAIN) -> None:
         """Queue ``value`` (number, bool, text, None or :class:`Formula`) for a cell."""
-        if isinstance(value, str) and is_formula_like(value):
-            style = style._replace(quote=True)
-        self.rows.setdefault(ws.title, {}).setdefault(row, []).append((column, value, style))
+        self.put_row(ws, row, [(column, value, style)])
+
+    def put_row(self, ws, row: int, cells: list[tuple[int, Any, Style]]) -> None:
+        """Queue the (column, value, style) cells of one row, columns in increasing order."""
+        self.rows.setdefault(ws.title, {}).setdefault(row, []).extend(cells)
 
     def style_id(self, style: Style, ws) -> int:
         """Index of ``style`` in the workbook's cell styles (registered on first use)."""
@@ -84,16 +86,27 @@ class SheetData:
         """Row number -> the XML of its cells; formulas' table tokens via ``resolve``."""
         out = {}
         letters: dict[int, str] = {}
+        ids = self._ids
         for row, cells in self.rows.get(ws.title, {}).items():
             parts = []
-            for column, value, style in sorted(cells, key=lambda c: c[0]):
-                letter = letters.get(column) or letters.setdefault(
-                    column, get_column_letter(column)
-                )
-                sid = self._ids.get(style)
+            for column, value, style in cells:
+                letter = letters.get(column)
+                if letter is None:
+                    letter = letters[column] = get_column_letter(column)
+                ref = f"{letter}{row}"
+                if type(value) is float and math.isfinite(value):  # the common case, fast
+                    sid = ids.get(style)
+                    if sid is None:
+                        sid = self.style_id(style, ws)
+                    s = f' s="{sid}"' if sid else ""
+                    parts.append(f'<c r="{ref}"{s} t="n"><v>{value!r}</v></c>')
+                    continue
+                if isinstance(value, str) and is_formula_like(value):
+                    style = style._replace(quote=True)
+                sid = ids.get(style)
                 if sid is None:
                     sid = self.style_id(style, ws)
-                parts.append(_cell(f"{letter}{row}", value, sid, resolve))
+                parts.append(_cell(ref, value, sid, resolve))
             out[row] = "".join(parts)
         return out
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as ListObject
@@ -32,7 +32,7 @@ from engine.io.cells import (
     HEAT_COLOURS,
     NOTE_FONT,
     TITLE_FONT,
-    put_header,
+    clean_text,
     put_text,
 )
 from engine.io.files import refuse_input_target, write_atomically
@@ -194,24 +194,25 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
             column += span
         row += 1
     header_row = row
-    for j, column in enumerate(table.columns, start=1):
-        if table.name:  # openpyxl names the Excel table's columns from these cells
-            cell = put_header(ws.cell(row, j), column.header)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        else:
-            context.data.put(ws, row, j, column.header, HEADER)
+    context.data.put_row(
+        ws, row, [(j, column.header, HEADER) for j, column in enumerate(table.columns, start=1)]
+    )
     first, last = row + 1, row + len(table.rows)
     styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
+    # text longer than its column's width wraps
+    wraps = [(column.width or 60) if column.kind == "text" else None for column in table.columns]
     wrapped = Style(wrap=True)
     for i, values in enumerate(table.rows, start=1):
-        for j, (column, value) in enumerate(zip(table.columns, values, strict=False), start=1):
+        cells = []
+        for j, value in enumerate(values[: len(styles)]):
+            style = styles[j]
             if isinstance(value, Formula):
-                value = Formula(
-                    _local_tokens(value.text, row + i, first, last, table), value.cached
-                )
-            long_text = isinstance(value, str) and len(value) > (column.width or 60)
-            style = wrapped if column.kind == "text" and long_text else styles[j - 1]
-            context.data.put(ws, row + i, j, value, style)
+                local = _local_tokens(value.text, row + i, first, last, table)
+                value = Formula(local, value.cached)
+            elif wraps[j] is not None and isinstance(value, str) and len(value) > wraps[j]:
+                style = wrapped
+            cells.append((j + 1, value, style))
+        context.data.put_row(ws, row + i, cells)
     _highlight_best(ws, table, first, last)
     _shade_heat(ws, table, first, last)
     if table.name and table.rows:
@@ -224,6 +225,8 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
 
 
 def _local_tokens(text: str, row: int, first: int, last: int, table: Table) -> str:
+    if "{" not in text:
+        return text
     text = text.replace("{row}", str(row)).replace("{first}", str(first))
     text = text.replace("{last}", str(last))
     return _COLUMN_TOKEN.sub(lambda m: get_column_letter(int(m.group(1)) + 1), text)
@@ -236,7 +239,7 @@ def _add_list_object(ws: Worksheet, table: Table, header: int, last: int, contex
     listed.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     listed._initialise_columns()
     for column, spec in zip(listed.tableColumns, table.columns, strict=True):
-        column.name = spec.header
+        column.name = clean_text(spec.header)  # the header cell's text, exactly
     ws.add_table(listed)
     letters = {c.header: get_column_letter(j) for j, c in enumerate(table.columns, start=1)}
     context.tables[table.name] = (ws.title, letters, header + 1, last)
