@@ -161,7 +161,8 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "id-invalid",
         E,
-        "An id that is not a letter then letters, digits, underscores (64 at most).",
+        "An id that is not a letter then letters, digits, underscores (64 at most), or a "
+        "criterion id that result tables use as a column name (`score`, `rank`).",
         "Rename it.",
     ),
     IssueCode(

@@ -282,11 +282,6 @@ def nearest_switch(table: pd.DataFrame) -> dict | None:
 
 def records(table: pd.DataFrame) -> list[dict]:
     """The rows of ``table`` as dicts, missing values (NaN) as None."""
-    columns = list(table.columns)
-    return [
-        {
-            c: None if isinstance(v, float) and v != v else v
-            for c, v in zip(columns, row, strict=True)
-        }
-        for row in table.itertuples(index=False, name=None)
-    ]
+    names = list(table.columns)
+    columns = [[None if v != v else v for v in table[c].tolist()] for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]

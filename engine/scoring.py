@@ -99,10 +99,11 @@ def evaluate_pair(
     params = study_params(study, spec) | params
     score = spec.kernel(matrix, weights, study.benefit_mask(), **params)
     index = pd.Index(study.options, name="option")
-    table = pd.DataFrame({"score": score, "rank": spec.rank(score)}, index=index)
+    columns = {"score": score, "rank": spec.rank(score)}
     if spec.linear:
         parts = contributions(matrix, weights)
-        table = table.join(pd.DataFrame(parts, index=index, columns=study.criteria))
+        columns |= {criterion: parts[:, j] for j, criterion in enumerate(study.criteria)}
+    table = pd.DataFrame(columns, index=index)
     details = {}
     if spec.details is not None:
         details = _detail_frames(

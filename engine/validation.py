@@ -99,7 +99,20 @@ def _check_tree(tree: ValueTree, where: SourceMap) -> list[Issue]:
                     "at least one criterion or sub-objective under it",
                 )
             )
+    issues += [
+        error(
+            "id-invalid",
+            where.locate(("node", criterion.id), ("id",)),
+            f"the criterion id '{criterion.id}' is reserved",
+            "another id: result tables name their columns 'score', 'rank' and one per criterion",
+        )
+        for criterion in tree.criteria
+        if criterion.id in RESERVED_CRITERION_IDS
+    ]
     return issues
+
+
+RESERVED_CRITERION_IDS = ("score", "rank")
 
 
 def _check_nonempty(parts: StudyRecords, where: SourceMap) -> list[Issue]:

@@ -291,3 +291,14 @@ def test_study_folder_that_does_not_exist(tmp_path):
 def test_the_shipped_study_validates_without_errors_or_warnings(shipped_study_path):
     study = engine.load_study(shipped_study_path)
     assert study.issues == ()
+
+
+def test_criterion_ids_that_name_result_columns_are_refused(tmp_path, mini_files):
+    """A criterion called 'score' would overwrite the score column of every result."""
+    from conftest import add_criterion, write_study
+
+    add_criterion(mini_files, "score")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(write_study(tmp_path / "s", mini_files))
+    [issue] = [i for i in caught.value.issues if i.code == "id-invalid"]
+    assert "reserved" in issue.found and "value_tree.yaml" in str(issue.location)

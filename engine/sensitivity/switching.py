@@ -154,6 +154,8 @@ def _departing(top: np.ndarray, b: np.ndarray, upward: bool) -> int:
     Moving up, the steepest line leads; moving down, the flattest. Lines of equal
     slope stay tied, and the tie goes to the first in study order.
     """
+    if len(top) == 1:
+        return int(top[0])
     slopes = b[top] if upward else -b[top]
     return int(top[np.flatnonzero(slopes >= slopes.max() - EPS)[0]])
 
@@ -162,6 +164,8 @@ def _leaving(top, b, best: int, w0: float, upward: bool) -> tuple[float | None, 
     """A switch exactly at ``w0``: the winner shares first place there with an option
     that leads on the other side of any move in that direction."""
     inside = w0 < 1 - EPS if upward else w0 > EPS
+    if len(top) == 1 or not inside:
+        return None, None
     lead = _departing(top, b, upward)
     if not inside or abs(b[lead] - b[best]) <= EPS:
         return None, None

@@ -110,26 +110,31 @@ def _weight_factors(study: Study, profile, values: np.ndarray, delta: float) -> 
 def _performance_factors(
     study: Study, scenario: str, values: np.ndarray, weights: np.ndarray
 ) -> list:
+    """Each performance cell with a range at its low and its high end, alone; only that
+    cell's option moves, by weight x (value at the end - current value)."""
     cells = study.cells(scenario)
     base = values @ weights
+    found = [
+        (i, j, cell)
+        for i, option in enumerate(study.options)
+        for j, criterion in enumerate(study.criteria)
+        if _has_range(cell := cells[(option, criterion)][0])
+    ]
+    ends = np.zeros((len(found), 2))
+    for j, criterion in enumerate(study.tree.criteria):  # one value function call per criterion
+        rows = [k for k, (_, column, _) in enumerate(found) if column == j]
+        if rows:
+            ranges = [(found[k][2].low, found[k][2].high) for k in rows]
+            ends[rows] = to_value(np.array(ranges, dtype=float), criterion)
     out = []
-    for i, option in enumerate(study.options):
-        for j, criterion in enumerate(study.criteria):
-            cell = cells[(option, criterion)][0]
-            if cell.low is None or cell.high is None or cell.low == cell.high:
-                continue
-            record = study.criterion(criterion)
-            low_scores, high_scores = base.copy(), base.copy()  # only option i moves
-            low_scores[i] += weights[j] * (float(to_value(cell.low, record)) - values[i, j])
-            high_scores[i] += weights[j] * (float(to_value(cell.high, record)) - values[i, j])
-            out.append(
-                (
-                    "performance",
-                    f"{option} / {criterion}",
-                    cell.low,
-                    cell.high,
-                    low_scores,
-                    high_scores,
-                )
-            )
+    for (i, j, cell), (low_value, high_value) in zip(found, ends, strict=True):
+        low_scores, high_scores = base.copy(), base.copy()
+        low_scores[i] += weights[j] * (low_value - values[i, j])
+        high_scores[i] += weights[j] * (high_value - values[i, j])
+        name = f"{study.options[i]} / {study.criteria[j]}"
+        out.append(("performance", name, cell.low, cell.high, low_scores, high_scores))
     return out
+
+
+def _has_range(cell) -> bool:
+    return cell.low is not None and cell.high is not None and cell.low != cell.high
