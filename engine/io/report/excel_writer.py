@@ -198,21 +198,7 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
         ws, row, [(j, column.header, HEADER) for j, column in enumerate(table.columns, start=1)]
     )
     first, last = row + 1, row + len(table.rows)
-    styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
-    # text longer than its column's width wraps
-    wraps = [(column.width or 60) if column.kind == "text" else None for column in table.columns]
-    wrapped = Style(wrap=True)
-    for i, values in enumerate(table.rows, start=1):
-        cells = []
-        for j, value in enumerate(values[: len(styles)]):
-            style = styles[j]
-            if isinstance(value, Formula):
-                local = _local_tokens(value.text, row + i, first, last, table)
-                value = Formula(local, value.cached)
-            elif wraps[j] is not None and isinstance(value, str) and len(value) > wraps[j]:
-                style = wrapped
-            cells.append((j + 1, value, style))
-        context.data.put_row(ws, row + i, cells)
+    _put_body(ws, table, row, context)
     _highlight_best(ws, table, first, last)
     _shade_heat(ws, table, first, last)
     if table.name and table.rows:
@@ -222,6 +208,28 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
             style = Style("0.00" if isinstance(value, float) else None, italic=True)
             context.data.put(ws, last + i, j, value, style)
     return last + len(table.footer) + 2, header_row
+
+
+def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -> None:
+    """The table's rows as sheet data: each column's number format; text longer than its
+    column wraps; formulas get their row, first, last and column references."""
+    first, last = header_row + 1, header_row + len(table.rows)
+    numbers = range(1, len(table.columns) + 1)
+    styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
+    texts = [(j, c.width or 60) for j, c in enumerate(table.columns) if c.kind == "text"]
+    wrapped = Style(wrap=True)
+    for i, values in enumerate(table.rows, start=1):
+        cells = list(zip(numbers, values, styles, strict=False))  # the common case, in C
+        for j, width in texts:
+            value = cells[j][1] if j < len(cells) else None
+            if isinstance(value, str) and len(value) > width:
+                cells[j] = (j + 1, value, wrapped)
+        if any(type(value) is Formula for value in values):
+            for j, (number, value, style) in enumerate(cells):
+                if type(value) is Formula and "{" in value.text:
+                    local = _local_tokens(value.text, header_row + i, first, last, table)
+                    cells[j] = (number, Formula(local, value.cached), style)
+        context.data.put_row(ws, header_row + i, cells)
 
 
 def _local_tokens(text: str, row: int, first: int, last: int, table: Table) -> str:
