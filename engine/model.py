@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
 
@@ -329,11 +330,11 @@ class ValueTree(Record):
         description="Every node, depth-first in file order; each names its parent."
     )
 
-    @property
+    @cached_property
     def objectives(self) -> tuple[Objective, ...]:
         return tuple(n for n in self.nodes if isinstance(n, Objective))
 
-    @property
+    @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(n for n in self.nodes if isinstance(n, Criterion))
 

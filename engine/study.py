@@ -83,13 +83,21 @@ class Study:
 
     # ---- records by id ------------------------------------------------------
     def option(self, option_id: str) -> Option:
-        return _by_id(self.option_records, option_id, "option")
+        return self._lookup(self.option_records, option_id, "option")
 
     def criterion(self, criterion_id: str) -> Criterion:
-        return _by_id(self.tree.criteria, criterion_id, "criterion")
+        return self._lookup(self.tree.criteria, criterion_id, "criterion")
 
     def scenario(self, scenario_id: str) -> Scenario:
-        return _by_id(self.scenario_records, scenario_id, "scenario")
+        return self._lookup(self.scenario_records, scenario_id, "scenario")
+
+    def _lookup(self, records, ident: str, kind: str):
+        """The record ``ident`` of a kind, through an index built once."""
+        key = ("index", kind)
+        if key not in self._cache:
+            self._cache[key] = {record.id: record for record in records}
+        found = self._cache[key].get(ident)
+        return found if found is not None else _by_id(records, ident, kind)
 
     def profile(self, profile: str | Profile) -> Profile:
         """The accepted profile with this id (or the id of this profile object).
@@ -98,7 +106,7 @@ class Study:
         :func:`engine.acceptance.with_profiles`.
         """
         if isinstance(profile, str):
-            return _by_id(self.profile_records, profile, "profile")
+            return self._lookup(self.profile_records, profile, "profile")
         record = _by_id(self.profile_records, profile.id, "profile")
         if record != profile:
             raise InputError(
