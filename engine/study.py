@@ -67,19 +67,26 @@ class Study:
     # ---- ids, in file order -------------------------------------------------
     @property
     def options(self) -> list[str]:
-        return [o.id for o in self.option_records]
+        return self._ids("options", self.option_records)
 
     @property
     def criteria(self) -> list[str]:
-        return [c.id for c in self.tree.criteria]
+        return self._ids("criteria", self.tree.criteria)
 
     @property
     def scenarios(self) -> list[str]:
-        return [s.id for s in self.scenario_records]
+        return self._ids("scenarios", self.scenario_records)
 
     @property
     def profiles(self) -> list[str]:
-        return [p.id for p in self.profile_records]
+        return self._ids("profiles", self.profile_records)
+
+    def _ids(self, kind: str, records) -> list[str]:
+        """Ids of ``records`` in order (computed once; a fresh list each call)."""
+        key = ("ids", kind)
+        if key not in self._cache:
+            self._cache[key] = tuple(record.id for record in records)
+        return list(self._cache[key])
 
     # ---- records by id ------------------------------------------------------
     def option(self, option_id: str) -> Option:
