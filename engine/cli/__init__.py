@@ -18,6 +18,7 @@ written); 1 unexpected internal error.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -44,6 +45,9 @@ examples:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
+    # What the imports built lives as long as the process: keep the garbage collector
+    # from walking it again and again during a run (about a tenth of a run's CPU time).
+    gc.freeze()
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error (or --help, --version)

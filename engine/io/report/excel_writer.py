@@ -218,6 +218,7 @@ def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -
     styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
     texts = [(j, c.width or 60) for j, c in enumerate(table.columns) if c.kind == "text"]
     wrapped = Style(wrap=True)
+    templates: dict[str, str] = {}
     for i, values in enumerate(table.rows, start=1):
         cells = list(zip(numbers, values, styles, strict=False))  # the common case, in C
         for j, width in texts:
@@ -227,16 +228,18 @@ def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -
         if any(type(value) is Formula for value in values):
             for j, (number, value, style) in enumerate(cells):
                 if type(value) is Formula and "{" in value.text:
-                    local = _local_tokens(value.text, header_row + i, first, last, table)
+                    template = templates.get(value.text)
+                    if template is None:
+                        template = templates[value.text] = _table_tokens(value.text, first, last)
+                    local = template.replace("{row}", str(header_row + i))
                     cells[j] = (number, Formula(local, value.cached), style)
         context.data.put_row(ws, header_row + i, cells)
 
 
-def _local_tokens(text: str, row: int, first: int, last: int, table: Table) -> str:
-    if "{" not in text:
-        return text
-    text = text.replace("{row}", str(row)).replace("{first}", str(first))
-    text = text.replace("{last}", str(last))
+def _table_tokens(text: str, first: int, last: int) -> str:
+    """A formula with the table's first and last rows and its column letters filled in;
+    ``{row}`` is left for each row."""
+    text = text.replace("{first}", str(first)).replace("{last}", str(last))
     return _COLUMN_TOKEN.sub(lambda m: get_column_letter(int(m.group(1)) + 1), text)
 
 
