@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 import engine
 from engine.sensitivity import smaa
-from engine.sensitivity.sampling import WeightSampler
 from engine.sensitivity.smaa_kernel import smaa_arrays
 
 
@@ -79,24 +78,6 @@ def test_chunk_size_does_not_change_the_result(shipped, sampling, performance, c
     np.testing.assert_allclose(
         a.central_weights.to_numpy(), b.central_weights.to_numpy(), rtol=1e-9
     )
-
-
-def test_ordinal_sampling_respects_the_ranking():
-    rng = np.random.default_rng(0)
-    sampler = WeightSampler("ordinal", 4, rng, ranks=np.array([3, 1, 4, 2]))
-    w = sampler.draw(2000)
-    assert (w[:, 1] >= w[:, 3]).all() and (w[:, 3] >= w[:, 0]).all() and (w[:, 0] >= w[:, 2]).all()
-    np.testing.assert_allclose(w.sum(axis=1), 1.0)
-
-
-def test_interval_sampling_stays_in_bounds_and_dirichlet_centres_on_the_profile():
-    rng = np.random.default_rng(0)
-    lower, upper = np.array([0.1, 0.2, 0.0]), np.array([0.3, 0.6, 0.5])
-    w = WeightSampler("intervals", 3, rng, lower=lower, upper=upper).draw(3000)
-    assert ((w >= lower) & (w <= upper)).all()
-    center = np.array([0.5, 0.3, 0.2])
-    d = WeightSampler("dirichlet", 3, rng, center=center, concentration=200).draw(20000)
-    np.testing.assert_allclose(d.mean(axis=0), center, atol=0.01)
 
 
 @pytest.mark.parametrize(
