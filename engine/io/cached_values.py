@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from openpyxl.writer.excel import ExcelWriter
 
+from engine.io.cells import clean_text
 from engine.io.sheet_data import inject
 from engine.io.workbooks.workbook_files import sheet_parts
 
@@ -61,7 +62,7 @@ def _fill(xml: str, values: dict[str, float | str | bool]) -> str:
                 return match.group(0)
             kind, text = "", repr(float(value))
         else:
-            kind, text = ' t="str"', escape(str(value))
+            kind, text = ' t="str"', escape(clean_text(str(value)))
         return f'<c r="{coordinate}"{attributes}{kind}><f>{formula}</f><v>{text}</v></c>'
 
     return _FORMULA_CELL.sub(replace, xml)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 
 FORMATS = {"integer": "0", "score": "0.0", "weight": "0.0%", "number": "0.00", "percent": "0.0%"}
@@ -18,6 +19,7 @@ BEST_FONT = Font(bold=True, color="006100")
 NOTE_FONT = Font(italic=True, color="595959")
 HEAT_COLOURS = {"good": "63BE7B", "bad": "F8696B"}
 MAX_TEXT = 32_000
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def put_value(cell: Cell, value: Any) -> Cell:
@@ -58,8 +60,9 @@ def put_text(cell: Cell, text: str) -> Cell:
 
 
 def clean_text(text: str) -> str:
-    """``text`` as a cell can hold it: characters XML forbids replaced, at most 32,000 long."""
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)[:MAX_TEXT]
+    """``text`` as a cell can hold it: characters XML 1.0 forbids (control characters,
+    U+FFFE, U+FFFF, lone surrogates) replaced by U+FFFD, at most 32,000 characters."""
+    return NOT_XML.sub("\ufffd", text)[:MAX_TEXT]
 
 
 def is_formula_like(text: str) -> bool:

@@ -147,7 +147,7 @@ def _saved(value: Any) -> tuple[str, str]:
         return ' t="b"', str(int(value))
     if isinstance(value, (int, float)):
         return "", repr(float(value)) if math.isfinite(value) else ""
-    return ' t="str"', escape(str(value))
+    return ' t="str"', escape(clean_text(str(value)))
 
 
 def inject(xml: str, rows: dict[int, str], extent: tuple[int, int]) -> str:

@@ -190,3 +190,25 @@ def test_render_freezes_headers_and_sets_widths(mini_study_path):
     wb = render(report_for(study))
     assert wb["Evidence"].freeze_panes == "A5"
     assert wb["Evidence"].column_dimensions["J"].width == 70
+
+
+def test_text_xml_cannot_hold_is_replaced_everywhere_the_report_writes_it(tmp_path, mini_files):
+    """Control characters, U+FFFE and U+FFFF in names (YAML escapes allow them) reach
+    table cells, chart titles and the Summary's saved formula values: each becomes U+FFFD
+    and the report opens (issue 13, class 3, for the report writer)."""
+    from conftest import write_study
+
+    from engine.cli import EXIT_OK, main
+
+    hostile = "\x07\ufffe\uffff"
+    for option in mini_files["scenarios/options.yaml"]["options"]:
+        option["name"] += hostile
+    mini_files["criteria/profiles.yaml"]["profiles"][0]["name"] += hostile
+    root = write_study(tmp_path / "study", mini_files)
+    out = tmp_path / "r.xlsx"
+    assert main(["run", str(root), "--quiet", "--out", str(out)]) == EXIT_OK
+    wb = openpyxl.load_workbook(out, data_only=True)  # a corrupt package would raise here
+    summary = [c.value for row in wb["Summary"].iter_rows() for c in row]
+    texts = [v for v in summary if isinstance(v, str)]
+    assert any(v.endswith("\ufffd" * 3) and v.startswith("Option") for v in texts)  # winner
+    assert not any(ch in v for v in texts for ch in hostile)
