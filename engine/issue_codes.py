@@ -168,8 +168,9 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "id-duplicate",
         E,
-        "Two nodes, options, sources, scenarios or profiles share an id.",
-        "Make ids unique.",
+        "Two nodes, options, sources, scenarios or profiles share an id, or have ids that "
+        "differ only in case (spreadsheet names and look-ups ignore case).",
+        "Make ids unique, ignoring case.",
     ),
     IssueCode(
         "text-expected",

@@ -74,6 +74,8 @@ def _check_duplicates(parts: StudyRecords, where: SourceMap) -> list[Issue]:
     ]
     issues = []
     for kind, ids in groups:
+        ids = list(ids)
+        folded = Counter(ident.casefold() for ident in ids)
         for ident, count in Counter(ids).items():
             if count > 1:
                 issues.append(
@@ -82,6 +84,17 @@ def _check_duplicates(parts: StudyRecords, where: SourceMap) -> list[Issue]:
                         where.locate((kind, ident)),
                         f"the {kind} id '{ident}' is used {count} times",
                         "each id once",
+                    )
+                )
+            elif folded[ident.casefold()] > 1:
+                same = [i for i in dict.fromkeys(ids) if i.casefold() == ident.casefold()]
+                issues.append(
+                    error(
+                        "id-duplicate",
+                        where.locate((kind, ident)),
+                        f"the {kind} ids {', '.join(repr(i) for i in same)} differ only in case",
+                        "ids that differ in more than case (spreadsheets ignore case in names "
+                        "and look-ups)",
                     )
                 )
     return issues

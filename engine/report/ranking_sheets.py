@@ -1,10 +1,10 @@
 """The Summary and the per-scenario ranking sheets, live in a spreadsheet.
 
 Under the additive model every contribution is a formula ``value x global weight``
-whose weight is the defined name ``g_<profile>_<criterion>`` on the Weights sheet,
+whose weight is the defined name ``g.<profile>.<criterion>`` on the Weights sheet,
 every score sums its contributions, every rank counts the scores better by more
 than the tie tolerance, and the Summary looks ranks and winners up in the tables
-``rank_<scenario>_<profile>``. Change a swing point in Excel or LibreOffice and
+``rank.<scenario>.<profile>``. Change a swing point in Excel or LibreOffice and
 every score, rank, highlight and chart follows. The engine's own results are
 stored as the formulas' cached values, so the file reads correctly before any
 recalculation. Methods that are not weighted sums (``MethodSpec.linear`` false) get sheets of
@@ -29,7 +29,7 @@ from engine.study import Study
 
 def table_name(scenario: str, profile: str) -> str:
     """Name of the Excel table holding a scenario x profile ranking."""
-    return f"rank_{scenario}_{profile}"
+    return f"rank.{scenario}.{profile}"  # ids hold no period: one name per pair
 
 
 def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
@@ -199,7 +199,7 @@ def _winner_row(
 
 def _in(table: str, column: str) -> str:
     """Token for the cells of a column of a named table (resolved by the writer)."""
-    return "{" + f"{table}.{column}" + "}"
+    return "{" + f"{table}|{column}" + "}"
 
 
 def _rank_matrix(study: Study, results: dict[Pair, pd.DataFrame], live: bool) -> Table:

@@ -194,10 +194,16 @@ def _levels(study: Study) -> dict[str, int]:
 
 
 def weight_name(profile: str, node: str) -> str:
-    """Defined name of a profile's swing-points cell for a node (the input)."""
-    return f"w_{profile}_{node}"
+    """Defined name of a profile's swing-points cell for a node (the input).
+
+    Names join ids with a period, which ids never contain, so two (profile, node) pairs
+    never share a name; ids are unique ignoring case (:mod:`engine.validation`), as
+    spreadsheet names are.
+    """
+    return f"w.{profile}.{node}"
 
 
 def global_name(profile: str, node: str) -> str:
-    """Defined name of a profile's global-weight cell for a node (a formula)."""
-    return f"g_{profile}_{node}"
+    """Defined name of a profile's global-weight cell for a node (a formula); see
+    :func:`weight_name`."""
+    return f"g.{profile}.{node}"

@@ -33,7 +33,7 @@ def report(shipped, tmp_path_factory):
 def ranking(wb, scenario: str, profile: str) -> dict[str, tuple[float, int]]:
     """Option -> (score, rank) read from the Excel table rank_<scenario>_<profile>."""
     ws = wb[scenario]
-    ref = ws.tables[f"rank_{scenario}_{profile}"].ref
+    ref = ws.tables[f"rank.{scenario}.{profile}"].ref
     rows = [[c.value for c in row] for row in ws[ref]]
     header = rows[0]
     option, score, rank = (header.index(h) for h in ("Option", "Score", "Rank"))
@@ -43,7 +43,7 @@ def ranking(wb, scenario: str, profile: str) -> dict[str, tuple[float, int]]:
 def test_every_ranked_sheet_has_its_named_tables_with_the_engine_results(shipped, report):
     wb = openpyxl.load_workbook(report, data_only=True)
     for scenario in SCENARIOS:
-        assert set(wb[scenario].tables) == {f"rank_{scenario}_{p}" for p in PROFILES}
+        assert set(wb[scenario].tables) == {f"rank.{scenario}.{p}" for p in PROFILES}
         for profile in PROFILES:
             expected = engine.evaluate(shipped, scenario=scenario, profile=profile)
             found = ranking(wb, scenario, profile)
@@ -56,11 +56,11 @@ def test_every_ranked_sheet_has_its_named_tables_with_the_engine_results(shipped
 def test_scores_and_ranks_are_formulas_on_named_weights(report):
     wb = openpyxl.load_workbook(report)
     ws = wb["s0_status_quo"]
-    ref = ws.tables["rank_s0_status_quo_exfata_residents"].ref
+    ref = ws.tables["rank.s0_status_quo.exfata_residents"].ref
     first = list(ws[ref])[1]
     assert first[0].value.startswith("=SUMPRODUCT(")  # Rank
     assert first[3].value.startswith("=SUM(")  # Score
-    assert "g_exfata_residents_sec_violence_reduction" in first[4].value  # a contribution
+    assert "g.exfata_residents.sec_violence_reduction" in first[4].value  # a contribution
     for profile in PROFILES:
         for node in ("security", "sec_violence_reduction"):
             assert weight_name(profile, node) in wb.defined_names
@@ -96,7 +96,7 @@ def test_cached_values_equal_what_libreoffice_computes(report, tmp_path):
 
 def _first_score_cell(report) -> str:
     ws = openpyxl.load_workbook(report)["s0_status_quo"]
-    ref = ws.tables["rank_s0_status_quo_equal_weights"].ref
+    ref = ws.tables["rank.s0_status_quo.equal_weights"].ref
     header, first = list(ws[ref])[:2]
     return first[[c.value for c in header].index("Score")].coordinate
 
@@ -159,7 +159,7 @@ def test_other_methods_write_values_not_formulas(shipped, tmp_path):
     write_report(build_report_of(shipped, settings), target)
     wb = openpyxl.load_workbook(target)
     ws = wb["s0_status_quo"]
-    rows = list(ws[ws.tables["rank_s0_status_quo_equal_weights"].ref])
+    rows = list(ws[ws.tables["rank.s0_status_quo.equal_weights"].ref])
     assert isinstance(rows[1][3].value, float) and isinstance(rows[1][0].value, int)
 
 
@@ -170,3 +170,50 @@ def test_contributions_and_values_are_heatmaps(report):
         assert any(r.type == "colorScale" for r in rules), sheet
     ranges = [str(cf.sqref) for cf in wb["s0_status_quo"].conditional_formatting]
     assert any(r.startswith("E") for r in ranges)  # the first contribution column
+
+
+def test_names_cannot_collide_when_ids_contain_underscores(tmp_path, mini_files):
+    """Issue 13, class 4: profiles 'a' and 'a_b' with criteria 'b_c' and 'c' gave one name
+    g_a_b_c for two cells under the old pattern. Names join ids with a period, which ids
+    cannot contain: every defined name and table name is distinct (ignoring case, as
+    spreadsheets do), and each contribution reads its own profile's weight."""
+    from conftest import add_criterion, write_study
+
+    add_criterion(mini_files, "b_c")
+    add_criterion(mini_files, "c")
+    profiles = mini_files["criteria/profiles.yaml"]["profiles"]
+    profiles[0]["id"], profiles[1]["id"] = "a", "a_b"
+    study = engine.load_study(write_study(tmp_path / "s", mini_files))
+    target = tmp_path / "r.xlsx"
+    write_report(
+        build_report_of(study, RunSettings(study.scenarios, study.profiles, sensitivity=None)),
+        target,
+    )
+    wb = openpyxl.load_workbook(target)
+    names = list(wb.defined_names)
+    assert len({n.casefold() for n in names}) == len(names)
+    assert "g.a.b_c" in names and "g.a_b.c" in names
+    tables = [t for ws in wb.worksheets for t in ws.tables]
+    assert len({t.casefold() for t in tables}) == len(tables)
+    for profile in ("a", "a_b"):
+        ws = wb["base"]
+        rows = list(ws[ws.tables[f"rank.base.{profile}"].ref])
+        header = [c.value for c in rows[0]]
+        for criterion in ("b_c", "c"):
+            column = header.index(criterion.upper())
+            assert all(f"g.{profile}.{criterion}" in r[column].value for r in rows[1:])
+
+
+def test_ids_that_differ_only_in_case_are_refused(tmp_path, mini_files):
+    """Spreadsheet names and MATCH ignore case: 'Opt_a' and 'opt_a' would share them."""
+    options = mini_files["scenarios/options.yaml"]["options"]
+    options.append(dict(options[0], id="OPT_A"))
+    mini_files["scenarios/base.yaml"]["performance"]["OPT_A"] = mini_files["scenarios/base.yaml"][
+        "performance"
+    ]["opt_a"]
+    from conftest import write_study
+
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(write_study(tmp_path / "s", mini_files))
+    found = [i for i in caught.value.issues if i.code == "id-duplicate"]
+    assert found and "differ only in case" in found[0].found

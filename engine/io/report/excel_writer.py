@@ -44,7 +44,7 @@ from engine.report.layout import Formula
 
 HEADER = Style(header=True)
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-_TABLE_TOKEN = re.compile(r"\{([A-Za-z_]\w*)\.([^{}]+)\}")
+_TABLE_TOKEN = re.compile(r"\{([^{}|]+)\|([^{}]+)\}")  # {table name|column header}
 _COLUMN_TOKEN = re.compile(r"\{c(\d+)\}")
 
 

@@ -15,8 +15,8 @@ Row   Content
       weight (formulas)
 ====  =====================================================================
 
-Every swing-points cell has the workbook-level defined name ``w_<profile>_<node>``
-and every global-weight cell ``g_<profile>_<node>``. The reader finds profiles by
+Every swing-points cell has the workbook-level defined name ``w.<profile>.<node>``
+and every global-weight cell ``g.<profile>.<node>``. The reader finds profiles by
 the ids in row 3, so columns may be moved and the sheet renamed.
 """
 
