@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from engine.errors import InputError, Issue, Severity, SourceMap, has_errors
+from engine.errors import InputError, Issue, Location, Severity, SourceMap, error, has_errors
 from engine.model import Profile, ValueTree
 from engine.objective_profiles import check_objective, resolve_objective
 from engine.profile_weights import resolve_profile
 from engine.study import InputFile, Study
 from engine.study_records import StudyRecords
-from engine.validation import check_profile, check_study
+from engine.validation import LIMITS, check_profile, check_study
 
 
 def accept_study(records: StudyRecords, inputs: Sequence[InputFile] = ()) -> Study:
@@ -99,7 +99,28 @@ def with_profiles(
         issues += found
     if has_errors(issues):
         raise InputError(issues)
-    return study.replace_profiles(accepted)
+    return join_accepted(study, accepted)
+
+
+def join_accepted(study: Study, profiles: Iterable[Profile]) -> Study:
+    """``study`` with ``profiles``, already accepted (e.g. by
+    :func:`engine.load_weights`), replacing those of the same id; refused past the
+    profile limit of a study."""
+    study = study.replace_profiles(profiles)
+    limit = LIMITS["profile"]
+    if len(study.profile_records) > limit:
+        raise InputError(
+            [
+                error(
+                    "limit-exceeded",
+                    Location(path="profiles"),
+                    f"{len(study.profile_records):,} profiles with those added",
+                    f"at most {limit:,} in a study",
+                    "run with fewer profiles",
+                )
+            ]
+        )
+    return study
 
 
 def study_with(study: Study, profile: str | Profile) -> tuple[Study, str]:

@@ -317,6 +317,12 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Use zero or more points.",
     ),
     IssueCode(
+        "weight-overflow",
+        E,
+        "Sibling swing points whose sum is larger than a number can hold (e.g. 1e308 twice).",
+        "Use points on an ordinary scale, e.g. 0 to 100.",
+    ),
+    IssueCode(
         "weight-all-zero",
         E,
         "All siblings under a node have zero weight.",
@@ -375,6 +381,18 @@ CATALOGUE: tuple[IssueCode, ...] = (
         E,
         "`--samples` not from 1 to 100,000,000 (or a chunk size below 1).",
         "Give a whole number in range.",
+    ),
+    IssueCode(
+        "seed-invalid",
+        E,
+        "A random seed below 0 or of 2^64 and more.",
+        "Give a whole number from 0 to 2^64 - 1.",
+    ),
+    IssueCode(
+        "delta-invalid",
+        E,
+        "A tornado `--delta` that is not a number above 0 and at most 1.",
+        "Give the move of a local weight, e.g. 0.1.",
     ),
     IssueCode(
         "concentration-invalid",

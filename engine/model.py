@@ -11,6 +11,7 @@ engine's stable issue code; checks across records live in
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Mapping
 from functools import cached_property
 from itertools import pairwise
@@ -83,6 +84,12 @@ class Scale(Record):
             raise PydanticCustomError(
                 "scale-invalid",
                 "scale min {min} is not below max {max}",
+                {"min": self.min, "max": self.max},
+            )
+        if not math.isfinite(self.max - self.min):
+            raise PydanticCustomError(
+                "scale-invalid",
+                "the scale from {min} to {max} is wider than a number can hold",
                 {"min": self.min, "max": self.max},
             )
         if self.kind == "constructed":

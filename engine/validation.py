@@ -8,6 +8,7 @@ scenario chains.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -378,7 +379,17 @@ def _check_zero_groups(profile: Profile, tree: ValueTree, where: SourceMap) -> l
     for parent in parents:
         siblings = tree.children(parent.id if parent else None)
         points = [profile.weights.get(s) for s in siblings]
-        if siblings and all(p is not None for p in points) and sum(points) <= 0:
+        if siblings and all(p is not None for p in points) and not math.isfinite(sum(points)):
+            name = f"objective '{parent.id}'" if parent else "the top of the tree"
+            issues.append(
+                error(
+                    "weight-overflow",
+                    where.locate(("profile", profile.id), ("weights", siblings[0])),
+                    f"the swing points under {name} add up to more than a number can hold",
+                    "points on an ordinary scale, e.g. 0 to 100",
+                )
+            )
+        elif siblings and all(p is not None for p in points) and sum(points) <= 0:
             name = f"objective '{parent.id}'" if parent else "the top of the tree"
             issues.append(
                 error(

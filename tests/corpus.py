@@ -460,7 +460,96 @@ def _truncated(tmp: Path) -> Path:
 
 
 def all_cases() -> list[Case]:
-    return [*yaml_cases(), *toml_cases(), *weights_cases(), *workbook_cases(), *limit_cases()]
+    return [
+        *yaml_cases(),
+        *toml_cases(),
+        *weights_cases(),
+        *workbook_cases(),
+        *limit_cases(),
+        *number_cases(),
+    ]
+
+
+def study_with(mutate: Callable[[dict], None]) -> Callable[[Path], Path]:
+    """The minimal study with ``mutate`` applied to its data before it is written."""
+
+    def build(tmp: Path) -> Path:
+        files = copy.deepcopy(minimal_study())
+        mutate(files)
+        return write_study(tmp / "study", files)
+
+    return build
+
+
+def _points(**points: float) -> Callable[[dict], None]:
+    def mutate(files: dict) -> None:
+        files["criteria/profiles.yaml"]["profiles"][0]["weights"] |= points
+
+    return mutate
+
+
+def _scale(**bounds: float) -> Callable[[dict], None]:
+    def mutate(files: dict) -> None:
+        files[TREE]["objectives"][0]["children"][1]["scale"] |= bounds
+
+    return mutate
+
+
+def number_cases() -> list[Case]:
+    """Numbers too large for what is done with them (issue 13, classes 9 and 10)."""
+    big = "9" * 5000
+    profiles = "criteria/profiles.yaml"
+    return [
+        Case(
+            "5,000-digit integer as a YAML value",
+            folder_with("scenarios/derived.yaml", _derived(big)),
+            "study",
+            "value-not-numeric",
+            {"file": "scenarios/derived.yaml", "line": 7},
+        ),
+        Case(
+            "5,000-digit integer as a YAML key",  # libyaml: a simple key of at most 1,024
+            folder_with("scenarios/derived.yaml", _derived("{value: 1, " + big + ": 2}")),
+            "study",
+            "yaml-syntax",
+            {"file": "scenarios/derived.yaml", "line": 7},
+        ),
+        Case(
+            "5,000-digit integer in TOML",
+            toml_folder({"scenarios/derived.toml": DERIVED_TOML.format(value=big)}),
+            "study",
+            "toml-syntax",
+            {"file": "scenarios/derived.toml"},
+        ),
+        Case(
+            "sibling swing points 1e308 and 1e308",
+            study_with(_points(goal_a=1e308, goal_b=1e308)),
+            "study",
+            "weight-overflow",
+            {"file": profiles},
+        ),
+        Case(
+            "sibling swing points 1.5e308 and 5e307",
+            study_with(_points(crit_x=1.5e308, crit_y=5e307)),
+            "study",
+            "weight-overflow",
+            {"file": profiles},
+        ),
+        Case(
+            "scale from -1e308 to 1.7e308",
+            study_with(_scale(min=-1e308, max=1.7e308)),
+            "study",
+            "scale-invalid",
+            {"file": TREE},
+        ),
+        Case(
+            "scale from -1.7e308 to 0",
+            study_with(_scale(min=-1.7e308, max=1e308)),
+            "study",
+            "scale-invalid",
+            {"file": TREE},
+        ),
+    ]
 
 
 def too_many_options(tmp: Path) -> Path:

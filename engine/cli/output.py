@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 
@@ -9,10 +10,20 @@ from engine.errors import Issue
 from engine.results import RunResults, nearest_switch
 from engine.scoring import ranked
 
+# Control characters (C0, DEL, C1) and the bidirectional controls that reorder what a
+# terminal shows: printed as escapes, so user text never moves the cursor, changes colours
+# or displays reversed.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """User text safe for a terminal: control characters as escapes such as ``\\x1b``."""
+    return _INVISIBLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
 
 def print_issues(issues: Sequence[Issue]) -> None:
     for issue in issues:
-        print(str(issue), file=sys.stderr)
+        print(visible(str(issue)), file=sys.stderr)
 
 
 def print_rankings(results: RunResults, top: int) -> None:
@@ -21,9 +32,11 @@ def print_rankings(results: RunResults, top: int) -> None:
     for (scenario, profile), result in results.pairs.items():
         table = ranked(result.table)
         shown = table if top <= 0 else table.head(top)
-        print(f"\n{study.scenario(scenario).name}  x  {study.profile(profile).name}")
+        title = f"{study.scenario(scenario).name}  x  {study.profile(profile).name}"
+        print(f"\n{visible(title)}")
         for option, row in shown.iterrows():
-            print(f"  {int(row['rank']):>3}  {row['score']:7.2f}  {study.option(option).name}")
+            name = visible(study.option(option).name)
+            print(f"  {int(row['rank']):>3}  {row['score']:7.2f}  {name}")
         if len(shown) < len(table):
             print(f"       ... {len(table) - len(shown)} more in the report")
     print()
@@ -37,11 +50,12 @@ def print_sensitivity(results: RunResults) -> None:
         move = nearest_switch(table)
         if move is None:
             winner = table["winner"].dropna().iloc[0]
-            print(f"  {profile}: {study.option(winner).name} stays first for any single weight")
+            name = visible(study.option(winner).name)
+            print(f"  {profile}: {name} stays first for any single weight")
             continue
+        winner, new = study.option(move["winner"]).name, study.option(move["new_winner"]).name
         print(
-            f"  {profile}: {study.option(move['winner']).name} -> "
-            f"{study.option(move['new_winner']).name} if '{move['node']}' moves "
+            f"  {profile}: {visible(winner)} -> {visible(new)} if '{move['node']}' moves "
             f"{move['current_weight']:.3f} -> {move['switch_at']:.3f}"
         )
     for (scenario, profile), result in results.smaa.items():
@@ -49,7 +63,7 @@ def print_sensitivity(results: RunResults) -> None:
         first = result.acceptability[1].sort_values(ascending=False, kind="stable")
         print(f"\nRank acceptability, {scenario} ({who}) (share of samples ranked first):")
         for option, share in first.head(5).items():
-            print(f"  {share:6.1%}  {study.option(option).name}")
+            print(f"  {share:6.1%}  {visible(study.option(option).name)}")
     print()
 
 

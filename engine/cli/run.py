@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from engine.acceptance import join_accepted
 from engine.cli.arguments import (
     choose,
     inputs,
@@ -76,7 +77,7 @@ def handle(args: argparse.Namespace) -> int:
     workbook: dict = {}
     if args.weights is not None:
         edited = load_weights(args.weights, study)  # accepted against the study
-        study = study.replace_profiles(edited.values())
+        study = join_accepted(study, edited.values())
         files.append(args.weights)
         workbook = {
             "weights_file": str(args.weights),

@@ -81,7 +81,7 @@ def smaa(
     seed : int
         The same seed gives the same tables, whatever ``chunk`` is.
     """
-    _check_settings(method, samples, sampling, performance, chunk, concentration)
+    _check_settings(method, samples, sampling, performance, chunk, concentration, seed)
     spec = methods.get(method)
     if profile is not None:
         study, profile = study_with(study, profile)
@@ -135,9 +135,19 @@ def _check_settings(
     performance: str | None,
     chunk: int,
     concentration: float,
+    seed: int,
 ) -> None:
     methods.get(method)
     problems = []
+    if not 0 <= seed < 2**64:
+        problems.append(
+            error(
+                "seed-invalid",
+                Location(path="--seed"),
+                f"seed {seed}",
+                "a whole number from 0 to 2^64 - 1",
+            )
+        )
     if not (math.isfinite(concentration) and concentration > 0):
         problems.append(
             error(

@@ -29,6 +29,7 @@ from engine.sensitivity.lines import sweepable_nodes, weight_line
 from engine.study import Study
 
 EPS = 1e-12
+PAIR_CELLS = 1 << 20  # option pairs x nodes held at once by the stable-interval pass
 ADDITIVE = methods.get("additive")
 
 
@@ -205,8 +206,21 @@ def _stable_intervals(a: np.ndarray, b: np.ndarray, w0: np.ndarray) -> list[tupl
     weight ``w0`` between which no two options' scores cross.
 
     Two options tied at ``w0`` whose lines differ in slope swap places at ``w0`` itself,
-    so the ranking is the same only at ``w0``: the interval is ``(w0, w0)``.
+    so the ranking is the same only at ``w0``: the interval is ``(w0, w0)``. Nodes are
+    taken in chunks of about :data:`PAIR_CELLS` option pairs, so memory stays bounded
+    for many options.
     """
+    step = max(1, PAIR_CELLS // max(1, a.shape[1] ** 2))
+    return [
+        interval
+        for start in range(0, len(w0), step)
+        for interval in _intervals(
+            a[start : start + step], b[start : start + step], w0[start : start + step]
+        )
+    ]
+
+
+def _intervals(a: np.ndarray, b: np.ndarray, w0: np.ndarray) -> list[tuple[float, float]]:
     da = a[:, :, None] - a[:, None, :]
     db = b[:, None, :] - b[:, :, None]
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -14,12 +14,14 @@ both ends; a negative margin means the winner is overtaken.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from engine.acceptance import study_with
+from engine.errors import InputError, Location, error
 from engine.model import Profile
 from engine.sensitivity.lines import sweepable_nodes, weight_line
 from engine.study import Study
@@ -39,41 +41,66 @@ class TornadoResult:
 def tornado(
     study: Study, scenario: str, profile: str | Profile, delta: float = 0.1
 ) -> TornadoResult:
-    """Swings of every option's score and of the winner's margin, factor by factor."""
+    """Swings of every option's score and of the winner's margin, factor by factor.
+
+    Raises
+    ------
+    InputError
+        ``delta-invalid`` unless 0 < ``delta`` <= 1.
+    """
+    if not (math.isfinite(delta) and 0 < delta <= 1):
+        raise InputError(
+            [
+                error(
+                    "delta-invalid",
+                    Location(path="--delta"),
+                    f"delta {delta:g}",
+                    "a move of a local weight above 0 and at most 1",
+                )
+            ]
+        )
     study, profile = study_with(study, profile)
     values = study.values(scenario).to_numpy()
     weights = study.weight_vector(profile)
     base = values @ weights
     winner = int(np.argmax(base))
-    rows = _weight_factors(study, profile, values, delta) + _performance_factors(
-        study, scenario, values, weights
-    )
-    kinds = [r[0] for r in rows]
-    low, high = _matrix([r[4] for r in rows], base), _matrix([r[5] for r in rows], base)
-    changed = (
-        (low != base) | (high != base) | np.array(kinds, dtype=object)[:, None].__eq__("weight")
-    )
-    f, o = np.nonzero(changed)  # factor-major, options in study order
+    by_weight = _weight_factors(study, profile, values, delta)
+    low = _matrix([r[4] for r in by_weight], base)
+    high = _matrix([r[5] for r in by_weight], base)
+    cells = _performance_factors(study, scenario, values, weights)
+    moved = cells["option"]
+    cell_low, cell_high = base[moved] + cells["low_change"], base[moved] + cells["high_change"]
+    shown = (cell_low != base[moved]) | (cell_high != base[moved])
+    f, o = np.nonzero(np.ones_like(low, dtype=bool))  # weight factors: every option
+    names = [r[1] for r in by_weight] + cells["factor"]
+    lows = [r[2] for r in by_weight] + cells["setting_low"]
+    highs = [r[3] for r in by_weight] + cells["setting_high"]
+    rows = np.concatenate([f, len(by_weight) + np.flatnonzero(shown)]).astype(int)
+    options = np.concatenate([o, moved[shown]]).astype(int)
     scores = pd.DataFrame(
         {
-            "kind": [kinds[k] for k in f],
-            "factor": [rows[k][1] for k in f],
-            "option": [study.options[i] for i in o],
-            "setting_low": [rows[k][2] for k in f],
-            "setting_high": [rows[k][3] for k in f],
-            "score_low": low[f, o],
-            "score_high": high[f, o],
+            "kind": ["weight"] * len(f) + ["performance"] * int(shown.sum()),
+            "factor": [names[k] for k in rows],
+            "option": [study.options[i] for i in options],
+            "setting_low": [lows[k] for k in rows],
+            "setting_high": [highs[k] for k in rows],
+            "score_low": np.concatenate([low[f, o], cell_low[shown]]),
+            "score_high": np.concatenate([high[f, o], cell_high[shown]]),
         }
     )
     scores["swing"] = (scores["score_high"] - scores["score_low"]).abs()
     margin = pd.DataFrame(
         {
-            "kind": kinds,
-            "factor": [r[1] for r in rows],
-            "setting_low": [r[2] for r in rows],
-            "setting_high": [r[3] for r in rows],
-            "margin_low": _margins(low, winner),
-            "margin_high": _margins(high, winner),
+            "kind": ["weight"] * len(by_weight) + ["performance"] * len(moved),
+            "factor": names,
+            "setting_low": lows,
+            "setting_high": highs,
+            "margin_low": np.concatenate(
+                [_margins(low, winner), _moved_margins(base, winner, moved, cell_low)]
+            ),
+            "margin_high": np.concatenate(
+                [_margins(high, winner), _moved_margins(base, winner, moved, cell_high)]
+            ),
         }
     )
     margin["swing"] = (margin["margin_high"] - margin["margin_low"]).abs()
@@ -96,6 +123,21 @@ def _margins(scores: np.ndarray, winner: int) -> np.ndarray:
     return scores[:, winner] - others.max(axis=1)
 
 
+def _moved_margins(base: np.ndarray, winner: int, moved: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """:func:`_margins` when each factor moves one option's score (``moved[k]`` to
+    ``new[k]``): from the two best other scores, in O(factors) memory, not factors x m."""
+    if len(base) < 2:
+        return np.zeros(len(moved))
+    others = base.copy()
+    others[winner] = -np.inf
+    first = int(np.argmax(others))
+    best = others[first]
+    others[first] = -np.inf
+    second = others.max()
+    best_unmoved = np.where(moved == first, second, best)
+    return np.where(moved == winner, new - best, base[winner] - np.maximum(best_unmoved, new))
+
+
 def _weight_factors(study: Study, profile, values: np.ndarray, delta: float) -> list:
     out = []
     for node in sweepable_nodes(study):
@@ -109,11 +151,14 @@ def _weight_factors(study: Study, profile, values: np.ndarray, delta: float) -> 
 
 def _performance_factors(
     study: Study, scenario: str, values: np.ndarray, weights: np.ndarray
-) -> list:
-    """Each performance cell with a range at its low and its high end, alone; only that
-    cell's option moves, by weight x (value at the end - current value)."""
+) -> dict:
+    """Each performance cell with a range, at its low and its high end, alone: only that
+    cell's option moves, by weight x (value at the end - current value).
+
+    Returns the factor names, settings, the moved option's index and its score change at
+    each end, one entry per cell (arrays of length F, never F x options).
+    """
     cells = study.cells(scenario)
-    base = values @ weights
     found = [
         (i, j, cell)
         for i, option in enumerate(study.options)
@@ -126,14 +171,17 @@ def _performance_factors(
         if rows:
             ranges = [(found[k][2].low, found[k][2].high) for k in rows]
             ends[rows] = to_value(np.array(ranges, dtype=float), criterion)
-    out = []
-    for (i, j, cell), (low_value, high_value) in zip(found, ends, strict=True):
-        low_scores, high_scores = base.copy(), base.copy()
-        low_scores[i] += weights[j] * (low_value - values[i, j])
-        high_scores[i] += weights[j] * (high_value - values[i, j])
-        name = f"{study.options[i]} / {study.criteria[j]}"
-        out.append(("performance", name, cell.low, cell.high, low_scores, high_scores))
-    return out
+    option = np.array([i for i, _, _ in found], dtype=int)
+    column = np.array([j for _, j, _ in found], dtype=int)
+    now = values[option, column] if found else np.zeros(0)
+    return {
+        "factor": [f"{study.options[i]} / {study.criteria[j]}" for i, j, _ in found],
+        "setting_low": [cell.low for _, _, cell in found],
+        "setting_high": [cell.high for _, _, cell in found],
+        "option": option,
+        "low_change": weights[column] * (ends[:, 0] - now),
+        "high_change": weights[column] * (ends[:, 1] - now),
+    }
 
 
 def _has_range(cell) -> bool:

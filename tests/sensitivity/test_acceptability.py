@@ -95,6 +95,11 @@ def test_chunk_size_does_not_change_the_result(shipped, sampling, performance, c
             "sampling-infeasible",
         ),
         ({"sampling": "ordinal", "ranking": ["not_a_criterion"]}, "criterion-unknown"),
+        ({"seed": -1}, "seed-invalid"),
+        ({"seed": 2**64}, "seed-invalid"),
+        ({"concentration": 0.0, "sampling": "uniform"}, "concentration-invalid"),
+        ({"concentration": float("nan")}, "concentration-invalid"),
+        ({"concentration": float("inf")}, "concentration-invalid"),
     ],
 )
 def test_bad_settings_are_input_errors(shipped, kwargs, code):

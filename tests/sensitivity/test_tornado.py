@@ -67,3 +67,34 @@ def test_a_performance_factor_lists_only_the_option_it_moves(shipped):
         assert set(group["option"]) == {factor.split(" / ")[0]}, factor
     weights = result.scores[result.scores["kind"] == "weight"]
     assert len(weights) == len(shipped.options) * weights["factor"].nunique()
+
+
+@pytest.mark.parametrize("delta", [0.0, -0.1, 1.5, float("nan"), float("inf")])
+def test_a_delta_outside_0_to_1_is_an_input_error(shipped, delta):
+    with pytest.raises(engine.InputError) as caught:
+        tornado(shipped, "s0_status_quo", "exfata_residents", delta=delta)
+    assert [i.code for i in caught.value.issues] == ["delta-invalid"]
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(
+    base=st.lists(st.integers(0, 5), min_size=1, max_size=6),
+    moves=st.lists(st.tuples(st.integers(0, 5), st.integers(-6, 6)), min_size=1, max_size=8),
+)
+def test_one_option_margins_equal_the_full_recomputation(base, moves):
+    """The O(factors) margin of a one-option move equals recomputing every score (ties
+    included: small integers tie often)."""
+    from engine.sensitivity.tornado import _margins, _moved_margins
+
+    scores = np.array(base, dtype=float)
+    winner = int(np.argmax(scores))
+    moved = np.array([i % len(base) for i, _ in moves])
+    new = scores[moved] + np.array([d for _, d in moves], dtype=float)
+    full = np.tile(scores, (len(moves), 1))
+    full[np.arange(len(moves)), moved] = new
+    np.testing.assert_array_equal(
+        _moved_margins(scores, winner, moved, new), _margins(full, winner)
+    )

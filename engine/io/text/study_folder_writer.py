@@ -14,6 +14,7 @@ import yaml
 
 from engine.errors import OutputError
 from engine.io.text.study_folder import (
+    CATALOGUE_STEMS,
     OPTIONS_FILE,
     PROFILES_FILE,
     SOURCES_FILE,
@@ -40,8 +41,8 @@ def write_study_folder(parts: StudyRecords, target: Path) -> list[Path]:
         OPTIONS_FILE: {"options": [_dump(o) for o in parts.options]},
         SOURCES_FILE: {"sources": [_dump(s) for s in parts.sources]},
     }
-    for scenario in parts.scenarios:
-        files[f"scenarios/{scenario.id}.yaml"] = _dump(scenario)
+    for scenario, name in zip(parts.scenarios, scenario_file_names(parts.scenarios), strict=True):
+        files[f"scenarios/{name}"] = _dump(scenario)
     written = []
     for relative, data in files.items():
         path = target / relative
@@ -91,3 +92,20 @@ def _key(key: Any) -> Any:
     if isinstance(key, str) and key.isdigit():
         return int(key)  # model_dump(mode="json") turns int keys (scale anchors) into text
     return key
+
+
+def scenario_file_names(scenarios) -> list[str]:
+    """A file name per scenario, ``<id>.yaml`` unless that would be a catalogue file
+    (``options.yaml``, ``sources.yaml``) or another scenario's file (names compared
+    ignoring case, as some file systems do): then ``scenario_<id>.yaml``, numbered if
+    need be. The reader takes a scenario's id from its file, never from its name."""
+    taken = {stem.casefold() for stem in CATALOGUE_STEMS}
+    names = []
+    for scenario in scenarios:
+        stem, n = scenario.id, 1
+        while stem.casefold() in taken:
+            n += 1
+            stem = f"scenario_{scenario.id}" if n == 2 else f"scenario_{scenario.id}_{n - 1}"
+        taken.add(stem.casefold())
+        names.append(f"{stem}.yaml")
+    return names

@@ -38,7 +38,7 @@ def read_toml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
         return None, [_too_deep(display)]
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: a 4,300-digit integer
         return None, [_syntax(display, exc, text)]
     except RecursionError:
         return None, [_too_deep(display)]

@@ -264,7 +264,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
-        return int(value)
+        # past Python's 4,300-digit limit an integer is a float: inf, refused as not finite
+        return int(value) if len(value) <= 4000 else float(value)
     if _FLOAT.match(value):
         return float(value)
     return value

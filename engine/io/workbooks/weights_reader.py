@@ -64,6 +64,10 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
     for ws in sheets:
         grid = _Grid(ws.title, *workbook.cells(ws.title))
         columns = grid.profile_columns()
+        beyond = grid.beyond_limits(path)
+        if beyond:  # refused, never cut short
+            issues += beyond
+            continue
         for column in columns:
             first = column == columns[0]  # duplicate node rows are reported once per sheet
             profile, found, broken = _read_profile(path, grid, column, where, first)
@@ -108,11 +112,33 @@ class _Grid:
     def profile_columns(self) -> list[int]:
         """Columns holding a profile id in the id row (the profile's swing points below)."""
         ids = self.written.get(ID_ROW, {})
-        return sorted(c for c, v in ids.items() if c >= 2 and _text(v))[:MAX_PROFILES]
+        return sorted(c for c, v in ids.items() if c >= 2 and _text(v))
 
     def node_rows(self) -> list[int]:
         rows = [r for r in self.written if r >= FIRST_ROW]
-        return [r for r in rows if _text(self.raw(r, TREE_COLUMNS["node"]))][:MAX_NODES]
+        return [r for r in rows if _text(self.raw(r, TREE_COLUMNS["node"]))]
+
+    def beyond_limits(self, path: Path) -> list[Issue]:
+        """``limit-exceeded`` at the first profile column or node row past the limits."""
+        found = []
+        for what, places, limit, cell in (
+            ("profiles", self.profile_columns(), MAX_PROFILES, lambda c: (ID_ROW, c)),
+            ("tree rows", self.node_rows(), MAX_NODES, lambda r: (r, TREE_COLUMNS["node"])),
+        ):
+            if len(places) > limit:
+                row, column = cell(places[limit])
+                found.append(
+                    error(
+                        "limit-exceeded",
+                        Location(
+                            str(path), sheet=self.title, cell=f"{get_column_letter(column)}{row}"
+                        ),
+                        f"{len(places):,} {what} on one sheet (the first beyond the limit is here)",
+                        f"at most {limit:,}",
+                        "split the workbook",
+                    )
+                )
+        return found
 
 
 def _read_profile(

@@ -412,3 +412,29 @@ def test_rankings_get_a_live_sheet_that_libreoffice_computes_like_the_engine(
     expected = rank_weights([1, 2, 3], "rank_reciprocal")
     for child, weight in zip(["crit_x", "crit_y", "crit_v"], expected, strict=True):
         assert profile.weights[child] == pytest.approx(100 * weight, abs=1e-9)
+
+
+def test_profiles_past_the_limit_are_refused_not_dropped(shipped, template, monkeypatch):
+    """Issue 13, class 11: the profile past the limit used to vanish without a word."""
+    from engine.io.workbooks import weights_reader
+
+    monkeypatch.setattr(weights_reader, "MAX_PROFILES", 4)
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_weights(template, shipped)
+    [issue] = caught.value.issues
+    assert issue.code == "limit-exceeded" and "6 profiles" in issue.found
+    ws = openpyxl.load_workbook(template)[SHEET]
+    fifth = sorted(c.column for c in ws[ID_ROW] if c.column >= 2 and c.value)[4]
+    assert issue.location.cell == f"{openpyxl.utils.get_column_letter(fifth)}{ID_ROW}"
+
+
+def test_a_workbook_cannot_take_a_study_past_its_profile_limit(shipped, template, monkeypatch):
+    from engine import acceptance
+
+    profiles = engine.load_weights(template, shipped)
+    renamed = [p.model_copy(update={"id": f"{p.id}_copy"}) for p in profiles.values()]
+    monkeypatch.setitem(acceptance.LIMITS, "profile", 10)
+    with pytest.raises(engine.InputError) as caught:
+        acceptance.join_accepted(shipped, renamed)
+    assert [i.code for i in caught.value.issues] == ["limit-exceeded"]
+    assert len(acceptance.join_accepted(shipped, renamed[:4]).profiles) == 10

@@ -1,0 +1,37 @@
+"""Writing a study folder never loses a record: scenario files cannot overwrite catalogues."""
+
+from __future__ import annotations
+
+import engine
+from engine.io.text.study_folder import read_folder
+from engine.io.text.study_folder_writer import scenario_file_names, write_study_folder
+from engine.model import Scenario
+
+
+def test_scenario_ids_that_name_catalogue_files_get_other_file_names():
+    scenarios = [
+        Scenario(id=i, name=i)
+        for i in ("options", "Sources", "scenario_options", "base", "BASE_2", "base_2")
+    ]
+    names = scenario_file_names(scenarios)
+    assert names[0] != "options.yaml" and names[1].casefold() != "sources.yaml"
+    assert len({n.casefold() for n in names}) == len(names)
+    assert names[3] == "base.yaml"
+
+
+def test_a_study_with_scenarios_called_options_and_sources_survives_a_round_trip(
+    tmp_path, mini_files
+):
+    from conftest import write_study
+
+    base = mini_files.pop("scenarios/base.yaml")
+    derived = mini_files.pop("scenarios/derived.yaml")
+    base["id"], derived["id"], derived["base"] = "options", "sources", "options"
+    mini_files["scenarios/a.yaml"], mini_files["scenarios/b.yaml"] = base, derived
+    source = engine.load_study(write_study(tmp_path / "src", mini_files))
+    written = write_study_folder(read_folder(tmp_path / "src"), tmp_path / "copy")
+    assert len(written) == 6  # tree, profiles, options, sources and two scenario files
+    again = engine.load_study(tmp_path / "copy")
+    assert again.scenarios == source.scenarios == ["options", "sources"]
+    assert again.options == source.options
+    assert again.performance("sources").equals(source.performance("sources"))
