@@ -36,7 +36,12 @@ def accept_study(records: StudyRecords, inputs: Sequence[InputFile] = ()) -> Stu
     tree, where = records.tree, records.where
     scenario_ids = {s.id for s in records.scenarios}
     broken = frozenset(records.broken_ids)
-    elicited = [_elicit(p, tree, scenario_ids, where, broken) for p in records.profiles]
+    elicited = [
+        _elicit(p, tree, scenario_ids, where, broken)
+        if "criteria" not in records.unread  # weights mean nothing against a tree not read
+        else (p, [])
+        for p in records.profiles
+    ]
     issues = [*records.issues, *(i for _, found in elicited for i in found)]
     issues += check_study(records)
     profiles = [profile for profile, _ in elicited]

@@ -57,6 +57,9 @@ class StudyRecords:
     broken_ids: set[str] = field(default_factory=set)
     issues: list[Issue] = field(default_factory=list)
     where: SourceMap = field(default_factory=SourceMap)
+    unread: set[str] = field(default_factory=set)
+    """Sections ('criteria', 'options', 'scenarios', 'profiles') whose file or sheet could
+    not be read: already reported, so not reported again as empty."""
     found: bool = True
     """False when the path is not a study at all (missing, or a folder without
     criteria/ and scenarios/): its one issue says so and nothing else is checked."""

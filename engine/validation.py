@@ -34,6 +34,8 @@ def check_study(parts: StudyRecords) -> list[Issue]:
     issues += _check_tree(parts.tree, where)
     issues += _check_nonempty(parts, where)
     issues += check_bases(parts.scenarios, where)
+    if {"options", "criteria"} & parts.unread:
+        return issues  # cells cannot be checked against a catalogue that could not be read
     for scenario in parts.scenarios:
         issues += _check_scenario_cells(scenario, parts, where)
     issues += _check_complete(parts, where)
@@ -144,7 +146,7 @@ def _check_nonempty(parts: StudyRecords, where: SourceMap) -> list[Issue]:
             f"at least one of {what}",
         )
         for what, records, address in wanted
-        if not records
+        if not records and what not in parts.unread  # an unreadable file: reported already
     ]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -48,6 +49,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     # What the imports built lives as long as the process: keep the garbage collector
     # from walking it again and again during a run (about a tenth of a run's CPU time).
     gc.freeze()
+    previous = _on_sigterm(_terminated)  # unwind, so temporary files are removed
+    try:
+        return _main(argv)
+    finally:
+        _on_sigterm(previous)
+
+
+def _on_sigterm(handler):
+    """Install ``handler`` for SIGTERM (main thread only); return the one it replaced."""
+    if handler is None:  # nothing was installed, or the old handler was not Python's
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        return None
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error (or --help, --version)
@@ -75,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM: leave through the normal unwinding (every ``finally`` runs), exit 143."""
+    print("policyscore: terminated; nothing was written", file=sys.stderr)
+    raise SystemExit(128 + signum)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -22,9 +22,13 @@ def sha256(path: Path) -> str:
 
 
 def refuse_input_target(target: Path, inputs: Iterable[Path]) -> None:
-    """Raise :class:`OutputError` when ``target`` is (a link to) one of the inputs."""
-    if not target.exists():
-        return
+    """Raise :class:`OutputError` when ``target`` is (a link to) one of the inputs, or a
+    path the system cannot even look at (a name too long, say)."""
+    try:
+        if not target.exists():
+            return
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     for source in inputs:
         with contextlib.suppress(OSError):
             if os.path.samefile(target, source):

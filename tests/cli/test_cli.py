@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
 
 
 def test_unknown_method_is_a_usage_error_listing_valid_methods(mini_study_path, capsys):
@@ -42,3 +42,37 @@ def test_every_command_has_help_with_examples_and_defaults(capsys):
 def test_a_bad_number_is_a_usage_error(mini_study_path, capsys):
     assert main(["run", str(mini_study_path), "--samples", "many"]) == EXIT_USAGE
     assert "invalid int value" in capsys.readouterr().err
+
+
+def test_an_output_name_the_system_refuses_is_an_output_error(mini_study_path, tmp_path, capsys):
+    too_long = tmp_path / ("x" * 300 + ".xlsx")
+    assert main(["run", str(mini_study_path), "--out", str(too_long)]) == EXIT_OUTPUT
+    assert "File name too long" in capsys.readouterr().err
+    assert main(["convert", str(mini_study_path), str(tmp_path / ("y" * 300))]) == EXIT_OUTPUT
+    assert [p.name for p in tmp_path.iterdir()] == ["mini"]  # the study, nothing written
+
+
+def test_sigterm_during_a_write_leaves_no_temporary_file(mini_study_path, tmp_path, monkeypatch):
+    """Issue 13, class 14: the signal unwinds the write, whose cleanup then runs."""
+    import os
+    import signal
+
+    import pytest
+
+    import engine.io.cached_values
+
+    def terminated_half_way(source, target, *args):
+        target.write_bytes(b"partial")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(engine.io.cached_values, "fill_cached_values", terminated_half_way)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main(
+                ["run", str(mini_study_path), "--no-sensitivity", "--out", str(tmp_path / "r.xlsx")]
+            )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert exited.value.code == 128 + signal.SIGTERM
+    assert [p.name for p in tmp_path.iterdir()] == ["mini"]

@@ -188,6 +188,7 @@ def _read_list(
 ) -> None:
     document = _open(read, relative, required)
     if document is None:
+        read.unread.add(key)
         return
     read.where.register_file((key,), document.file)
     read.where.add((key,), (), document.location((key,)))
@@ -206,6 +207,7 @@ def _read_list(
 def _read_tree(read: StudyRecords) -> None:
     document = _open(read, TREE_FILE)
     if document is None:
+        read.unread.add("criteria")
         return
     read.where.add(("tree",), (), document.location(("objectives",)))
     sections = _sections(read, document, {"study": dict, "objectives": list})
@@ -296,6 +298,7 @@ def _read_scenario(read: StudyRecords, path: Path) -> None:
     relative = path.relative_to(read.root).as_posix()
     document = _open(read, relative)
     if document is None:
+        read.unread.add("scenarios")
         return
     header = {k: v for k, v in document.data.items() if k not in ("format_version", "performance")}
     scenario, issues = build(Scenario, header, document.location)

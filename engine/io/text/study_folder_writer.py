@@ -7,6 +7,8 @@ are left out, so reading the folder back gives the same records.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,31 @@ class _Dumper(yaml.SafeDumper):
 
 
 def write_study_folder(parts: StudyRecords, target: Path) -> list[Path]:
-    """Write the study into ``target`` (a new or empty folder); returns the files written."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OutputError(f"refusing to write the study into {target}: it exists and is not empty")
+    """Write the study into ``target`` (a new or empty folder); returns the files written.
+
+    The files are written into a temporary folder beside ``target``, which then takes its
+    name: a failure (a full disk, a read-only folder) leaves nothing behind.
+    """
+    try:
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise OutputError(
+                f"refusing to write the study into {target}: it exists and is not empty"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".~policyscore-", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write the study into {target}: {exc.strerror}") from None
+    try:
+        written = _write_files(parts, staging)
+        os.replace(staging, target)  # an empty target folder is replaced too
+    except OSError as exc:
+        raise OutputError(f"cannot write the study into {target}: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [target / path.relative_to(staging) for path in written]
+
+
+def _write_files(parts: StudyRecords, target: Path) -> list[Path]:
     files = {
         TREE_FILE: {"study": _dump(parts.info), "objectives": _tree(parts.nodes, None)},
         PROFILES_FILE: {"profiles": [_dump(p) for p in parts.profiles]},
@@ -54,9 +78,7 @@ def write_study_folder(parts: StudyRecords, target: Path) -> list[Path]:
             allow_unicode=True,
             width=100,
         )
-        temporary = path.with_name(f".~{path.name}")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 

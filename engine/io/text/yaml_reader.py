@@ -92,7 +92,7 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
     except _Refused as refused:
         return None, [refused.issue]
     except yaml.YAMLError as exc:
-        return None, [_syntax_issue(exc, display)]
+        return None, [_syntax_issue(exc, display, text)]
     except RecursionError:
         return None, [_depth_issue(display, None)]
     document = YamlDocument(display, None)
@@ -194,12 +194,19 @@ def _depth_issue(display: str, mark: Any) -> Issue:
     )
 
 
-def _syntax_issue(exc: yaml.YAMLError, display: str) -> Issue:
+def _syntax_issue(exc: yaml.YAMLError, display: str, text: str) -> Issue:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    location = _mark_location(display, mark)
+    if mark is None and isinstance(getattr(exc, "position", None), int):  # a reader error
+        position = exc.position
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        location = Location(display, "", line, column)
+        problem = f"a character YAML does not allow ({exc.reason}: {exc.character!r})"
     return error(
         "yaml-syntax",
-        _mark_location(display, mark),
+        location,
         f"YAML syntax error: {problem}",
         "valid YAML",
         "check indentation and quotes around text containing ':' or '#'",

@@ -54,6 +54,8 @@ from engine.model import (
 )
 from engine.study_records import StudyRecords
 
+SECTION_OF = {TREE: "criteria", OPTIONS: "options", SCENARIOS: "scenarios", PROFILES: "profiles"}
+SECTION_OF |= {PERFORMANCE: "scenarios", WEIGHTS: "profiles"}
 TEXT = {"name", "title", "description", "citation", "measures", "unit", "locator"}
 TEXT |= {"narrative", "rationale", "text"}
 WHOLE = {"point", "rank"}
@@ -94,6 +96,7 @@ class _Reader:
         if sheet not in self.workbook.sheetnames:
             if sheet not in OPTIONAL_SHEETS:
                 self.problem("sheet-missing", self.at(sheet), f"no sheet '{sheet}'", "the sheet")
+                self.read.unread.add(SECTION_OF.get(sheet, sheet))
             return []
         written, saved = self.workbook.cells(sheet)
         headers = self._headers(written.get(1, {}), sheet)

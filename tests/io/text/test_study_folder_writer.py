@@ -35,3 +35,35 @@ def test_a_study_with_scenarios_called_options_and_sources_survives_a_round_trip
     assert again.scenarios == source.scenarios == ["options", "sources"]
     assert again.options == source.options
     assert again.performance("sources").equals(source.performance("sources"))
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path, mini_study_path, monkeypatch):
+    """A disk that fills up half-way: no partial study folder, no temporary folder."""
+    from pathlib import Path
+
+    import pytest
+
+    from engine.errors import OutputError
+
+    records = read_folder(mini_study_path)
+    calls = []
+    original = Path.write_text
+
+    def fill_up(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", fill_up)
+    with pytest.raises(OutputError, match="No space left"):
+        write_study_folder(records, tmp_path / "out" / "copy")
+    assert len(calls) == 3
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_empty_target_folder_is_filled(tmp_path, mini_study_path):
+    (tmp_path / "copy").mkdir()
+    written = write_study_folder(read_folder(mini_study_path), tmp_path / "copy")
+    assert all(path.is_file() for path in written)
+    assert engine.load_study(tmp_path / "copy").options == ["opt_a", "opt_b", "opt_c"]
