@@ -212,3 +212,42 @@ def test_text_xml_cannot_hold_is_replaced_everywhere_the_report_writes_it(tmp_pa
     texts = [v for v in summary if isinstance(v, str)]
     assert any(v.endswith("\ufffd" * 3) and v.startswith("Option") for v in texts)  # winner
     assert not any(ch in v for v in texts for ch in hostile)
+
+
+def test_every_writer_turns_text_xml_cannot_hold_into_readable_files(tmp_path, mini_files):
+    """Issue 13, class 3: one decision for every writer. Workbooks replace such characters
+    with U+FFFD (run, sensitivity, both templates, convert to a workbook); YAML escapes
+    them, so convert to a folder loses nothing and reads back."""
+    from conftest import write_study
+
+    from engine.cli import EXIT_OK, main
+
+    hostile = "\x07\ufffe\uffff"
+    for option in mini_files["scenarios/options.yaml"]["options"]:
+        option["name"] += hostile
+    mini_files["criteria/profiles.yaml"]["profiles"][0]["name"] += hostile
+    mini_files["criteria/value_tree.yaml"]["objectives"][0]["name"] += hostile
+    root = write_study(tmp_path / "study", mini_files)
+    out = tmp_path / "out"
+    commands = {
+        "run.xlsx": ["run", str(root), "--quiet"],
+        "sensitivity.xlsx": ["sensitivity", str(root), "--samples", "500", "--quiet"],
+        "weights.xlsx": ["template", "weights", str(root)],
+        "study.xlsx": ["template", "study", str(root)],
+        "convert.xlsx": ["convert", str(root)],
+    }
+    for name, command in commands.items():
+        flag = [str(out / name)] if command[0] == "convert" else ["--out", str(out / name)]
+        assert main([*command, *flag]) == EXIT_OK, name
+        wb = openpyxl.load_workbook(out / name)  # a corrupt package would raise here
+        texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+        assert not any(ch in t for t in texts if isinstance(t, str) for ch in hostile), name
+    assert engine.load_weights(out / "weights.xlsx", engine.load_study(root))
+    assert engine.load_study(out / "study.xlsx").options == ["opt_a", "opt_b", "opt_c"]
+    assert main(["convert", str(out / "study.xlsx"), str(out / "folder")]) == EXIT_OK
+    assert engine.load_study(out / "folder").option("opt_a").name.endswith("\ufffd" * 3)
+    from engine.io.text.study_folder import read_folder
+    from engine.io.text.study_folder_writer import write_study_folder
+
+    write_study_folder(read_folder(root), out / "twin")  # YAML to YAML: escaped, exact
+    assert engine.load_study(out / "twin").option("opt_a").name.endswith(hostile)
