@@ -12,7 +12,7 @@ This module uses the standard library only, so every layer may import it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -145,9 +145,15 @@ class SourceMap:
 
     _entries: dict[tuple[Address, KeyPath], Location] = field(default_factory=dict)
     _files: dict[Address, str] = field(default_factory=dict)
+    _lazy: dict[Address, Callable[[KeyPath], Location]] = field(default_factory=dict)
 
     def register_file(self, address: Address, file: str) -> None:
         self._files[address] = file
+
+    def add_lazy(self, address: Address, locate: Callable[[KeyPath], Location]) -> None:
+        """Locate every path of ``address`` by calling ``locate(path)`` when asked: a
+        reader that knows the position of every key need not copy them all up front."""
+        self._lazy[address] = locate
 
     def add(self, address: Address, path: KeyPath, location: Location) -> None:
         self._entries[(address, tuple(path))] = location
@@ -155,6 +161,8 @@ class SourceMap:
     def locate(self, address: Address, path: KeyPath = ()) -> Location:
         """The location of ``path`` in ``address``, or of its nearest known ancestor."""
         path = tuple(path)
+        if address in self._lazy:
+            return self._lazy[address](path)
         for end in range(len(path), -1, -1):
             hit = self._entries.get((address, path[:end]))
             if hit is not None:

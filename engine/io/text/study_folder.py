@@ -144,12 +144,10 @@ def _check_version(read: StudyRecords, document: YamlDocument) -> bool:
 def _register(
     read: StudyRecords, address: Address, document: YamlDocument, prefix: KeyPath
 ) -> None:
-    """Make every position under ``prefix`` in ``document`` addressable as ``address``."""
+    """Make every position under ``prefix`` in ``document`` addressable as ``address``
+    (looked up when asked: registering costs nothing per key)."""
     read.where.register_file(address, document.file)
-    n = len(prefix)
-    for path in document.positions:
-        if path[:n] == prefix:
-            read.where.add(address, path[n:], document.location(path))
+    read.where.add_lazy(address, lambda path: document.location((*prefix, *path)))
 
 
 def _sections(
