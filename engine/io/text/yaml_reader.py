@@ -1,12 +1,13 @@
 """A strict, located YAML reader for study files.
 
-PyYAML parses; this module builds the Python data itself from the node graph so
-that it can:
+PyYAML parses (with libyaml, its C parser, where installed); this module builds the
+Python data itself from the event stream, in one pass and without recursion, so that it
+can:
 
 * record the line and column of every key and item (for located issues);
 * refuse duplicate keys (YAML would silently keep the last one);
 * refuse anchors, aliases and merge keys (no alias bombs) and explicit tags;
-* bound nesting depth before composing (no ``RecursionError``);
+* bound nesting depth as it goes (no ``RecursionError``, no node graph);
 * resolve plain scalars with the YAML 1.2 core schema, so ``NO`` stays the text
   ``"NO"`` and ``1:30`` stays ``"1:30"``; ``.nan`` and ``.inf`` are text and are
   refused where a number is expected.
@@ -26,22 +27,6 @@ from engine.errors import Issue, KeyPath, Location, error, format_path
 # libyaml's parser (PyYAML's C extension) where installed: about 10x faster than the
 # pure-Python one, with the same resolver and the same node graph.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_KIND_TAGS = {
-    yaml.ScalarNode: "tag:yaml.org,2002:str",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-}
-
-
-class _Composer(LOADER):  # type: ignore[misc, valid-type]
-    """Composes nodes without PyYAML's implicit tag resolution: this module resolves plain
-    scalars itself (YAML 1.2 core schema, :func:`_scalar`), and resolving a million
-    scalars twice took most of the time of reading a large study."""
-
-    def resolve(self, kind, value, implicit):
-        return _KIND_TAGS[kind]
-
-
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 
@@ -102,22 +87,13 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
     text, issue = read_text(path, display)
     if issue is not None:
         return None, [issue]
+    document = YamlDocument(display, None)
     try:
-        _check_events(text, display)
-        node = yaml.compose(text, Loader=_Composer)
+        document.data = _Builder(document).build(yaml.parse(text, Loader=LOADER))
     except _Refused as refused:
         return None, [refused.issue]
     except yaml.YAMLError as exc:
         return None, [_syntax_issue(exc, display, text)]
-    except RecursionError:
-        return None, [_depth_issue(display, None)]
-    document = YamlDocument(display, None)
-    if node is None:
-        return document, []
-    try:
-        document.data = _build(node, (), document, set())
-    except _Refused as refused:
-        return None, [refused.issue]
     return document, []
 
 
@@ -151,48 +127,128 @@ def read_text(path: Path, display: str) -> tuple[str, Issue | None]:
         )
 
 
-def _check_events(text: str, display: str) -> None:
-    """Walk the event stream (iterative, cheap) to refuse deep nesting and anchors early."""
-    depth = 0
-    documents = 0
-    for event in yaml.parse(text, Loader=LOADER):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Refused(
-                    error(
-                        "yaml-multiple-documents",
-                        _mark_location(display, event.start_mark),
-                        "a second YAML document (---)",
-                        "one document per file",
+class _Builder:
+    """Python data from the event stream in one pass, every key's position recorded.
+
+    Refuses, at the first one met: a second document, nesting deeper than
+    :data:`MAX_DEPTH`, anchors and aliases, explicit tags other than the standard ones,
+    keys that are not scalars (and merge keys), and duplicate keys. No node graph is
+    built, so nothing recurses and no alias can expand.
+    """
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.stack: list[list] = []  # [container, path, pending key, first lines of keys]
+        self.root: Any = None
+        self.documents = 0
+
+    def build(self, events) -> Any:
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._check(event)
+                self._add_scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._check(event)
+                self._open(event, {} if kind is yaml.MappingStartEvent else [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.stack.pop()
+            elif kind is yaml.AliasEvent:
+                self._check(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Refused(
+                        error(
+                            "yaml-multiple-documents",
+                            self._at(event),
+                            "a second YAML document (---)",
+                            "one document per file",
+                        )
                     )
-                )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(_depth_issue(display, event.start_mark))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        return self.root
+
+    def _at(self, event, path: KeyPath = ()) -> Location:
+        return _mark_location(self.document.file, event.start_mark, path)
+
+    def _check(self, event) -> None:
+        if type(event) is yaml.AliasEvent or event.anchor:
             raise _Refused(
                 error(
                     "yaml-anchor",
-                    _mark_location(display, event.start_mark),
+                    self._at(event),
                     "a YAML anchor (&) or alias (*)",
                     "plain values",
                     "write the value out where it is needed",
                 )
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag and tag not in _STANDARD_TAGS and tag != "!":
             raise _Refused(
                 error(
-                    "yaml-tag",
-                    _mark_location(display, event.start_mark),
-                    f"the YAML tag {tag}",
-                    "plain values without tags",
+                    "yaml-tag", self._at(event), f"the YAML tag {tag}", "plain values without tags"
                 )
             )
+
+    def _place(self, event, value: Any) -> KeyPath:
+        """Attach ``value`` where the stream is; return its key path."""
+        mark = event.start_mark
+        if not self.stack:
+            path: KeyPath = ()
+            self.root = value
+        else:
+            frame = self.stack[-1]
+            container, parent = frame[0], frame[1]
+            if type(container) is list:
+                path = (*parent, len(container))
+                container.append(value)
+            else:
+                path = (*parent, frame[2])
+                container[frame[2]] = value
+                frame[2] = _NO_KEY
+        self.document.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        return path
+
+    def _open(self, event, container: Any) -> None:
+        if self.stack and type(self.stack[-1][0]) is dict and self.stack[-1][2] is _NO_KEY:
+            raise _Refused(self._bad_key(event, self.stack[-1][1]))
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(_depth_issue(self.document.file, event.start_mark))
+        path = self._place(event, container)
+        self.stack.append([container, path, _NO_KEY, {}])
+
+    def _add_scalar(self, event) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is None or type(frame[0]) is list or frame[2] is not _NO_KEY:
+            self._place(event, _scalar(event))
+            return
+        if event.value == "<<" and not event.style:  # a merge key
+            raise _Refused(self._bad_key(event, frame[1]))
+        key, mark = _scalar(event), event.start_mark
+        if key in frame[3]:
+            raise _Refused(
+                error(
+                    "yaml-duplicate-key",
+                    self._at(event, (*frame[1], key)),
+                    f"the key '{key}' a second time (first on line {frame[3][key]})",
+                    "each key once",
+                    "remove or rename one of them",
+                )
+            )
+        frame[3][key] = mark.line + 1
+        frame[2] = key
+        self.document.positions[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+
+    def _bad_key(self, event, path: KeyPath) -> Issue:
+        return error(
+            "yaml-key-invalid",
+            self._at(event, path),
+            "a key that is not plain text or a number",
+            "simple keys",
+        )
+
+
+_NO_KEY = object()
 
 
 def _mark_location(display: str, mark: Any, path: KeyPath = ()) -> Location:
@@ -229,54 +285,7 @@ def _syntax_issue(exc: yaml.YAMLError, display: str, text: str) -> Issue:
     )
 
 
-def _build(node: yaml.Node, path: KeyPath, doc: YamlDocument, seen: set[int]) -> Any:
-    if id(node) in seen:  # an alias to an already built node; refused by _check_events too
-        raise _Refused(
-            error("yaml-anchor", _mark_location(doc.file, node.start_mark, path), "an alias")
-        )
-    seen.add(id(node))
-    doc.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        return _build_mapping(node, path, doc, seen)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), doc, seen) for i, item in enumerate(node.value)]
-    return _scalar(node)
-
-
-def _build_mapping(
-    node: yaml.MappingNode, path: KeyPath, doc: YamlDocument, seen: set[int]
-) -> dict:
-    result: dict[Any, Any] = {}
-    first_line: dict[Any, int] = {}
-    for key_node, value_node in node.value:
-        merge = key_node.value == "<<" and not getattr(key_node, "style", None)  # plain <<
-        if not isinstance(key_node, yaml.ScalarNode) or merge:
-            raise _Refused(
-                error(
-                    "yaml-key-invalid",
-                    _mark_location(doc.file, key_node.start_mark, path),
-                    "a key that is not plain text or a number",
-                    "simple keys",
-                )
-            )
-        key = _scalar(key_node)
-        if key in result:
-            raise _Refused(
-                error(
-                    "yaml-duplicate-key",
-                    _mark_location(doc.file, key_node.start_mark, (*path, key)),
-                    f"the key '{key}' a second time (first on line {first_line[key]})",
-                    "each key once",
-                    "remove or rename one of them",
-                )
-            )
-        first_line[key] = key_node.start_mark.line + 1
-        doc.positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[key] = _build(value_node, (*path, key), doc, seen)
-    return result
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(node) -> Any:
     """Resolve a scalar with the YAML 1.2 core schema (quoted scalars are always text)."""
     value = node.value
     if node.style:  # quoted or block scalar (plain is None, or "" from libyaml)
