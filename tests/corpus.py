@@ -467,6 +467,90 @@ def all_cases() -> list[Case]:
         *workbook_cases(),
         *limit_cases(),
         *number_cases(),
+        *inflated_workbook_cases(),
+    ]
+
+
+def _in_part(part: str, before: bytes, insert: bytes) -> Callable[[str, bytes], bytes]:
+    """A package-part rewrite: ``insert`` placed before the first ``before`` in ``part``."""
+
+    def transform(name: str, data: bytes) -> bytes:
+        return data.replace(before, insert + before, 1) if name == part else data
+
+    return transform
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+WHOLE_SHEET = b"A10:XFD1048576"
+
+
+def inflated_workbook_cases() -> list[Case]:
+    """Issue 13, classes 1 and 2: ranges that a reader would expand cell by cell, and cell
+    and part counts in every spelling the XML allows. Each is refused before parsing."""
+    file = {"file": "study.xlsx"}
+    after_data = b"</worksheet>"
+    rows = 120_000
+    cases = {
+        "one merged range over a whole sheet": _in_part(
+            SHEET,
+            after_data,
+            b'<mergeCells count="1"><mergeCell ref="A10:XFD1048576"/></mergeCells>',
+        ),
+        "many small merged ranges": _in_part(
+            SHEET,
+            after_data,
+            b"<mergeCells>"
+            + b"".join(b'<mergeCell ref="A%d:J%d"/>' % (r, r) for r in range(20, 12_000))
+            + b"</mergeCells>",
+        ),
+        "one hyperlink over a whole sheet": _in_part(
+            SHEET,
+            after_data,
+            b'<hyperlinks><hyperlink ref="' + WHOLE_SHEET + b'" location="Study!A1"/></hyperlinks>',
+        ),
+        "cells without an r attribute": _in_part(
+            SHEET,
+            b"</sheetData>",
+            b"<row>" + b"<c><v>1</v></c>" * rows + b"</row>",
+        ),
+        "cells with whitespace and reordered attributes": _in_part(
+            SHEET,
+            b"</sheetData>",
+            b"".join(
+                b'<row r="%d"><c\n t="n"  r="Z%d" ><v>1</v></c></row>' % (r, r)
+                for r in range(20, 20 + rows)
+            ),
+        ),
+        "empty rows": _in_part(
+            SHEET, b"</sheetData>", b"".join(b'<row r="%d"/>' % r for r in range(20, 20 + rows))
+        ),
+        "many cell styles": _in_part(
+            "xl/styles.xml", b"</cellXfs>", b'<xf numFmtId="0" fontId="0"/>' * 20_000
+        ),
+        "many conditional formats": _in_part(
+            SHEET,
+            after_data,
+            b'<conditionalFormatting sqref="A1"><cfRule type="expression" priority="1"><formula>1</formula></cfRule></conditionalFormatting>'
+            * 20_000,
+        ),
+        "many data validations": _in_part(
+            SHEET,
+            after_data,
+            b"<dataValidations>" + b'<dataValidation sqref="A1"/>' * 20_000 + b"</dataValidations>",
+        ),
+        "many defined names": _in_part(
+            "xl/workbook.xml",
+            b"</workbook>",
+            b"<definedNames>"
+            + b"".join(
+                b'<definedName name="n%d">Study!$A$1</definedName>' % i for i in range(20_000)
+            )
+            + b"</definedNames>",
+        ),
+    }
+    return [
+        Case(name, rewritten(transform), "study", "limit-exceeded", file)
+        for name, transform in cases.items()
     ]
 
 

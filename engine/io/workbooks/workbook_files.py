@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 import openpyxl
 import openpyxl.xml
@@ -27,13 +28,13 @@ from defusedxml import ElementTree as DefusedElementTree
 from openpyxl import Workbook
 
 from engine.errors import EngineError, Issue, Location, error
+from engine.io.workbooks.workbook_parts import MAX_CELLS, PartRefused, count_part
 
 EXPECTED = "an .xlsx file saved by Excel or LibreOffice"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 5_000
-MAX_CELLS = 100_000
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
@@ -207,17 +208,53 @@ def _check_package(package: zipfile.ZipFile, location: Location) -> Issue | None
             EXPECTED,
             "save it as 'Excel Workbook (.xlsx)', not 'Strict Open XML Spreadsheet'",
         )
-    sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-    cells = _count_cells(package, sheets)
-    if cells > MAX_CELLS:
-        return error(
-            "limit-exceeded",
-            location,
-            f"{cells:,} filled cells",
-            f"at most {MAX_CELLS:,}",
-            "split the study or delete unused cells",
-        )
+    return _check_parts(package, names, location)
+
+
+def _check_parts(package: zipfile.ZipFile, names: set[str], location: Location) -> Issue | None:
+    """Every XML part a reader builds from, counted by streaming it (workbook_parts)."""
+    titles = _titles(package)
+    parts = sorted(n for n in names if n.startswith("xl/") and n.endswith(".xml"))
+    cells = 0
+    for name in parts:
+        try:
+            counts = count_part(package, name)
+        except PartRefused:
+            return error(
+                "workbook-unreadable",
+                Location(file=location.file, sheet=titles.get(name)),
+                f"XML with entity or DTD declarations in {name} (refused: they can expand "
+                "without limit)",
+                EXPECTED,
+            )
+        except expat.ExpatError as exc:
+            return error(
+                "workbook-unreadable",
+                Location(file=location.file, sheet=titles.get(name)),
+                f"{name} is not well-formed XML ({expat.errors.messages[exc.code]}, line "
+                f"{exc.lineno})",
+                EXPECTED,
+            )
+        cells += counts.counts.get("cells", 0)
+        over = counts.over_limit()
+        if over is not None or cells > MAX_CELLS:
+            what, number, limit = over or ("filled cells", cells, MAX_CELLS)
+            return error(
+                "limit-exceeded",
+                Location(file=location.file, sheet=titles.get(name)),
+                f"{number:,} {what}" + (f" in {name}" if name not in titles else ""),
+                f"at most {limit:,}",
+                "split the study, or delete unused cells, formats and names, and save",
+            )
     return None
+
+
+def _titles(package: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> sheet title, or nothing when the workbook part cannot say."""
+    try:
+        return sheet_parts(package)
+    except Exception:  # a broken workbook.xml is reported when its part is counted
+        return {}
 
 
 def _other_package(package: zipfile.ZipFile, names: set[str]) -> str | None:
@@ -230,20 +267,6 @@ def _other_package(package: zipfile.ZipFile, names: set[str]) -> str | None:
     if "xl/workbook.xml" not in names:
         return "a zip archive"
     return None
-
-
-def _count_cells(package: zipfile.ZipFile, names: list[str]) -> int:
-    """Cells written in the sheets, counted by streaming their XML (never parsing it)."""
-    total = 0
-    for name in names:
-        with package.open(name) as handle:
-            tail = b""
-            while chunk := handle.read(1 << 20):
-                data = tail + chunk
-                total += data.count(b"<c ") + data.count(b"<x:c ")
-                tail = data[-4:]
-                total -= tail.count(b"<c ") + tail.count(b"<x:c ")  # counted again next time
-    return total
 
 
 def _bomb(location: Location, found: str) -> Issue:

@@ -1,0 +1,114 @@
+"""Bounds on what a workbook's XML asks a reader to build, checked before openpyxl parses.
+
+Each part is streamed once through expat (no tree, no entity declarations allowed) and
+its elements are counted by name, whatever their spelling in the file (attribute order,
+whitespace, prefixes, a missing ``r`` attribute): cells, rows, shared strings, styles,
+data validations, conditional formats, defined names. Ranges that a reader materialises
+cell by cell (merged cells, hyperlinks) are measured by the area they cover, so one
+``A10:XFD1048576`` is refused at once rather than expanded.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+MAX_CELLS = 100_000
+"""Filled cells, rows, shared strings, and cells covered by merges and hyperlinks."""
+MAX_ITEMS = 10_000
+"""Styles of each kind, data validations, conditional formats, defined names."""
+
+COUNTED = {
+    "c": "cells",
+    "row": "rows",
+    "si": "shared strings",
+    "xf": "cell styles",
+    "font": "fonts",
+    "fill": "fills",
+    "border": "borders",
+    "numFmt": "number formats",
+    "dxf": "differential styles",
+    "dataValidation": "data validations",
+    "conditionalFormatting": "conditional formats",
+    "definedName": "defined names",
+}
+LIMITS = {"cells": MAX_CELLS, "rows": MAX_CELLS, "shared strings": MAX_CELLS}
+MEASURED = {"mergeCell": "merged cells", "hyperlink": "hyperlinked cells"}
+_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?")
+
+
+class PartRefused(Exception):
+    """A part that declares entities or a document type: never expanded."""
+
+
+@dataclass
+class PartCounts:
+    """Element counts of one package part, and the area its ranges cover."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def over_limit(self) -> tuple[str, int, int] | None:
+        """(what, how many, limit) of the first count past its limit, or None."""
+        for what, number in self.counts.items():
+            limit = LIMITS.get(what, MAX_CELLS if what in MEASURED.values() else MAX_ITEMS)
+            if number > limit:
+                return what, number, limit
+        return None
+
+
+def count_part(package: zipfile.ZipFile, name: str) -> PartCounts:
+    """Stream part ``name`` and count what it holds.
+
+    Raises
+    ------
+    PartRefused
+        When the part declares a document type or entities.
+    expat.ExpatError
+        When the part is not well-formed XML.
+    """
+    found = PartCounts()
+    counts = found.counts
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        what = COUNTED.get(local)
+        if what is not None:
+            counts[what] = counts.get(what, 0) + 1
+        measured = MEASURED.get(local)
+        if measured is not None:
+            counts[measured] = counts.get(measured, 0) + area(attributes.get("ref", ""))
+
+    def refuse(*_: object) -> None:
+        raise PartRefused(name)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    with package.open(name) as handle:
+        parser.ParseFile(handle)
+    return found
+
+
+def area(reference: str) -> int:
+    """Cells covered by a reference such as ``A1:C3`` (9); space-separated lists add up."""
+    total = 0
+    for match in _REFERENCE.finditer(reference):
+        first_column, first_row, last_column, last_row = match.groups()
+        if last_column is None:
+            total += 1
+            continue
+        rows = abs(int(last_row) - int(first_row)) + 1
+        columns = abs(_column(last_column) - _column(first_column)) + 1
+        total += rows * columns
+    return total
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
