@@ -41,8 +41,9 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "file-missing",
         E,
-        "A required file or the `scenarios/` folder is missing.",
-        "Create it (see Study format).",
+        "A required file or the `scenarios/` folder is missing, or a workbook path that is "
+        "no regular file (a folder, a pipe, a symbolic link loop).",
+        "Create it (see Study format), or give the path of the .xlsx file itself.",
     ),
     IssueCode(
         "file-unreadable",

@@ -15,7 +15,7 @@ to start if openpyxl has lost it.
 
 from __future__ import annotations
 
-import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,7 @@ import openpyxl
 import openpyxl.xml
 from defusedxml import ElementTree as DefusedElementTree
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from engine.errors import EngineError, Issue, Location, error
 from engine.io.workbooks.workbook_parts import MAX_CELLS, PartRefused, count_part
@@ -72,41 +73,15 @@ class OpenedWorkbook:
 def open_workbook(path: Path) -> tuple[OpenedWorkbook | None, Issue | None]:
     """The workbook's saved values (parsed once), or the issue that stops reading it."""
     require_defused_xml()
-    issue = check_workbook_file(path)
+    unsaved: dict[str, dict[tuple[int, int], str]] = {}
+    issue = check_workbook_file(path, unsaved)
     if issue is not None:
         return None, issue
     try:
         values = openpyxl.load_workbook(path, data_only=True, keep_links=False)
-        unsaved = _unsaved_formulas(path)
     except Exception as exc:  # openpyxl and defusedxml raise many types for broken packages
         return None, _unreadable(path, exc)
     return OpenedWorkbook(values, unsaved), None
-
-
-_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?(?<!/)>(.*?)</c>', re.S)
-_FORMULA = re.compile(rb"<f[^>]*>(.*?)</f>|<f[^>]*/>", re.S)
-_SAVED = re.compile(rb"<v>[^<]+</v>|<is>")
-
-
-def _unsaved_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Formula cells without a saved result, found in the sheet XML (no cell objects)."""
-    from openpyxl.utils.cell import column_index_from_string
-
-    out: dict[str, dict[tuple[int, int], str]] = {}
-    with zipfile.ZipFile(path) as package:
-        for part, title in sheet_parts(package).items():
-            xml = package.read(part)
-            if b"<f" not in xml:
-                continue
-            for match in _CELL.finditer(xml):
-                content = match.group(3)
-                formula = _FORMULA.search(content)
-                if formula is None or _SAVED.search(content):
-                    continue
-                text = "=" + (formula.group(1) or b"(shared formula)").decode("utf-8", "replace")
-                key = (int(match.group(2)), column_index_from_string(match.group(1).decode()))
-                out.setdefault(title, {})[key] = text
-    return out
 
 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
@@ -134,11 +109,15 @@ def require_defused_xml() -> None:
         )
 
 
-def check_workbook_file(path: Path) -> Issue | None:
-    """What is wrong with ``path`` as a workbook to read, or None."""
+def check_workbook_file(
+    path: Path, unsaved: dict[str, dict[tuple[int, int], str]] | None = None
+) -> Issue | None:
+    """What is wrong with ``path`` as a workbook to read, or None; ``unsaved`` receives
+    each sheet's formulas without a saved result (sheet title -> (row, column) -> text)."""
     location = Location(file=str(path))
-    if not path.is_file():
-        return error("file-missing", location, "no such file", EXPECTED)
+    not_a_file = _not_a_file(path)
+    if not_a_file is not None:
+        return error("file-missing", location, not_a_file, EXPECTED)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return error("file-too-large", location, f"{size:,} bytes", f"at most {MAX_FILE_BYTES:,}")
@@ -156,9 +135,24 @@ def check_workbook_file(path: Path) -> Issue | None:
         )
     try:
         with zipfile.ZipFile(path) as package:
-            return _check_package(package, location)
+            return _check_package(package, location, {} if unsaved is None else unsaved)
     except Exception as exc:  # corrupt packages raise zlib, zipfile, OS and value errors
         return _unreadable(path, exc)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file: said as it is, not 'missing'."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:  # a symbolic link loop, a name too long, no permission
+        return f"cannot look at the file: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a workbook file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, a device or a socket)"
+    return None
 
 
 def _ole2(path: Path, location: Location) -> Issue:
@@ -180,7 +174,7 @@ def _ole2(path: Path, location: Location) -> Issue:
     )
 
 
-def _check_package(package: zipfile.ZipFile, location: Location) -> Issue | None:
+def _check_package(package: zipfile.ZipFile, location: Location, unsaved: dict) -> Issue | None:
     members = package.infolist()
     if len(members) > MAX_MEMBERS:
         return _bomb(location, f"{len(members):,} parts in the package")
@@ -208,10 +202,12 @@ def _check_package(package: zipfile.ZipFile, location: Location) -> Issue | None
             EXPECTED,
             "save it as 'Excel Workbook (.xlsx)', not 'Strict Open XML Spreadsheet'",
         )
-    return _check_parts(package, names, location)
+    return _check_parts(package, names, location, unsaved)
 
 
-def _check_parts(package: zipfile.ZipFile, names: set[str], location: Location) -> Issue | None:
+def _check_parts(
+    package: zipfile.ZipFile, names: set[str], location: Location, unsaved: dict
+) -> Issue | None:
     """Every XML part a reader builds from, counted by streaming it (workbook_parts)."""
     titles = _titles(package)
     parts = sorted(n for n in names if n.startswith("xl/") and n.endswith(".xml"))
@@ -234,6 +230,21 @@ def _check_parts(package: zipfile.ZipFile, names: set[str], location: Location) 
                 f"{name} is not well-formed XML ({expat.errors.messages[exc.code]}, line "
                 f"{exc.lineno})",
                 EXPECTED,
+            )
+        if name in titles and counts.unsaved:
+            unsaved[titles[name]] = counts.unsaved
+        if counts.bad_value is not None:
+            row, column, value = counts.bad_value
+            return error(
+                "workbook-unreadable",
+                Location(
+                    file=location.file,
+                    sheet=titles.get(name),
+                    cell=f"{get_column_letter(column)}{row}" if column else None,
+                ),
+                f"a saved value {value!r} that is not what the cell says it is (not a number)",
+                "a workbook saved by Excel or LibreOffice",
+                "type the value again in a spreadsheet program and save",
             )
         cells += counts.counts.get("cells", 0)
         over = counts.over_limit()

@@ -45,9 +45,13 @@ class PartRefused(Exception):
 
 @dataclass
 class PartCounts:
-    """Element counts of one package part, and the area its ranges cover."""
+    """Element counts of one package part, and the area its ranges cover; for a sheet,
+    also its formulas without a saved result and its first saved value a reader cannot
+    take as its type says (a number that is not a number)."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    unsaved: dict[tuple[int, int], str] = field(default_factory=dict)
+    bad_value: tuple[int, int, str] | None = None
 
     def over_limit(self) -> tuple[str, int, int] | None:
         """(what, how many, limit) of the first count past its limit, or None."""
@@ -70,6 +74,7 @@ def count_part(package: zipfile.ZipFile, name: str) -> PartCounts:
     """
     found = PartCounts()
     counts = found.counts
+    cells = _Cells(found)
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         local = tag.rsplit(" ", 1)[-1]
@@ -79,12 +84,15 @@ def count_part(package: zipfile.ZipFile, name: str) -> PartCounts:
         measured = MEASURED.get(local)
         if measured is not None:
             counts[measured] = counts.get(measured, 0) + area(attributes.get("ref", ""))
+        cells.start(local, attributes)
 
     def refuse(*_: object) -> None:
         raise PartRefused(name)
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
+    parser.EndElementHandler = lambda tag: cells.end(tag.rsplit(" ", 1)[-1])
+    parser.CharacterDataHandler = cells.text
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
@@ -112,3 +120,66 @@ def _column(letters: str) -> int:
     for letter in letters.upper():
         number = number * 26 + ord(letter) - 64
     return number
+
+
+class _Cells:
+    """Follows rows and cells of a sheet as expat streams it (positions as a reader
+    assigns them: from ``r`` attributes, or counting on where they are missing)."""
+
+    def __init__(self, found: PartCounts) -> None:
+        self.found = found
+        self.row = self.column = 0
+        self.cell: dict | None = None
+        self.collecting: str | None = None
+
+    def start(self, local: str, attributes: dict[str, str]) -> None:
+        if local == "row":
+            self.row = _number(attributes.get("r"), self.row + 1)
+            self.column = 0
+        elif local == "c":
+            reference = _REFERENCE.fullmatch(attributes.get("r", "") or "")
+            if reference:
+                self.row, self.column = int(reference.group(2)), _column(reference.group(1))
+            else:
+                self.column += 1
+            self.cell = {"type": attributes.get("t", "n"), "f": None, "v": None, "is": False}
+        elif self.cell is not None and local in ("f", "v"):
+            self.collecting = local
+            self.cell[local] = ""
+        elif self.cell is not None and local == "is":
+            self.cell["is"] = True
+
+    def text(self, data: str) -> None:
+        if self.collecting is not None and self.cell is not None:
+            self.cell[self.collecting] += data
+
+    def end(self, local: str) -> None:
+        if local in ("f", "v"):
+            self.collecting = None
+        elif local == "c" and self.cell is not None:
+            self._close(self.cell)
+            self.cell = None
+
+    def _close(self, cell: dict) -> None:
+        position = (self.row, self.column)
+        value = cell["v"]
+        if cell["f"] is not None and not value and not cell["is"]:
+            self.found.unsaved[position] = "=" + (cell["f"] or "(shared formula)")
+        elif value and self.found.bad_value is None and not _takes(cell["type"], value):
+            self.found.bad_value = (*position, value[:40])
+
+
+def _takes(kind: str, value: str) -> bool:
+    """Whether a saved value reads as its declared type (numbers and yes/no only)."""
+    if kind == "n":
+        try:
+            float(value)
+        except ValueError:
+            return False
+    elif kind == "b":
+        return value.strip() in ("0", "1", "true", "false")
+    return True
+
+
+def _number(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
