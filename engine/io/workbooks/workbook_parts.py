@@ -10,6 +10,7 @@ cell by cell (merged cells, hyperlinks) are measured by the area they cover, so 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -39,6 +40,14 @@ MEASURED = {"mergeCell": "merged cells", "hyperlink": "hyperlinked cells"}
 _REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?")
 
 
+def _limit(what: str) -> int:
+    return LIMITS.get(what, MAX_CELLS if what in MEASURED.values() else MAX_ITEMS)
+
+
+class _Enough(Exception):
+    """A count passed its limit: the part is refused, the rest of it need not be read."""
+
+
 class PartRefused(Exception):
     """A part that declares entities or a document type: never expanded."""
 
@@ -56,9 +65,8 @@ class PartCounts:
     def over_limit(self) -> tuple[str, int, int] | None:
         """(what, how many, limit) of the first count past its limit, or None."""
         for what, number in self.counts.items():
-            limit = LIMITS.get(what, MAX_CELLS if what in MEASURED.values() else MAX_ITEMS)
-            if number > limit:
-                return what, number, limit
+            if number > _limit(what):
+                return what, number, _limit(what)
         return None
 
 
@@ -78,12 +86,12 @@ def count_part(package: zipfile.ZipFile, name: str) -> PartCounts:
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         local = tag.rsplit(" ", 1)[-1]
-        what = COUNTED.get(local)
+        what = COUNTED.get(local) or MEASURED.get(local)
         if what is not None:
-            counts[what] = counts.get(what, 0) + 1
-        measured = MEASURED.get(local)
-        if measured is not None:
-            counts[measured] = counts.get(measured, 0) + area(attributes.get("ref", ""))
+            step = area(attributes.get("ref", "")) if local in MEASURED else 1
+            counts[what] = counts.get(what, 0) + step
+            if counts[what] > _limit(what):
+                raise _Enough  # past its limit: no need to read further
         cells.start(local, attributes)
 
     def refuse(*_: object) -> None:
@@ -96,7 +104,7 @@ def count_part(package: zipfile.ZipFile, name: str) -> PartCounts:
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
-    with package.open(name) as handle:
+    with package.open(name) as handle, contextlib.suppress(_Enough):
         parser.ParseFile(handle)
     return found
 
