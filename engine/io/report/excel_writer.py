@@ -23,6 +23,7 @@ from openpyxl.worksheet.table import Table as ListObject
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from engine.errors import OutputError
 from engine.io.cached_values import Cached, save_workbook
 from engine.io.cells import (
     BEST_FILL,
@@ -49,8 +50,10 @@ _COLUMN_TOKEN = re.compile(r"\{c(\d+)\}")
 
 
 def write_report(report: Report, target: Path, inputs: Iterable[Path] = ()) -> None:
-    """Write ``report`` to ``target`` atomically; refuse a target that is an input file."""
+    """Write ``report`` to ``target`` atomically; refuse a target that is an input file,
+    and a report whose sheets Excel's grid cannot hold."""
     refuse_input_target(target, inputs)
+    check_grid(report)
     context = _render(report)
     bodies = {
         ws.title: (context.data.serialise(ws, context.resolve_text), context.data.extent(ws.title))
@@ -59,6 +62,26 @@ def write_report(report: Report, target: Path, inputs: Iterable[Path] = ()) -> N
     write_atomically(
         target, lambda path: save_workbook(context.workbook, path, context.cached, bodies)
     )
+
+
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid
+
+
+def check_grid(report: Report) -> None:
+    """Raise :class:`OutputError` when a sheet would need more rows or columns than a
+    worksheet has (a run over very many scenarios, profiles, options or criteria)."""
+    for sheet in report.sheets:
+        if sheet.weights is not None:
+            continue  # the Weights layout: one row per node, three columns per profile
+        rows = 4 + (len(sheet.tables) + 2 if sheet.index and len(sheet.tables) > 1 else 0)
+        rows += sum(_table_height(table) for table in sheet.tables)
+        columns = max((len(table.columns) for table in sheet.tables), default=0)
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            raise OutputError(
+                f"the report's sheet '{sheet.name}' would need {rows:,} rows and {columns:,} "
+                f"columns; a worksheet holds {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns: "
+                "run with fewer scenarios or profiles (--scenario, --profile)"
+            )
 
 
 def render(report: Report) -> Workbook:

@@ -251,3 +251,18 @@ def test_every_writer_turns_text_xml_cannot_hold_into_readable_files(tmp_path, m
 
     write_study_folder(read_folder(root), out / "twin")  # YAML to YAML: escaped, exact
     assert engine.load_study(out / "twin").option("opt_a").name.endswith(hostile)
+
+
+def test_a_report_excel_cannot_hold_is_refused_before_writing(tmp_path, monkeypatch):
+    """Issue 13, class 7: at the study limits a Summary needed column 16,403 of 16,384."""
+    from engine.io.report import excel_writer
+
+    wide = Table(None, [Column(f"c{j}") for j in range(30)], [[1] * 30])
+    report = Report([Sheet("Wide", "t", "n", [wide])])
+    monkeypatch.setattr(excel_writer, "MAX_COLUMNS", 29)
+    with pytest.raises(OutputError, match="'Wide' would need 7 rows and 30 columns"):
+        write_report(report, tmp_path / "r.xlsx")
+    assert not (tmp_path / "r.xlsx").exists()
+    monkeypatch.setattr(excel_writer, "MAX_COLUMNS", 30)
+    write_report(report, tmp_path / "r.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["Wide"].max_column == 30

@@ -1,0 +1,81 @@
+"""``policyscore run`` on a study at the option and criterion limits: time and peak memory.
+
+Run:  python benchmarks/largest_study.py [OPTIONS CRITERIA]
+
+Writes a study folder of OPTIONS x CRITERIA (default 500 x 200, the study limits) with
+one scenario and one profile, every cell with a low/high range (so the tornado has a
+factor per cell), then runs ``policyscore run`` on it in a fresh process and prints wall
+time and peak resident memory. Target (issue 13): within 60 s and 2 GB.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from engine.io.text.study_folder_writer import write_study_folder
+from engine.model import Cell, Criterion, Objective, Option, Profile, Scenario, StudyInfo
+from engine.study_records import StudyRecords
+
+SECONDS, MEGABYTES = 60, 2048
+
+
+def records(options: int, criteria: int) -> StudyRecords:
+    rng = np.random.default_rng(0)
+    groups = [f"objective_{k}" for k in range(10)]
+    scale = {"kind": "natural", "unit": "points", "min": 0, "max": 10}
+    ids = [f"criterion_{j}" for j in range(criteria)]
+    nodes = [Objective(id=g, name=g) for g in groups]
+    nodes += [
+        Criterion(id=c, name=c, parent=groups[j % 10], direction="benefit", scale=scale)
+        for j, c in enumerate(ids)
+    ]
+    values = rng.uniform(2, 8, (options, criteria))
+    table = {
+        f"option_{i}": {
+            c: Cell(value=v, low=v - 1, high=v + 1, rationale="generated")
+            for c, v in zip(ids, values[i].tolist(), strict=True)
+        }
+        for i in range(options)
+    }
+    weights = dict.fromkeys(groups, 1.0) | {c: float(rng.integers(1, 10)) for c in ids}
+    return StudyRecords(
+        Path("largest"),
+        info=StudyInfo(id="largest", name="Largest study"),
+        nodes=nodes,
+        options=[
+            Option(id=f"option_{i}", name=f"Option {i}", category="x") for i in range(options)
+        ],
+        scenarios=[Scenario(id="only", name="Only scenario", performance=table)],
+        profiles=[Profile(id="profile", name="Profile", weights=weights)],
+    )
+
+
+def main() -> None:
+    options, criteria = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (500, 200)
+    with tempfile.TemporaryDirectory() as folder:
+        study = Path(folder) / "study"
+        write_study_folder(records(options, criteria), study)
+        command = [sys.executable, "-m", "engine", "run", str(study), "--quiet"]
+        command += ["--out", str(Path(folder) / "report.xlsx")]
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    verdict = "ok" if done.returncode == 0 and seconds < SECONDS and peak < MEGABYTES else "OVER"
+    print(
+        f"{options} options x {criteria} criteria: exit {done.returncode}, {seconds:.1f} s, "
+        f"peak {peak:.0f} MB (target {SECONDS} s, {MEGABYTES} MB) {verdict}"
+    )
+    if done.returncode != 0:
+        print(done.stderr[-2000:])
+
+
+if __name__ == "__main__":
+    main()
