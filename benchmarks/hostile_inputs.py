@@ -43,11 +43,11 @@ print(json.dumps({"outcome": outcome, "seconds": seconds, "peak_mb": peak}))
 
 
 def main() -> int:
-    from corpus import all_cases
+    from corpus import all_cases, large_text_cases
 
     worst_seconds = worst_mb = 0.0
     failures = 0
-    for case in all_cases():
+    for case in [*all_cases(), *large_text_cases()]:
         with tempfile.TemporaryDirectory() as folder:
             path = case.build(Path(folder))
             done = subprocess.run(

@@ -772,3 +772,35 @@ def _twins(tmp: Path) -> Path:
     root = write_study(tmp / "study", copy.deepcopy(minimal_study()))
     (root / "scenarios" / "options.toml").write_text(OPTIONS_TOML, encoding="utf-8")
     return root
+
+
+def large_text_cases() -> list[Case]:
+    """Study files just under the 20 MB limit (issue 13, class 5). Run by the hostile-input
+    benchmark, which measures each in a fresh process; too large for the unit tests'
+    memory tracing (tests/io/text/test_yaml_reader.py checks the mechanism on small files)."""
+    size = 19 * 1024 * 1024
+    head = "format_version: 1\noptions: "
+    numbers = "[" + "1, " * (size // 3) + "1]\n"
+    block = "\n" + "  - 1\n" * (size // 6)
+    return [
+        Case(
+            "19 MB of comments",
+            folder_with(OPTIONS, head + "[]\n" + ("# " + "x" * 98 + "\n") * (size // 101)),
+            "study",
+            "study-empty",
+        ),
+        Case(
+            "19 MB one-line string",
+            folder_with(OPTIONS, head + '[{id: a, name: "' + "x" * size + '", category: c}]\n'),
+            "study",
+            "text-too-long",
+        ),
+        Case("19 MB flow list", folder_with(OPTIONS, head + numbers), "study", "limit-exceeded"),
+        Case("19 MB block list", folder_with(OPTIONS, head + block), "study", "limit-exceeded"),
+        Case(
+            "19 MB TOML array",
+            toml_folder({"scenarios/options.toml": "format_version = 1\noptions = " + numbers}),
+            "study",
+            "limit-exceeded",
+        ),
+    ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Issue, KeyPath, Location, error
-from engine.io.text.yaml_reader import MAX_DEPTH, YamlDocument, read_text
+from engine.io.text.yaml_reader import MAX_DEPTH, MAX_NODES, YamlDocument, read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,6 +33,17 @@ def read_toml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
     text, issue = read_text(path, display)
     if issue is not None:
         return None, [issue]
+    items = text.count("=") + text.count(",")  # at least every key and every array item
+    if items > MAX_NODES:
+        return None, [
+            error(
+                "limit-exceeded",
+                Location(display),
+                f"about {items:,} keys and items in one file",
+                f"at most {MAX_NODES:,}",
+                "split the study",
+            )
+        ]
     depth = _bracket_depth(text)
     if depth > MAX_DEPTH:
         return None, [_too_deep(display)]

@@ -29,6 +29,10 @@ from engine.errors import Issue, KeyPath, Location, error, format_path
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NODES = 1_500_000
+"""Values, keys and items in one file: a study at the size limits (500 options x 200
+criteria in one scenario file) holds about a million; more is refused as it is read, so a
+20 MB list of numbers costs seconds, not minutes and gigabytes."""
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -143,7 +147,17 @@ class _Builder:
         self.documents = 0
 
     def build(self, events) -> Any:
-        for event in events:
+        for nodes, event in enumerate(events):
+            if nodes > MAX_NODES:
+                raise _Refused(
+                    error(
+                        "limit-exceeded",
+                        self._at(event),
+                        f"more than {MAX_NODES:,} values, keys and items in one file",
+                        f"at most {MAX_NODES:,}",
+                        "split the study",
+                    )
+                )
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 self._check(event)

@@ -42,3 +42,39 @@ def test_an_unreadable_catalogue_is_not_reported_again_as_empty(tmp_path, mini_f
     with pytest.raises(engine.InputError) as caught:
         engine.load_study(root)
     assert [i.code for i in caught.value.issues] == ["yaml-syntax"]
+
+
+@pytest.mark.parametrize("spelling", ["[" + "1, " * 3000 + "1]", "\n" + "  - 1\n" * 3000])
+def test_a_file_with_too_many_values_is_refused_as_it_is_read(
+    tmp_path, mini_files, monkeypatch, spelling
+):
+    """The mechanism behind the 20 MB cases of benchmarks/hostile_inputs.py, at a small
+    limit: reading stops at the limit, with a located error."""
+    from engine.io.text import yaml_reader
+
+    monkeypatch.setattr(yaml_reader, "MAX_NODES", 1000)
+    root = write_study(tmp_path / "s", mini_files)
+    (root / OPTIONS).write_text("format_version: 1\noptions: " + spelling + "\n")
+    issue = _single(root)
+    assert issue.code == "limit-exceeded" and issue.location.file == OPTIONS
+    assert issue.location.line is not None
+
+
+def test_a_toml_file_with_too_many_values_is_refused_before_parsing(tmp_path, monkeypatch):
+    from conftest import minimal_study
+
+    from engine.io.text import toml_reader
+
+    monkeypatch.setattr(toml_reader, "MAX_NODES", 1000)
+    files = minimal_study()
+    del files["scenarios/options.yaml"]
+    files["scenarios/options.toml"] = "format_version = 1\noptions = [" + "1, " * 3000 + "1]\n"
+    issue = _single(write_study(tmp_path / "s", files))
+    assert issue.code == "limit-exceeded" and issue.location.file == "scenarios/options.toml"
+
+
+def _single(root):
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(root)
+    [issue] = caught.value.issues
+    return issue
