@@ -16,6 +16,7 @@ can:
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from engine.errors import Issue, KeyPath, Location, error, format_path
 # libyaml's parser (PyYAML's C extension) where installed: about 10x faster than the
 # pure-Python one, with the same resolver and the same node graph.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PACK = 1 << 32
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 1_500_000
@@ -57,15 +59,27 @@ class YamlDocument:
     file: str
     data: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    items: dict[KeyPath, array] = field(default_factory=dict)
+    """Sequence path -> positions of its scalar items, packed as line * 2^32 + column
+    (8 bytes an item rather than a dictionary entry: a long list stays small)."""
 
     def location(self, path: KeyPath) -> Location:
         """Location of ``path``, falling back to the nearest ancestor with a position."""
         path = tuple(path)
         for end in range(len(path), -1, -1):
-            if path[:end] in self.positions:
-                line, column = self.positions[path[:end]]
-                return Location(self.file, format_path(path), line, column)
+            found = self._position(path[:end])
+            if found is not None:
+                return Location(self.file, format_path(path), *found)
         return Location(self.file, format_path(path))
+
+    def _position(self, path: KeyPath) -> tuple[int, int] | None:
+        if path in self.positions:
+            return self.positions[path]
+        if path and type(path[-1]) is int:
+            packed = self.items.get(path[:-1])
+            if packed is not None and 0 <= path[-1] < len(packed) and packed[path[-1]]:
+                return divmod(packed[path[-1]], _PACK)
+        return None
 
 
 class _Refused(Exception):
@@ -216,6 +230,14 @@ class _Builder:
             if type(container) is list:
                 path = (*parent, len(container))
                 container.append(value)
+                if type(value) is not list and type(value) is not dict:  # a scalar item
+                    packed = self.document.items.get(parent)
+                    if packed is None:
+                        packed = self.document.items[parent] = array("q")
+                    if len(packed) < len(container) - 1:  # after items that are containers
+                        packed.extend([0] * (len(container) - 1 - len(packed)))
+                    packed.append((mark.line + 1) * _PACK + mark.column + 1)
+                    return path
             else:
                 path = (*parent, frame[2])
                 container[frame[2]] = value

@@ -78,3 +78,40 @@ def _single(root):
         engine.load_study(root)
     [issue] = caught.value.issues
     return issue
+
+
+def test_every_list_item_keeps_its_own_line_and_column(tmp_path):
+    """Scalar items' positions are packed per list; mixed lists keep containers' own."""
+    from engine.io.text.yaml_reader import read_yaml
+
+    path = tmp_path / "f.yaml"
+    path.write_text("block:\n  - a\n  - {k: 1}\n  - c\nflow: [x, [y], z]\n", encoding="utf-8")
+    document, issues = read_yaml(path, "f.yaml")
+    assert not issues and document.data == {
+        "block": ["a", {"k": 1}, "c"],
+        "flow": ["x", ["y"], "z"],
+    }
+    where = {
+        p: (document.location(p).line, document.location(p).column)
+        for p in [
+            ("block", 0),
+            ("block", 1),
+            ("block", 2),
+            ("flow", 0),
+            ("flow", 1),
+            ("flow", 2),
+            ("block", 1, "k"),
+            ("flow", 1, 0),
+        ]
+    }
+    assert where == {
+        ("block", 0): (2, 5),
+        ("block", 1): (3, 5),
+        ("block", 2): (4, 5),
+        ("flow", 0): (5, 8),
+        ("flow", 1): (5, 11),
+        ("flow", 2): (5, 16),
+        ("block", 1, "k"): (3, 6),
+        ("flow", 1, 0): (5, 12),
+    }
+    assert document.location(("block", 7)).line == 1  # no such item: the list's key
