@@ -186,6 +186,13 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Write a name.",
     ),
     IssueCode(
+        "text-reordering",
+        E,
+        "A name or text holding a bidirectional override or isolate control (U+202A-U+202E, "
+        "U+2066-U+2069), which makes it display in another order than it is stored.",
+        "Delete the control character; right-to-left text needs none.",
+    ),
+    IssueCode(
         "text-too-long",
         E,
         "A name over 200 or a text over 20,000 characters.",

@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Mapping
 from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
@@ -36,10 +45,34 @@ StudyIdentifier = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
     Field(description="Study identifier, used in report file names."),
 ]
+# Bidirectional embedding, override and isolate controls make text display in another order
+# than it is stored (a name can read reversed). They are refused in every name and text;
+# the marks (U+200E, U+200F) and zero-width joiners that right-to-left scripts such as Urdu
+# need are text like any other (docs/study-format.md).
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_reordering(text: str) -> str:
+    found = _REORDERING.search(text)
+    if found:
+        raise PydanticCustomError(
+            "text-reordering",
+            "the text holds the invisible control U+{code} that makes it display in another "
+            "order than it is written; delete it (right-to-left text needs no such control)",
+            {"code": f"{ord(found.group(0)):04X}"},
+        )
+    return text
+
+
 Name = Annotated[
-    str, Strict(), StringConstraints(min_length=1, max_length=200, strip_whitespace=True)
+    str,
+    Strict(),
+    StringConstraints(min_length=1, max_length=200, strip_whitespace=True),
+    AfterValidator(_no_reordering),
 ]
-Text = Annotated[str, Strict(), StringConstraints(max_length=20_000)]
+Text = Annotated[
+    str, Strict(), StringConstraints(max_length=20_000), AfterValidator(_no_reordering)
+]
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
 Flag = Annotated[bool, Strict()]
 AnchorPoint = Annotated[int, Strict()]

@@ -302,3 +302,23 @@ def test_criterion_ids_that_name_result_columns_are_refused(tmp_path, mini_files
         engine.load_study(write_study(tmp_path / "s", mini_files))
     [issue] = [i for i in caught.value.issues if i.code == "id-invalid"]
     assert "reserved" in issue.found and "value_tree.yaml" in str(issue.location)
+
+
+def test_text_that_would_display_reordered_is_refused_and_right_to_left_text_is_not(
+    tmp_path, mini_files
+):
+    """Issue 13: bidirectional overrides and isolates make a name read reversed; the marks
+    and joiners that Urdu or Pashto text needs stay text."""
+    from conftest import write_study
+
+    options = mini_files["scenarios/options.yaml"]["options"]
+    options[0]["name"] = "Option \u202eA"  # right-to-left override
+    options[1]["description"] = "text \u2067isolated\u2069"  # isolate controls
+    options[2]["name"] = "\u0622\u067e\u0634\u0646 \u200f\u200c C"  # Urdu, RLM and ZWNJ
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(write_study(tmp_path / "s", mini_files))
+    found = {(i.code, i.location.path) for i in caught.value.issues}
+    assert found == {
+        ("text-reordering", "options[0].name"),
+        ("text-reordering", "options[1].description"),
+    }

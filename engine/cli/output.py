@@ -13,7 +13,7 @@ from engine.scoring import ranked
 # Control characters (C0, DEL, C1) and the bidirectional controls that reorder what a
 # terminal shows: printed as escapes, so user text never moves the cursor, changes colours
 # or displays reversed.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:

@@ -17,11 +17,10 @@ def test_control_and_bidirectional_characters_are_printed_as_escapes():
 
 def test_option_names_reach_the_terminal_escaped(tmp_path, mini_files, capsys):
     for option in mini_files["scenarios/options.yaml"]["options"]:
-        option["name"] += "\x1b[2J\u202e"
+        option["name"] += "\x1b[2J\x07 \u0622\u200f"  # escape codes; Urdu with its mark
     root = write_study(tmp_path / "s", mini_files)
-    assert (
-        main(["run", str(root), "--no-sensitivity", "--out", str(tmp_path / "r.xlsx")]) == EXIT_OK
-    )
+    out = tmp_path / "r.xlsx"
+    assert main(["run", str(root), "--no-sensitivity", "--out", str(out)]) == EXIT_OK
     printed = capsys.readouterr()
-    assert "\x1b" not in printed.out and "\u202e" not in printed.out
-    assert "\\x1b[2J\\u202e" in printed.out
+    assert "\x1b" not in printed.out and "\x07" not in printed.out
+    assert "\\x1b[2J\\x07 \u0622\u200f" in printed.out  # right-to-left text stays text
