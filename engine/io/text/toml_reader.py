@@ -95,31 +95,57 @@ def _numeric_keys(value: Any) -> Any:
 
 
 def _locate(document: YamlDocument, lines: list[str], value: Any, path: KeyPath, start: int):
-    """Record a line for every key path (first line naming the key after its parent)."""
-    document.positions[path] = (start + 1, 1)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            line = _find_key(lines, str(key), start)
-            _locate(document, lines, item, (*path, key), line)
-    elif isinstance(value, list):
-        headers = _array_headers(lines, path[-1] if path else "", start)
-        for i, item in enumerate(value):
-            line = headers[i] if i < len(headers) else start
-            _locate(document, lines, item, (*path, i), line)
+    """Record a line for every key path: where its table header or its ``key =`` line is,
+    else its parent's line (keys inside inline tables and arrays). One pass over the lines
+    builds the index, so locating is linear in the file, however many keys it has."""
+    index = _line_index(lines)
+    stack = [(value, path, (), start)]
+    while stack:
+        item, here, key, line = stack.pop()
+        line = index.get(key, line)
+        document.positions[here] = (line + 1, 1)
+        if isinstance(item, dict):
+            stack += [(v, (*here, k), (*key, str(k)), line) for k, v in item.items()]
+        elif isinstance(item, list):
+            stack += [(v, (*here, i), (*key, i), line) for i, v in enumerate(item)]
 
 
-def _find_key(lines: list[str], key: str, start: int) -> int:
-    pattern = re.compile(rf'(^|[\s.{{,\[])"?{re.escape(key)}"?\s*(=|\]|\.)')
-    for number in range(start, len(lines)):
-        if pattern.search(lines[number]):
-            return number
-    return start
+_HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
+_ASSIGNMENT = re.compile(
+    r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
+)
 
 
-def _array_headers(lines: list[str], key: object, start: int) -> list[int]:
-    """Lines of the ``[[...key]]`` headers of an array of tables, from ``start``."""
-    pattern = re.compile(rf"^\s*\[\[\s*([\w.\"-]+\.)?{re.escape(str(key))}\s*\]\]")
-    return [n for n in range(start, len(lines)) if pattern.match(lines[n])]
+def _line_index(lines: list[str]) -> dict[tuple, int]:
+    """Key path (table names and keys as text, array-of-tables items as numbers) -> the
+    first line that names it."""
+    index: dict[tuple, int] = {}
+    counts: dict[tuple, int] = {}
+    table: tuple = ()
+    for number, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header and not _ASSIGNMENT.match(line):
+            names = tuple(_split_key(header.group(2)))
+            if header.group(1) == "[[":
+                item = counts.get(names, 0)
+                counts[names] = item + 1
+                names = (*names, item)
+            table = names
+            for end in range(1, len(names) + 1):
+                index.setdefault(names[:end], number)
+            continue
+        assignment = _ASSIGNMENT.match(line)
+        if assignment:
+            key = (*table, *_split_key(assignment.group(1)))
+            for end in range(len(table) + 1, len(key) + 1):
+                index.setdefault(key[:end], number)
+    return index
+
+
+def _split_key(text: str) -> list[str]:
+    """The parts of a dotted TOML key, quotes removed: ``a."b.c".d`` -> a, b.c, d."""
+    parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([^.\s]+)", text)
+    return [next(p for p in groups if p != "") if any(groups) else "" for groups in parts]
 
 
 def _syntax(display: str, exc: Exception, text: str) -> Issue:

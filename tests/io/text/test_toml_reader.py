@@ -88,3 +88,27 @@ def test_syntax_errors_name_the_line(tmp_path, text):
     document, issues = read_toml(path, "f.toml")
     assert document is None and issues[0].code == "toml-syntax"
     assert issues[0].location.line is not None
+
+
+def test_keys_are_located_in_tables_dotted_keys_and_arrays(tmp_path):
+    """The line index: table headers, dotted and quoted keys, arrays of tables, and inline
+    values that fall back to their key's line."""
+    path = tmp_path / "s.toml"
+    path.write_text(
+        "format_version = 1\n"
+        'id = "s"\n'
+        'performance.opt_b."crit x" = { value = 2 }\n'
+        "[performance.opt_a.crit_x]\n"
+        "value = 5\n"
+        "[performance.opt_a.crit_y]\n"
+        'evidence = ["src", "src2"]\n',
+        encoding="utf-8",
+    )
+    document, issues = read_toml(path, "s.toml")
+    assert not issues
+    line = lambda *p: document.location(p).line  # noqa: E731
+    assert line("performance", "opt_b", "crit x", "value") == 3
+    assert line("performance", "opt_a", "crit_x", "value") == 5
+    assert line("performance", "opt_a", "crit_y") == 6
+    assert line("performance", "opt_a", "crit_y", "evidence", 1) == 7
+    assert line("id") == 2
