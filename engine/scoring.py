@@ -133,17 +133,16 @@ def method_matrix(study: Study, scenario: str, spec: methods.MethodSpec) -> np.n
     """The table a method scores: 0-100 values or raw performances (checked for the method)."""
     if spec.uses_values:
         return study.values(scenario).to_numpy()
-    performance = study.performance(scenario)
-    if spec.needs_positive:
-        bad = [
-            (o, c)
-            for o in performance.index
-            for c in performance.columns
-            if performance.loc[o, c] <= 0
-        ]
-        if bad:
-            raise InputError([_not_positive(study, scenario, o, c, spec) for o, c in bad])
-    return performance.to_numpy()
+    performance = study.performance(scenario).to_numpy()
+    if spec.needs_positive and (performance <= 0).any():
+        bad = np.argwhere(performance <= 0)  # option-major, as the table reads
+        raise InputError(
+            [
+                _not_positive(study, scenario, study.options[i], study.criteria[j], spec)
+                for i, j in bad
+            ]
+        )
+    return performance
 
 
 def _not_positive(study: Study, scenario: str, option: str, criterion: str, spec) -> Any:

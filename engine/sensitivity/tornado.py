@@ -165,14 +165,14 @@ def _performance_factors(
         for j, criterion in enumerate(study.criteria)
         if _has_range(cell := cells[(option, criterion)][0])
     ]
-    ends = np.zeros((len(found), 2))
-    for j, criterion in enumerate(study.tree.criteria):  # one value function call per criterion
-        rows = [k for k, (_, column, _) in enumerate(found) if column == j]
-        if rows:
-            ranges = [(found[k][2].low, found[k][2].high) for k in rows]
-            ends[rows] = to_value(np.array(ranges, dtype=float), criterion)
     option = np.array([i for i, _, _ in found], dtype=int)
     column = np.array([j for _, j, _ in found], dtype=int)
+    ranges = np.array([(cell.low, cell.high) for _, _, cell in found], dtype=float)
+    ends = np.zeros((len(found), 2))
+    for j, criterion in enumerate(study.tree.criteria):  # one value function call per criterion
+        rows = column == j
+        if rows.any():
+            ends[rows] = to_value(ranges[rows], criterion)
     now = values[option, column] if found else np.zeros(0)
     return {
         "factor": [f"{study.options[i]} / {study.criteria[j]}" for i, j, _ in found],

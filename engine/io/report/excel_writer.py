@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -99,18 +98,6 @@ class _Context:
     data: SheetData
     cached: Cached = field(default_factory=dict)
     tables: dict[str, tuple[str, dict[str, str], int, int]] = field(default_factory=dict)
-    pending: list[tuple[Cell, str]] = field(default_factory=list)
-
-    def formula(self, cell: Cell, formula: Formula) -> None:
-        self.cached.setdefault(cell.parent.title, {})[cell.coordinate] = formula.cached
-        if _TABLE_TOKEN.search(formula.text):
-            self.pending.append((cell, formula.text))  # other tables: resolved at the end
-        else:
-            cell.value = formula.text
-
-    def resolve(self) -> None:
-        for cell, text in self.pending:
-            cell.value = self.resolve_text(text)
 
     def resolve_text(self, text: str) -> str:
         """A formula with its references to named tables' columns made cell ranges."""
@@ -133,7 +120,6 @@ def _render(report: Report) -> _Context:
             context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
         else:
             _render_sheet(ws, sheet, context)
-    context.resolve()
     context.workbook.calculation.fullCalcOnLoad = True
     return context
 
