@@ -60,6 +60,7 @@ def accept_study(records: StudyRecords, inputs: Sequence[InputFile] = ()) -> Stu
         profile_records=tuple(profiles),
         inputs=tuple(inputs),
         issues=tuple(i for i in issues if i.severity is Severity.WARNING),
+        portfolio=records.portfolio,
         where=where,
     )
 

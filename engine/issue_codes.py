@@ -498,6 +498,90 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "A derived scenario repeats its base's value, low and high.",
         "Delete the override to inherit.",
     ),
+    IssueCode(
+        "portfolio-missing",
+        E,
+        "A portfolio command or function on a study without `scenarios/portfolio.yaml`, or a scenario with `costs` in such a study.",
+        "Declare the baseline and resources in `scenarios/portfolio.yaml` (docs/portfolio.md).",
+    ),
+    IssueCode(
+        "portfolio-infeasible",
+        E,
+        "No package meets every limit and constraint (found before solving when the required measures alone exceed a limit).",
+        "Raise a limit, drop a constraint or require fewer measures; the message names what conflicts.",
+    ),
+    IssueCode(
+        "portfolio-unsolved",
+        E,
+        "The solver stopped at the time limit before it found any package.",
+        "Allow more time (`--time-limit`) or simplify the constraints.",
+    ),
+    IssueCode(
+        "constraint-conflict",
+        E,
+        "Portfolio constraints no package can meet: a measure both required and excluded (also through prerequisites), two required members of an exclusive group, more required measures than an `at_most` allows, an `at_least` larger than its set, or a prerequisite cycle.",
+        "Change one of the constraints the message names.",
+    ),
+    IssueCode(
+        "constraint-incomplete",
+        E,
+        "A portfolio constraint lacks what its kind needs (e.g. `requires` without `requires:`, `at_most` without `count`).",
+        "Add the missing keys (docs/portfolio.md lists them per kind).",
+    ),
+    IssueCode(
+        "category-unknown",
+        E,
+        "A constraint names an option category no option has.",
+        "Use a category from `scenarios/options.yaml`.",
+    ),
+    IssueCode(
+        "resource-unknown",
+        E,
+        "A cost or a `--budget` names a resource the portfolio file does not declare.",
+        "Use a resource id from `scenarios/portfolio.yaml`.",
+    ),
+    IssueCode(
+        "resource-criterion-invalid",
+        E,
+        "A resource is linked to a benefit criterion (its cells cannot be amounts spent).",
+        "Link it to a cost criterion, or give its costs in the scenarios' `costs` tables.",
+    ),
+    IssueCode(
+        "cost-missing",
+        E,
+        "A measure has no cost in a resource in some scenario (neither directly nor from a base scenario).",
+        "Add the cost to the scenario's (or its base's) `costs` table.",
+    ),
+    IssueCode(
+        "cost-negative",
+        E,
+        "A cost, or its low or high end, below zero.",
+        "Costs are zero or more; score savings on a criterion instead.",
+    ),
+    IssueCode(
+        "cost-duplicated",
+        E,
+        "A `costs` entry for a resource whose costs are a criterion's performance cells.",
+        "Keep the cost in the criterion's performance cell only.",
+    ),
+    IssueCode(
+        "baseline-in-package",
+        E,
+        "The baseline option named in a constraint or an interaction.",
+        "Constraints and interactions name measures; every package already contains the baseline.",
+    ),
+    IssueCode(
+        "interaction-invalid",
+        E,
+        "An interaction of an option with itself.",
+        "Name two different options.",
+    ),
+    IssueCode(
+        "budget-invalid",
+        E,
+        "A `--budget` that is not RESOURCE=AMOUNT with a finite amount of zero or more.",
+        "Write e.g. `--budget fiscal=300`.",
+    ),
 )
 
 CODES: dict[str, IssueCode] = {entry.code: entry for entry in CATALOGUE}

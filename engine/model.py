@@ -304,6 +304,10 @@ class Scenario(Record):
     performance: dict[Identifier, dict[Identifier, Cell]] = Field(
         default_factory=dict, description="option -> criterion -> cell (overrides if derived)."
     )
+    costs: dict[Identifier, dict[Identifier, Cell]] = Field(
+        default_factory=dict,
+        description="option -> resource -> cost (portfolio studies; overrides if derived).",
+    )
 
 
 class RankElicitation(Record):
@@ -355,6 +359,69 @@ class Profile(Record):
     objective: ObjectiveElicitation | None = None
 
 
+Count = Annotated[int, Strict(), Field(ge=0)]
+NonNegative = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+CONSTRAINT_KINDS = ("exclusive", "requires", "at_most", "at_least", "include", "exclude")
+
+
+class Resource(Record):
+    """A resource the measures of a package consume (a budget, staff, political capital)."""
+
+    id: Identifier
+    name: Name
+    unit: Name = "units"
+    description: Text = ""
+    limit: NonNegative | None = Field(None, description="Default limit; none = unlimited.")
+    limits: dict[Identifier, NonNegative] = Field(
+        default_factory=dict, description="scenario -> limit, where a scenario changes it."
+    )
+    criterion: Identifier | None = Field(
+        None,
+        description="A cost criterion whose performance cells are this resource's costs; it is "
+        "left out of the benefit.",
+    )
+
+
+class PortfolioConstraint(Record):
+    """A political or logical constraint on packages.
+
+    ``exclusive``: at most one of ``options``; ``requires``: each of ``options`` only
+    together with every one of ``requires``; ``at_most`` / ``at_least``: ``count`` of
+    ``options`` (or of the options of ``category``); ``include`` / ``exclude``: every one
+    of ``options`` must be / must not be in the package.
+    """
+
+    id: Identifier
+    kind: Literal[CONSTRAINT_KINDS]
+    options: tuple[Identifier, ...] = ()
+    category: Identifier | None = None
+    requires: tuple[Identifier, ...] = ()
+    count: Count | None = None
+    rationale: Text = ""
+    evidence: tuple[Identifier, ...] = ()
+
+
+class Interaction(Record):
+    """Value points added (synergy) or removed (redundancy, negative) when both options
+    are in a package."""
+
+    options: tuple[Identifier, Identifier]
+    value: Number
+    rationale: Text = ""
+    evidence: tuple[Identifier, ...] = ()
+
+
+class Portfolio(Record):
+    """What a study needs for portfolio decisions (``scenarios/portfolio.yaml``)."""
+
+    baseline: Identifier = Field(
+        description="The option every measure is compared with (e.g. business as usual)."
+    )
+    resources: tuple[Resource, ...] = Field(min_length=1)
+    constraints: tuple[PortfolioConstraint, ...] = ()
+    interactions: tuple[Interaction, ...] = ()
+
+
 class StudyInfo(Record):
     """What the study is."""
 
@@ -391,12 +458,13 @@ class ValueTree(Record):
 
 
 def resolve_cells(
-    scenarios: Mapping[str, Scenario], scenario_id: str
+    scenarios: Mapping[str, Scenario], scenario_id: str, table: str = "performance"
 ) -> dict[tuple[str, str], tuple[Cell, str]]:
     """Cells of a scenario after applying its chain of base scenarios.
 
-    Returns ``(option, criterion) -> (cell, id of the scenario that set it)``.
-    The caller guarantees the base chain is acyclic and every base exists.
+    Returns ``(option, criterion) -> (cell, id of the scenario that set it)`` (for
+    ``table="costs"``: ``(option, resource) -> ...``). The caller guarantees the base
+    chain is acyclic and every base exists.
     """
     chain: list[Scenario] = []
     current: str | None = scenario_id
@@ -405,7 +473,7 @@ def resolve_cells(
         current = scenarios[current].base
     cells: dict[tuple[str, str], tuple[Cell, str]] = {}
     for scenario in reversed(chain):
-        for option, row in scenario.performance.items():
+        for option, row in getattr(scenario, table).items():
             for criterion, cell in row.items():
                 cells[(option, criterion)] = (cell, scenario.id)
     return cells

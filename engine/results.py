@@ -17,6 +17,7 @@ import pandas as pd
 
 from engine import methods
 from engine.errors import InputError, Issue, warning
+from engine.portfolio.analysis import PortfolioAnalysis, PortfolioSettings, analyse_portfolio
 from engine.scoring import (
     Pair,
     PairResult,
@@ -67,6 +68,10 @@ class SensitivitySettings:
     tornado_factors: int = 25
 
 
+RUN_PORTFOLIO = PortfolioSettings(samples=200)
+"""A run report's portfolio analysis: a lighter core index than ``policyscore portfolio``."""
+
+
 @dataclass(frozen=True)
 class RunSettings:
     """What a run was asked to do, recorded in Run info.
@@ -84,6 +89,8 @@ class RunSettings:
     """A weights workbook whose profiles replaced (or were added to) the study's."""
     weights_sha256: str = ""
     weights_profiles: Sequence[str] = ()
+    portfolio: PortfolioSettings | None = field(default_factory=lambda: RUN_PORTFOLIO)
+    """Portfolio analysis settings (used when the study declares resources; None: left out)."""
 
     @property
     def pairs(self) -> list[Pair]:
@@ -130,6 +137,7 @@ class RunResults:
     switch_points: dict[Pair, pd.DataFrame] = field(default_factory=dict)
     tornado: dict[Pair, TornadoResult] = field(default_factory=dict)
     smaa: dict[tuple[str, str | None], SmaaResult] = field(default_factory=dict)
+    portfolio: PortfolioAnalysis | None = None
 
     @property
     def spec(self) -> methods.MethodSpec:
@@ -152,9 +160,14 @@ def compute_run(
     """
     pairs = evaluate_pairs(study, settings.scenarios, settings.profiles, settings.method)
     comparison = compare_methods(study, settings, pairs)
+    portfolio = (
+        analyse_portfolio(study, settings.scenarios, settings.profiles, settings.portfolio)
+        if study.portfolio is not None and settings.portfolio is not None
+        else None
+    )
     s = settings.sensitivity
     if s is None:
-        return RunResults(study, settings, pairs, comparison)
+        return RunResults(study, settings, pairs, comparison, portfolio=portfolio)
     across = settings.scenarios if len(settings.scenarios) > 1 else study.scenarios
     wider = pairs | {
         (sc, p): evaluate_pair(study, sc, p, settings.method)
@@ -176,6 +189,7 @@ def compute_run(
             for p in settings.profiles
         },
         smaa=smaa_runs(study, settings, progress),
+        portfolio=portfolio,
     )
 
 

@@ -20,6 +20,7 @@ from engine.model import (
     Criterion,
     Direction,
     Option,
+    Portfolio,
     Profile,
     Scenario,
     Source,
@@ -49,6 +50,7 @@ class Study:
     tree : ValueTree
     option_records, source_records, scenario_records, profile_records : tuples of records
     inputs : files read, with hashes
+    portfolio : baseline, resources, constraints and interactions (None: not declared)
     issues : warnings found while loading
     where : where every record was read (for locating issues later)
     """
@@ -61,6 +63,7 @@ class Study:
     profile_records: tuple[Profile, ...]
     inputs: tuple[InputFile, ...] = ()
     issues: tuple[Issue, ...] = ()
+    portfolio: Portfolio | None = None
     where: SourceMap = field(default_factory=SourceMap, compare=False, repr=False)
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -15,6 +15,7 @@ from engine.model import (
     Criterion,
     Objective,
     Option,
+    Portfolio,
     Profile,
     Scenario,
     Source,
@@ -31,7 +32,7 @@ class StudyRecords:
     ----------
     root : Path
         The study folder or workbook read.
-    info, nodes, options, sources, scenarios, profiles
+    info, nodes, options, sources, scenarios, profiles, portfolio
         Records in file order; profiles as written (elicitations not yet resolved).
     files : list of Path
         Every file read (hashed into reports).
@@ -52,6 +53,8 @@ class StudyRecords:
     sources: list[Source] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
     profiles: list[Profile] = field(default_factory=list)
+    portfolio: Portfolio | None = None
+    """Baseline, resources, constraints and interactions, when the study declares them."""
     files: list[Path] = field(default_factory=list)
     unreadable: set[tuple[str, str, str]] = field(default_factory=set)
     broken_ids: set[str] = field(default_factory=set)

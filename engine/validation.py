@@ -22,6 +22,7 @@ from engine.model import (
     ValueTree,
     resolve_cells,
 )
+from engine.portfolio_checks import check_portfolio
 from engine.study_records import StudyRecords
 
 
@@ -39,6 +40,8 @@ def check_study(parts: StudyRecords) -> list[Issue]:
     for scenario in parts.scenarios:
         issues += _check_scenario_cells(scenario, parts, where)
     issues += _check_complete(parts, where)
+    if "portfolio" not in parts.unread:
+        issues += check_portfolio(parts)
     return issues
 
 

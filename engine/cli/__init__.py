@@ -1,9 +1,9 @@
 """The ``policyscore`` command line: the only code that prints, reads argv or exits.
 
 One module per subcommand builds its parser and runs it (:mod:`engine.cli.run`,
-:mod:`~engine.cli.sensitivity`, :mod:`~engine.cli.template`, :mod:`~engine.cli.convert`,
-:mod:`~engine.cli.validate`); :mod:`engine.cli.arguments` holds the arguments they
-share and :mod:`engine.cli.output` everything they print.
+:mod:`~engine.cli.sensitivity`, :mod:`~engine.cli.portfolio`, :mod:`~engine.cli.template`,
+:mod:`~engine.cli.convert`, :mod:`~engine.cli.validate`); :mod:`engine.cli.arguments` holds
+the arguments they share and :mod:`engine.cli.output` everything they print.
 
 Matrix products run on one BLAS thread: the engine's products are small and its large
 batches are chunked, so more BLAS threads only spin (measured: ``policyscore sensitivity
@@ -26,12 +26,12 @@ from collections.abc import Sequence
 from threadpoolctl import threadpool_limits
 
 from engine._version import __version__
-from engine.cli import convert, run, sensitivity, template, validate
+from engine.cli import convert, portfolio, run, sensitivity, template, validate
 from engine.cli.output import print_issues
 from engine.errors import EngineError, InputError, MethodError, OutputError, Severity
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
-SUBCOMMANDS = (run, sensitivity, template, convert, validate)
+SUBCOMMANDS = (run, sensitivity, portfolio, template, convert, validate)
 
 EPILOG = """\
 examples:
@@ -40,6 +40,7 @@ examples:
   policyscore template weights         a workbook of swing points to edit
   policyscore run --weights reports/ttp-2025-weights.xlsx
   policyscore sensitivity --scenario s0_status_quo --samples 100000
+  policyscore portfolio --budget fiscal=300    best package of measures within a budget
   policyscore COMMAND --help           options and defaults of one command
 """
 

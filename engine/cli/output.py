@@ -96,3 +96,32 @@ class ProgressBar:
         if self.drawn:
             sys.stderr.write("\n")
             self.drawn = False
+
+
+def print_portfolio(results: RunResults) -> None:
+    """Best package per pair (value, cost against limits, binding constraints), then the
+    robust packages."""
+    study, analysis = results.study, results.portfolio
+    if analysis is None:
+        return
+    names = {o: visible(study.option(o).name) for o in analysis.measures}
+    for (scenario, profile), result in analysis.packages.items():
+        title = f"{study.scenario(scenario).name}  x  {study.profile(profile).name}"
+        spent = ", ".join(
+            f"{r} {result.cost[r]:g} of {result.limits[r]:g}" for r in analysis.resources
+        )
+        status = "" if result.status == "optimal" else f"  [{result.status}, gap {result.gap:.1%}]"
+        print(f"\n{visible(title)}: value {result.value:.1f} ({spent}){status}")
+        print("  " + "; ".join(names[o] for o in result.selected))
+        binding = analysis.binding[(scenario, profile)]
+        print(f"  binding: {', '.join(binding) if binding else 'none'}")
+    maximin, minimax = analysis.robust
+    for label, robust in (("best worst case", maximin), ("least maximum regret", minimax)):
+        held = [
+            names[o] for o, x in zip(analysis.measures, robust.package.selected, strict=True) if x
+        ]
+        print(
+            f"\nRobust package ({label}: worst value {robust.worst_value:.1f}, largest regret "
+            f"{robust.max_regret:.1f}):\n  " + "; ".join(held)
+        )
+    print()

@@ -6,7 +6,7 @@ the study sheets, :mod:`engine.report.ranking_sheets` the live ranking sheets,
 lays out a run's results (:mod:`engine.results`); :mod:`engine.io.report.excel_writer` renders them.
 """
 
-from engine.report.build import build_report, build_sensitivity_report
+from engine.report.build import build_portfolio_report, build_report, build_sensitivity_report
 from engine.report.layout import Chart, Column, Report, Sheet, Table
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Report",
     "Sheet",
     "Table",
+    "build_portfolio_report",
     "build_report",
     "build_sensitivity_report",
 ]

@@ -7,6 +7,7 @@ no score, rank or analysis of their own.
 from __future__ import annotations
 
 from engine.report.layout import Report, Sheet
+from engine.report.portfolio_sheets import portfolio_sheets
 from engine.report.ranking_sheets import scenario_sheet, summary_sheet
 from engine.report.sensitivity_sheets import (
     acceptability_sheet,
@@ -33,8 +34,10 @@ def build_report(results: RunResults) -> Report:
     rank acceptability (SMAA-2) per scenario.
     """
     study, settings = results.study, results.settings
+    portfolio = portfolio_sheets(study, results.portfolio) if results.portfolio is not None else []
     sheets = [
         summary_sheet(results),
+        *portfolio,
         *_robustness_sheets(results),
         *(scenario_sheet(results, s) for s in settings.scenarios),
         *_fragility_sheets(results),
@@ -76,3 +79,15 @@ def _fragility_sheets(results: RunResults) -> list[Sheet]:
         switch_sheet(study, results.switch_points),
         tornado_sheet(study, results.tornado, s),
     ]
+
+
+def build_portfolio_report(results: RunResults) -> Report:
+    """The focused report of ``policyscore portfolio``."""
+    if results.portfolio is None:
+        raise ValueError("a portfolio report needs a portfolio analysis")
+    sheets = [
+        *portfolio_sheets(results.study, results.portfolio),
+        issues_sheet(results.study.issues),
+        run_info_sheet(results.study, results.settings),
+    ]
+    return Report(sheets)

@@ -56,6 +56,8 @@ class Table:
     """Colour of high values in the heatmap: green (good) or red (bad, e.g. regret)."""
     name: str | None = None
     """When set, the header and rows become a filterable Excel table of this name."""
+    inputs: list[int] = field(default_factory=list)
+    """Columns a reader types into: 0 or 1 only (validated), shaded as input cells."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ class Chart:
     """A native bar chart drawn from the cells of one table of the sheet.
 
     ``style`` is ``"tornado"`` (horizontal bars of each series drawn over one
-    another, first row on top) or ``"stacked"`` (horizontal stacked bars).
+    another, first row on top), ``"stacked"`` (horizontal stacked bars) or ``"scatter"``
+    (markers: x from the ``categories`` column, one series per y column; blank cells
+    are not drawn).
     ``categories`` and ``series`` are column indexes of the table; ``rows`` limits
     the chart to the first rows of the table.
     """
@@ -72,7 +76,7 @@ class Chart:
     table: int
     categories: int
     series: list[int]
-    style: Literal["tornado", "stacked"] = "tornado"
+    style: Literal["tornado", "stacked", "scatter"] = "tornado"
     rows: int | None = None
     axis_title: str = ""
     number_format: str = "0.0"

@@ -204,7 +204,9 @@ def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
         ["Python", platform.python_version()],
         ["numpy / pandas", f"{np.__version__} / {pd.__version__}"],
     ]
-    about += _sensitivity_rows(settings) + _workbook_rows(settings)
+    about += (
+        _sensitivity_rows(settings) + _workbook_rows(settings) + _portfolio_rows(study, settings)
+    )
     files = [[f.path, f.sha256] for f in study.inputs]
     return Sheet(
         "Run info",
@@ -219,3 +221,20 @@ def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
             ),
         ],
     )
+
+
+def _portfolio_rows(study: Study, settings: RunSettings) -> list[list[str]]:
+    chosen = settings.portfolio
+    if study.portfolio is None or chosen is None:
+        return []
+    budgets = ", ".join(f"{r}={a:g}" for r, a in chosen.budgets.items()) or "the study's limits"
+    return [
+        ["Portfolio solver", "HiGHS 0-1 integer programs (highspy), zero optimality gap"],
+        ["Portfolio budgets", budgets],
+        [
+            "Core index",
+            f"{chosen.samples:,} samples per scenario, seed {chosen.seed}, Dirichlet "
+            f"concentration {chosen.concentration:g}, performances and costs uniform in range",
+        ],
+        ["Solver time limit", "none" if chosen.time_limit is None else f"{chosen.time_limit:g} s"],
+    ]

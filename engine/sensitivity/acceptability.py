@@ -86,11 +86,13 @@ def smaa(
     if profile is not None:
         study, profile = study_with(study, profile)
     weight_rng, performance_rng = sample_generators(seed)
-    sampler = _weight_sampler(
+    sampler = weight_sampler(
         study, profile, sampling, weight_rng, concentration, intervals, ranking
     )
     matrix = method_matrix(study, scenario, spec)
-    perf, transform = _performance(study, scenario, performance, performance_rng, spec.uses_values)
+    perf, transform = performance_sampler(
+        study, scenario, performance, performance_rng, spec.uses_values
+    )
     try:
         raw = smaa_arrays(
             method,
@@ -194,7 +196,7 @@ def _check_settings(
         raise InputError(problems)
 
 
-def _weight_sampler(
+def weight_sampler(
     study, profile, sampling, rng, concentration, intervals, ranking
 ) -> WeightSampler:
     n = len(study.criteria)
@@ -257,7 +259,7 @@ def _check_criteria(study: Study, named: list[str], what: str) -> None:
         )
 
 
-def _performance(study: Study, scenario: str, mode: str | None, rng, uses_values: bool):
+def performance_sampler(study: Study, scenario: str, mode: str | None, rng, uses_values: bool):
     if mode is None:
         return None, None
     cells = study.cells(scenario)

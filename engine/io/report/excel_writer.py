@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
-from openpyxl.styles import Font
+from openpyxl.chart import Reference, ScatterChart, Series
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as ListObject
 from openpyxl.worksheet.table import TableStyleInfo
@@ -44,6 +46,7 @@ from engine.report.layout import Formula
 
 HEADER = Style(header=True)
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _TABLE_TOKEN = re.compile(r"\{([^{}|]+)\|([^{}]+)\}")  # {table name|column header}
 _COLUMN_TOKEN = re.compile(r"\{c(\d+)\}")
 
@@ -212,6 +215,8 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
     _shade_heat(ws, table, first, last)
     if table.name and table.rows:
         _add_list_object(ws, table, header_row, last, context)
+    if table.inputs and table.rows:
+        _validate_inputs(ws, table, first, last)
     for i, values in enumerate(table.footer, start=1):
         for j, value in enumerate(values, start=1):
             style = Style("0.00" if isinstance(value, float) else None, italic=True)
@@ -293,10 +298,36 @@ def _shade_heat(ws: Worksheet, table: Table, first: int, last: int) -> None:
     )
 
 
+def _validate_inputs(ws: Worksheet, table: Table, first: int, last: int) -> None:
+    """Input columns accept 0 or 1 only (a message says so) and are shaded."""
+    rule = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2="1",
+        showErrorMessage=True,
+        errorTitle="0 or 1",
+        error="Type 1 to put the measure in the package, 0 to leave it out.",
+    )
+    ws.add_data_validation(rule)
+    for j in table.inputs:
+        letter = get_column_letter(j + 1)
+        cells = f"{letter}{first}:{letter}{last}"
+        rule.add(cells)
+        ws.conditional_formatting.add(
+            cells, CellIsRule(operator="equal", formula=["1"], fill=BEST_FILL, font=BEST_FONT)
+        )
+        ws.conditional_formatting.add(cells, FormulaRule(formula=["TRUE"], fill=INPUT_FILL))
+
+
 def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int, int, int]):
-    """A native horizontal bar chart to the right of its table, first row on top."""
+    """A native chart to the right of its table: horizontal bars (first row on top) or a
+    scatter of markers."""
     top, header, last = position
     if last <= header:
+        return
+    if chart.style == "scatter":
+        _render_scatter(ws, chart, table, position)
         return
     if chart.rows is not None:
         last = min(last, header + chart.rows)
@@ -315,3 +346,26 @@ def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int
     bar.height = min(max(7.5, 0.8 * (last - header) + 3), max(block, 5.0))
     bar.width = 22
     ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
+
+
+def _render_scatter(ws: Worksheet, chart: Chart, table: Table, position: tuple[int, int, int]):
+    top, header, last = position
+    scatter = ScatterChart()
+    scatter.title = clean_text(chart.title)
+    scatter.style = 13
+    scatter.x_axis.title = clean_text(chart.axis_title)
+    scatter.y_axis.title = clean_text(table.columns[chart.series[0]].header)
+    scatter.x_axis.delete = scatter.y_axis.delete = False
+    x = Reference(ws, min_col=chart.categories + 1, min_row=header + 1, max_row=last)
+    for j, colour in zip(chart.series, ("1F4E79", "C00000"), strict=False):
+        y = Reference(ws, min_col=j + 1, min_row=header, max_row=last)
+        series = Series(y, x, title_from_data=True)
+        series.marker.symbol = "circle"
+        series.marker.size = 7 if colour == "1F4E79" else 11
+        series.marker.graphicalProperties.solidFill = colour
+        series.marker.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.noFill = True
+        scatter.series.append(series)
+    scatter.legend.position = "b"
+    scatter.height, scatter.width = 9, 18
+    ws.add_chart(scatter, ws.cell(top, len(table.columns) + 2).coordinate)

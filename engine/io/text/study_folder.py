@@ -6,6 +6,7 @@ Layout::
     criteria/profiles.yaml     stakeholder weight profiles
     scenarios/options.yaml     the option catalogue
     scenarios/sources.yaml     evidence sources (optional)
+    scenarios/portfolio.yaml   baseline, resources, constraints, interactions (optional)
     scenarios/<id>.yaml        one file per scenario (every other .yaml file there)
 
 Any of them may be TOML instead (same name, ``.toml``; :mod:`engine.io.text.toml_reader`).
@@ -30,6 +31,7 @@ from engine.model import (
     Criterion,
     Objective,
     Option,
+    Portfolio,
     Profile,
     Scenario,
     Source,
@@ -41,7 +43,8 @@ TREE_FILE = "criteria/value_tree.yaml"
 PROFILES_FILE = "criteria/profiles.yaml"
 OPTIONS_FILE = "scenarios/options.yaml"
 SOURCES_FILE = "scenarios/sources.yaml"
-CATALOGUE_STEMS = {Path(OPTIONS_FILE).stem, Path(SOURCES_FILE).stem}
+PORTFOLIO_FILE = "scenarios/portfolio.yaml"
+CATALOGUE_STEMS = {Path(f).stem for f in (OPTIONS_FILE, SOURCES_FILE, PORTFOLIO_FILE)}
 MAX_SCENARIO_FILES = 200
 
 
@@ -69,7 +72,23 @@ def read_folder(root: Path) -> StudyRecords:
     _read_list(read, PROFILES_FILE, "profiles", Profile, read.profiles, required=True)
     for path in _scenario_files(read):
         _read_scenario(read, path)
+    _read_portfolio(read)
     return read
+
+
+def _read_portfolio(read: StudyRecords) -> None:
+    """The optional portfolio file: baseline, resources, constraints, interactions."""
+    document = _open(read, PORTFOLIO_FILE, required=False)
+    if document is None:
+        return
+    data = {k: v for k, v in document.data.items() if k != "format_version"}
+    portfolio, issues = build(Portfolio, data, document.location)
+    read.issues += issues
+    if portfolio is None:
+        read.unread.add("portfolio")
+        return
+    _register(read, ("portfolio",), document, ())
+    read.portfolio = portfolio
 
 
 def _open(read: StudyRecords, relative: str, required: bool = True) -> YamlDocument | None:
@@ -298,40 +317,43 @@ def _read_scenario(read: StudyRecords, path: Path) -> None:
     if document is None:
         read.unread.add("scenarios")
         return
-    header = {k: v for k, v in document.data.items() if k not in ("format_version", "performance")}
+    tables = ("performance", "costs")
+    header = {k: v for k, v in document.data.items() if k != "format_version" and k not in tables}
     scenario, issues = build(Scenario, header, document.location)
     read.issues += issues
     if scenario is None:
         return
     _register(read, ("scenario", scenario.id), document, ())
-    table = document.data.get("performance", {})
+    found = {name: _read_cells(read, document, name, scenario.id) for name in tables}
+    read.scenarios.append(scenario.model_copy(update=found))
+
+
+def _read_cells(
+    read: StudyRecords, document: YamlDocument, name: str, scenario_id: str
+) -> dict[str, dict[str, Cell]]:
+    """The ``performance`` (option -> criterion) or ``costs`` (option -> resource) cells."""
+    column = "criterion" if name == "performance" else "resource"
+    table = document.data.get(name, {})
     if not isinstance(table, dict):
         read.issues.append(
             error(
                 "structure-invalid",
-                document.location(("performance",)),
-                "performance is not a mapping",
-                "option: {criterion: {value: ...}}",
+                document.location((name,)),
+                f"{name} is not a mapping",
+                f"option: {{{column}: {{value: ...}}}}",
             )
         )
-        table = {}
-    cells = _read_cells(read, document, table, scenario.id)
-    read.scenarios.append(scenario.model_copy(update={"performance": cells}))
-
-
-def _read_cells(
-    read: StudyRecords, document: YamlDocument, table: dict, scenario_id: str
-) -> dict[str, dict[str, Cell]]:
+        return {}
     cells: dict[str, dict[str, Cell]] = {}
     for option_id, row in table.items():
-        where = ("performance", option_id)
+        where = (name, option_id)
         if not isinstance(row, dict):
             read.issues.append(
                 error(
                     "structure-invalid",
                     document.location(where),
                     f"the row of '{option_id}' is not a mapping",
-                    "criterion: {value: ...}",
+                    f"{column}: {{value: ...}}",
                 )
             )
             continue
@@ -342,7 +364,7 @@ def _read_cells(
             read.issues += issues
             if cell is not None:
                 cells.setdefault(str(option_id), {})[str(criterion_id)] = cell
-            else:
+            elif name == "performance":
                 read.unreadable.add((scenario_id, str(option_id), str(criterion_id)))
     return cells
 

@@ -7,13 +7,16 @@ input is refused before it can exhaust the stack). TOML itself refuses duplicate
 keys; ``nan`` and ``inf`` are read as numbers and refused where a number belongs, like
 ``.nan`` in YAML. Keys are text in TOML, so whole-number keys (scale anchors) are read
 as numbers. The parser gives no positions, so each key path is located at the first
-line that names its key after its parent's line (exact for the usual layout).
+line that names it (a table header or a ``key =`` line), else at its parent's line (keys
+inside inline tables and arrays); exact for the usual layout. Lines are indexed only
+when a location is first asked for, so a valid file costs the parse alone.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,36 +56,48 @@ def read_toml(path: Path, display: str) -> tuple[YamlDocument | None, list[Issue
         return None, [_syntax(display, exc, text)]
     except RecursionError:
         return None, [_too_deep(display)]
-    data = _numeric_keys(data)
-    document = YamlDocument(display, data)
-    _locate(document, text.splitlines(), data, (), 0)
-    return document, []
+    return TomlDocument(display, _numeric_keys(data), text=text), []
+
+
+@dataclass
+class TomlDocument(YamlDocument):
+    """A TOML file's data; a key path's line is found in a line index built on first use."""
+
+    text: str = ""
+    _index: dict[tuple, int] | None = field(default=None, repr=False)
+
+    def _position(self, path: KeyPath) -> tuple[int, int] | None:
+        if self._index is None:
+            self._index = _line_index(self.text.splitlines())
+        line, here = 0, ()
+        for key in path:  # the index holds every prefix of a key it holds
+            text_key = (*here, str(key))
+            if type(key) is int and (*here, key) in self._index:  # array-of-tables item
+                here = (*here, key)
+            elif text_key in self._index:
+                here = text_key
+            else:
+                break
+            line = self._index[here]
+        return line + 1, 1
+
+
+_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
+)
 
 
 def _bracket_depth(text: str) -> int:
-    """Deepest nesting of inline arrays and tables, ignoring brackets inside strings."""
+    """Deepest nesting of inline arrays and tables, ignoring brackets inside strings and
+    comments (one regular-expression scan: strings and comments are skipped whole)."""
     depth = deepest = 0
-    quote = ""
-    for line in text.splitlines():
-        i = 0
-        while i < len(line):
-            ch = line[i]
-            if quote:
-                if ch == "\\" and quote == '"':
-                    i += 2
-                    continue
-                if ch == quote:
-                    quote = ""
-            elif ch in "\"'":
-                quote = ch
-            elif ch == "#":
-                break
-            elif ch in "[{":
-                depth += 1
-                deepest = max(deepest, depth)
-            elif ch in "]}":
-                depth = max(depth - 1, 0)
-            i += 1
+    for token in _TOKEN.finditer(text):
+        ch = token.group()
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
     return deepest
 
 
@@ -92,22 +107,6 @@ def _numeric_keys(value: Any) -> Any:
     if isinstance(value, list):
         return [_numeric_keys(v) for v in value]
     return value
-
-
-def _locate(document: YamlDocument, lines: list[str], value: Any, path: KeyPath, start: int):
-    """Record a line for every key path: where its table header or its ``key =`` line is,
-    else its parent's line (keys inside inline tables and arrays). One pass over the lines
-    builds the index, so locating is linear in the file, however many keys it has."""
-    index = _line_index(lines)
-    stack = [(value, path, (), start)]
-    while stack:
-        item, here, key, line = stack.pop()
-        line = index.get(key, line)
-        document.positions[here] = (line + 1, 1)
-        if isinstance(item, dict):
-            stack += [(v, (*here, k), (*key, str(k)), line) for k, v in item.items()]
-        elif isinstance(item, list):
-            stack += [(v, (*here, i), (*key, i), line) for i, v in enumerate(item)]
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")

@@ -112,3 +112,32 @@ def test_keys_are_located_in_tables_dotted_keys_and_arrays(tmp_path):
     assert line("performance", "opt_a", "crit_y") == 6
     assert line("performance", "opt_a", "crit_y", "evidence", 1) == 7
     assert line("id") == 2
+
+
+def test_whole_number_keys_are_located_and_brackets_in_text_are_not_nesting(tmp_path):
+    """Scale anchors are read as numbers yet located by their text key; brackets inside
+    strings, multi-line strings and comments do not count towards the nesting limit."""
+    deep_text = "[" * 40
+    path = tmp_path / "t.toml"
+    path.write_text(
+        f'note = "{deep_text}"\n'
+        f"# {deep_text}\n"
+        f"long = '''\n{deep_text}\n'''\n"
+        "[scale.anchors]\n"
+        '0 = "none"\n'
+        '10 = "full"\n',
+        encoding="utf-8",
+    )
+    document, issues = read_toml(path, "t.toml")
+    assert not issues
+    assert document.data["scale"]["anchors"] == {0: "none", 10: "full"}
+    assert document.location(("scale", "anchors", 10)).line == 8
+    assert document.location(("scale", "anchors", 0)).line == 7
+    assert document.location(("scale", "anchors", 5)).line == 6  # missing: its table's line
+
+
+def test_nesting_past_the_limit_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 40 + "]" * 40 + "\n", encoding="utf-8")
+    document, issues = read_toml(path, "deep.toml")
+    assert document is None and [i.code for i in issues] == ["toml-too-deep"]

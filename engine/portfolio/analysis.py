@@ -1,0 +1,155 @@
+"""Every portfolio result a report shows, computed once per run.
+
+* the best package of every scenario x profile pair, with the constraints that bind
+  (a constraint binds when dropping it alone would raise the best value);
+* the efficient frontier and the order of buy of the headline pair (the first scenario
+  and profile of the run) for the first resource;
+* the maximin-value and minimax-regret packages across the run's pairs;
+* the core index per scenario: samples spread evenly over the run's profiles, each with
+  weights drawn around that profile (Dirichlet, as the SMAA sampler), performances and
+  costs drawn uniformly within their low/high ranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from engine.portfolio import study_problems as sp
+from engine.portfolio.core_index import CoreIndex, core_index
+from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
+from engine.portfolio.problem import Problem
+from engine.portfolio.robust import RobustPackage, robust_packages
+from engine.portfolio.solver import best_package
+from engine.study import Study
+
+Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PortfolioSettings:
+    """Budgets (resource -> amount) overriding the study's limits, core-index samples
+    per scenario, the seed, the Dirichlet concentration around each profile and the
+    solver's time limit per program (seconds; None = none)."""
+
+    budgets: dict[str, float] = field(default_factory=dict)
+    samples: int = 1_000
+    seed: int = 20250101
+    concentration: float = 50.0
+    time_limit: float | None = None
+
+
+@dataclass(frozen=True)
+class PortfolioAnalysis:
+    """What the Portfolio sheets and the CLI show."""
+
+    measures: list[str]
+    resources: list[str]
+    packages: dict[Pair, sp.PortfolioResult]
+    binding: dict[Pair, list[str]]
+    headline: Pair
+    frontier: Frontier
+    order_of_buy: list[BuyStep]
+    robust: tuple[RobustPackage, RobustPackage]
+    core: dict[str, CoreIndex]
+    settings: PortfolioSettings
+
+    def selection(self) -> pd.DataFrame:
+        """Measures x pairs: True where the pair's best package holds the measure."""
+        return pd.DataFrame(
+            {pair: [o in r.selected for o in self.measures] for pair, r in self.packages.items()},
+            index=self.measures,
+        )
+
+
+def analyse_portfolio(
+    study: Study,
+    scenarios: Sequence[str],
+    profiles: Sequence[str],
+    settings: PortfolioSettings | None = None,
+) -> PortfolioAnalysis:
+    """Compute every portfolio result for the run's scenarios and profiles."""
+    settings = settings or PortfolioSettings()
+    pairs = [(s, p) for s in scenarios for p in profiles]
+    problems = {pair: sp.problem(study, *pair, settings.budgets) for pair in pairs}
+    packages = {
+        pair: sp.optimise(study, *pair, settings.budgets, time_limit=settings.time_limit)
+        for pair in pairs
+    }
+    headline = pairs[0]
+    return PortfolioAnalysis(
+        measures=sp.measure_ids(study),
+        resources=[r.id for r in sp.portfolio_of(study).resources],
+        packages=packages,
+        binding={
+            pair: binding(study, pair, settings.budgets, problems[pair], packages[pair].value)
+            for pair in pairs
+        },
+        headline=headline,
+        frontier=frontier(problems[headline], 0),
+        order_of_buy=order_of_buy(problems[headline], 0),
+        robust=robust_packages([problems[pair] for pair in pairs]),
+        core={s: scenario_core_index(study, s, profiles, settings) for s in scenarios},
+        settings=settings,
+    )
+
+
+def binding(
+    study: Study, pair: Pair, budgets: dict[str, float], problem: Problem, value: float
+) -> list[str]:
+    """Names of the limits and constraints whose removal alone raises the best value."""
+    portfolio = sp.portfolio_of(study)
+    found = []
+    for k, resource in enumerate(portfolio.resources):
+        if np.isfinite(problem.limits[k]):
+            limits = problem.limits.copy()
+            limits[k] = np.inf
+            if _better(problem.with_limits(limits), value):
+                found.append(f"limit on {resource.id}")
+    for constraint in portfolio.constraints:
+        if _better(sp.problem(study, *pair, budgets, drop=constraint.id), value):
+            found.append(constraint.id)
+    return found
+
+
+def _better(problem: Problem, value: float) -> bool:
+    return best_package(problem).value > value + 1e-9 * max(1.0, abs(value))
+
+
+def scenario_core_index(
+    study: Study, scenario: str, profiles: Sequence[str], settings: PortfolioSettings
+) -> CoreIndex:
+    """Core index of every measure in one scenario over samples spread across profiles."""
+    nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
+    benefits, costs = sample_pairs(study, scenario, profiles, settings)
+    return core_index(nominal, benefits, costs)
+
+
+def sample_pairs(
+    study: Study, scenario: str, profiles: Sequence[str], settings: PortfolioSettings
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sampled benefits (S, m) and costs (S, m, r) of a scenario, seeded per scenario."""
+    from engine.sensitivity.acceptability import performance_sampler
+
+    index = study.scenarios.index(scenario)
+    rng = np.random.default_rng(np.random.SeedSequence([settings.seed, index]))
+    counts = np.full(len(profiles), settings.samples // len(profiles))
+    counts[: settings.samples % len(profiles)] += 1
+    sampler, to_values = performance_sampler(study, scenario, "uniform", rng, True)
+    measures = [study.options.index(o) for o in sp.measure_ids(study)]
+    baseline = study.options.index(sp.portfolio_of(study).baseline)
+    _, low, high = sp.costs(study, scenario)
+    parts = []
+    for profile, count in zip(profiles, counts, strict=True):
+        centre = study.weight_vector(profile)
+        weights = rng.standard_gamma(settings.concentration * centre, (count, len(centre)))
+        weights = sp.benefit_weights(study, weights / weights.sum(axis=1, keepdims=True))
+        values = to_values(sampler.draw(count))
+        scores = np.einsum("kon,kn->ko", values, weights)
+        parts.append(scores[:, measures] - scores[:, [baseline]])
+    benefits = np.concatenate(parts)
+    costs = low + rng.random((len(benefits), *low.shape)) * (high - low)
+    return benefits, costs

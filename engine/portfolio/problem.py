@@ -1,0 +1,182 @@
+"""A 0-1 portfolio problem in arrays: benefits, costs, limits and logical constraints.
+
+A package is a boolean vector ``x`` over ``m`` measures. Its value is
+
+.. math:: V(x) = \\sum_i b_i x_i + \\sum_{i<j} s_{ij} x_i x_j ,
+
+the sum of the measures' benefits plus the declared pairwise interactions (synergy
+``s > 0`` or redundancy ``s < 0``), and it is feasible when its cost stays within every
+limit, :math:`\\sum_i c_{ik} x_i \\le L_k`, and every logical constraint holds.
+
+References
+----------
+Phillips, L. D. and Bana e Costa, C. A. (2007). Transparent prioritisation, budgeting and
+resource allocation with multi-criteria decision analysis and decision conferencing.
+*Annals of Operations Research* 154, 51-68.
+Liesiö, J., Mild, P. and Salo, A. (2007). Preference programming for robust portfolio
+modeling and project selection. *European Journal of Operational Research* 181, 1488-1505.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+FEASIBILITY_TOLERANCE = 1e-9
+"""Relative slack allowed on a limit (floating-point sums of costs)."""
+
+Indices = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Arrays of one portfolio problem; indices refer to measures ``0..m-1``.
+
+    Attributes
+    ----------
+    benefit : ndarray, shape (m,)
+    costs : ndarray, shape (m, r)
+    limits : ndarray, shape (r,); ``inf`` for a resource without a limit
+    exclusive : groups of which at most one measure may be chosen
+    requires : pairs ``(i, j)``: ``i`` only together with ``j``
+    at_most, at_least : ``(indices, k)``: at most / at least ``k`` of ``indices``
+    include, exclude : measures that must be / must not be chosen
+    synergy : ndarray (m, m), symmetric, or None; the diagonal is ignored
+    """
+
+    benefit: np.ndarray
+    costs: np.ndarray
+    limits: np.ndarray
+    exclusive: tuple[Indices, ...] = ()
+    requires: tuple[tuple[int, int], ...] = ()
+    at_most: tuple[tuple[Indices, int], ...] = ()
+    at_least: tuple[tuple[Indices, int], ...] = ()
+    include: Indices = ()
+    exclude: Indices = ()
+    synergy: np.ndarray | None = field(default=None, compare=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.benefit)
+
+    def pairs(self) -> list[tuple[int, int, float]]:
+        """Interacting pairs ``(i, j, s_ij)`` with ``i < j`` and ``s_ij != 0``."""
+        if self.synergy is None:
+            return []
+        upper = np.triu(self.synergy, k=1)
+        return [
+            (int(i), int(j), float(upper[i, j])) for i, j in zip(*np.nonzero(upper), strict=True)
+        ]
+
+    def values(self, packages: np.ndarray, benefit: np.ndarray | None = None) -> np.ndarray:
+        """Values of packages (k, m) as booleans or 0/1; ``benefit`` may be (m,) or (k, m)."""
+        x = np.atleast_2d(np.asarray(packages, dtype=float))
+        b = self.benefit if benefit is None else np.asarray(benefit, dtype=float)
+        base = np.einsum("km,km->k", x, np.broadcast_to(b, x.shape))
+        if self.synergy is not None:
+            upper = np.triu(self.synergy, k=1)
+            base = base + np.einsum("km,mn,kn->k", x, upper, x)
+        return base
+
+    def value(self, package: np.ndarray) -> float:
+        return float(self.values(package)[0])
+
+    def cost(self, package: np.ndarray) -> np.ndarray:
+        return np.asarray(package, dtype=float) @ self.costs
+
+    def feasible(self, packages: np.ndarray) -> np.ndarray:
+        """Which packages (k, m) satisfy every limit and logical constraint."""
+        x = np.atleast_2d(np.asarray(packages, dtype=bool))
+        ok = np.all(x.astype(float) @ self.costs <= _with_slack(self.limits), axis=1)
+        for group in self.exclusive:
+            ok &= x[:, list(group)].sum(axis=1) <= 1
+        for i, j in self.requires:
+            ok &= ~x[:, i] | x[:, j]
+        for group, k in self.at_most:
+            ok &= x[:, list(group)].sum(axis=1) <= k
+        for group, k in self.at_least:
+            ok &= x[:, list(group)].sum(axis=1) >= k
+        if self.include:
+            ok &= x[:, list(self.include)].all(axis=1)
+        if self.exclude:
+            ok &= ~x[:, list(self.exclude)].any(axis=1)
+        return ok
+
+    def with_limits(self, limits: Sequence[float] | np.ndarray) -> Problem:
+        return _replace(self, limits=np.asarray(limits, dtype=float))
+
+    def with_benefit(self, benefit: np.ndarray) -> Problem:
+        return _replace(self, benefit=np.asarray(benefit, dtype=float))
+
+
+def _replace(problem: Problem, **changes) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, **changes)
+
+
+def _with_slack(limits: np.ndarray) -> np.ndarray:
+    limits = np.asarray(limits, dtype=float)
+    return limits + FEASIBILITY_TOLERANCE * np.maximum(
+        1.0, np.abs(np.where(np.isinf(limits), 0, limits))
+    )
+
+
+def make_problem(
+    benefit,
+    costs,
+    limits,
+    *,
+    exclusive: Sequence[Sequence[int]] = (),
+    requires: Sequence[Sequence[int]] = (),
+    at_most: Sequence[tuple[Sequence[int], int]] = (),
+    at_least: Sequence[tuple[Sequence[int], int]] = (),
+    include: Sequence[int] = (),
+    exclude: Sequence[int] = (),
+    synergy=None,
+) -> Problem:
+    """A :class:`Problem` from array-likes, shapes checked (ValueError when they disagree)."""
+    b = np.asarray(benefit, dtype=float).reshape(-1)
+    m = b.size
+    c = np.asarray(costs, dtype=float)
+    lim = np.asarray(limits, dtype=float).reshape(-1)
+    if c.ndim == 1 and lim.size == 1:
+        c = c.reshape(-1, 1)  # one resource given as a vector
+    if c.size == 0:
+        c = np.zeros((m, lim.size))
+    if c.shape != (m, lim.size):
+        raise ValueError(f"costs have shape {c.shape}; expected ({m}, {lim.size})")
+    if not (np.all(np.isfinite(b)) and np.all(np.isfinite(c)) and not np.any(np.isnan(lim))):
+        raise ValueError("benefits and costs must be finite numbers and limits not NaN")
+    s = None
+    if synergy is not None:
+        s = np.asarray(synergy, dtype=float)
+        if s.shape != (m, m) or not np.all(np.isfinite(s)):
+            raise ValueError(f"synergy must be a finite ({m}, {m}) array")
+        if not np.allclose(s, s.T, rtol=0, atol=1e-12):
+            raise ValueError("synergy must be symmetric")
+    index = _indices(m)
+    return Problem(
+        benefit=b,
+        costs=c,
+        limits=lim,
+        exclusive=tuple(index(g) for g in exclusive),
+        requires=tuple((index([i])[0], index([j])[0]) for i, j in requires),
+        at_most=tuple((index(g), int(k)) for g, k in at_most),
+        at_least=tuple((index(g), int(k)) for g, k in at_least),
+        include=index(include),
+        exclude=index(exclude),
+        synergy=s,
+    )
+
+
+def _indices(m: int):
+    def index(group: Sequence[int]) -> Indices:
+        out = tuple(int(i) for i in group)
+        if any(not 0 <= i < m for i in out):
+            raise ValueError(f"a measure index outside 0..{m - 1}: {list(out)}")
+        return out
+
+    return index

@@ -1,0 +1,171 @@
+"""The best package of a portfolio problem: one exact 0-1 integer program (HiGHS).
+
+.. math::
+
+    \\max_{x \\in \\{0,1\\}^m} \\; b^\\top x + \\sum_{i<j} s_{ij} y_{ij}
+    \\quad \\text{s.t.} \\quad C^\\top x \\le L, \\; \\text{logical constraints},
+
+with each interaction linearised exactly: :math:`y_{ij} \\le x_i`, :math:`y_{ij} \\le x_j`
+(needed when :math:`s_{ij} > 0`) and :math:`y_{ij} \\ge x_i + x_j - 1` (when
+:math:`s_{ij} < 0`), so :math:`y_{ij} = x_i x_j` at every optimum (Glover and Woolsey
+1974, *Operations Research* 22, 180-182).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.errors import InputError, Location, error
+from engine.portfolio.highs import Model, Outcome
+from engine.portfolio.highs import solve as run_highs
+from engine.portfolio.problem import Problem, make_problem
+
+
+@dataclass(frozen=True)
+class Package:
+    """A package found by the solver.
+
+    Attributes
+    ----------
+    selected : ndarray of bool, shape (m,)
+    value : float
+        Its value (benefits plus interactions).
+    cost : ndarray, shape (r,)
+    status : str
+        'optimal', or 'time limit' when the solver stopped first (then ``gap`` > 0 may
+        remain: the best package found is within ``gap`` (relative) of the optimum).
+    gap : float
+    """
+
+    selected: np.ndarray
+    value: float
+    cost: np.ndarray
+    status: str = "optimal"
+    gap: float = 0.0
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "optimal"
+
+
+def solve(
+    benefit,
+    costs,
+    limits,
+    *,
+    exclusive=(),
+    requires=(),
+    synergy=None,
+    at_most=(),
+    at_least=(),
+    include=(),
+    exclude=(),
+) -> np.ndarray:
+    """An optimal package: boolean array (m,).
+
+    Parameters
+    ----------
+    benefit : array (m,)
+    costs : array (m, r)
+    limits : array (r,); ``inf`` means no limit
+    exclusive : sequence of index sequences; at most one of each is chosen
+    requires : sequence of ``(i, j)``; ``i`` is chosen only together with ``j``
+    synergy : None or symmetric array (m, m); ``s_ij`` is added when both are chosen
+    at_most, at_least : sequence of ``(indices, k)``
+    include, exclude : indices that must / must not be chosen
+
+    Raises
+    ------
+    engine.InputError
+        ``portfolio-infeasible`` when no package meets every constraint.
+    """
+    problem = make_problem(
+        benefit,
+        costs,
+        limits,
+        exclusive=exclusive,
+        requires=requires,
+        synergy=synergy,
+        at_most=at_most,
+        at_least=at_least,
+        include=include,
+        exclude=exclude,
+    )
+    return best_package(problem).selected
+
+
+def best_package(problem: Problem, *, time_limit: float | None = None) -> Package:
+    """The optimal package of ``problem`` (see :class:`Package` for a time limit)."""
+    model, x = base_model(problem)
+    model.cost[: len(x)] = list(problem.benefit)
+    return package_of(problem, run_highs(model, time_limit=time_limit), x)
+
+
+def base_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray]:
+    """The constraints of ``problem`` as a HiGHS model (objective: the interactions only;
+    the caller sets the measures' objective). Returns the model and the columns of x."""
+    model = Model()
+    lower = np.zeros(problem.size)
+    upper = np.ones(problem.size)
+    lower[list(problem.include)] = 1.0
+    upper[list(problem.exclude)] = 0.0
+    x = model.columns(problem.size, lower=lower, upper=upper)
+    if limits:
+        add_limits(model, x, problem.costs, problem.limits)
+    for group in problem.exclusive:
+        model.row(x[list(group)], 1.0, upper=1.0)
+    for i, j in problem.requires:
+        model.row(x[[i, j]], [1.0, -1.0], upper=0.0)
+    for group, k in problem.at_most:
+        model.row(x[list(group)], 1.0, upper=k)
+    for group, k in problem.at_least:
+        model.row(x[list(group)], 1.0, lower=k)
+    for i, j, s in problem.pairs():
+        y = model.columns(1, cost=s, integer=False)[0]
+        if s > 0:
+            model.row([y, x[i]], [1.0, -1.0], upper=0.0)
+            model.row([y, x[j]], [1.0, -1.0], upper=0.0)
+        else:
+            model.row([y, x[i], x[j]], [1.0, -1.0, -1.0], lower=-1.0)
+    return model, x
+
+
+def add_limits(model: Model, x: np.ndarray, costs: np.ndarray, limits: np.ndarray) -> None:
+    """One row per resource with a finite limit: its total cost within the limit."""
+    for k, limit in enumerate(limits):
+        if np.isfinite(limit):
+            model.row(x, costs[:, k], upper=limit)
+
+
+def package_of(problem: Problem, outcome: Outcome, x: np.ndarray) -> Package:
+    """The package in a solver outcome, its value and cost recomputed from the arrays."""
+    if outcome.x is None:
+        raise InputError([_no_package(outcome.status)])
+    selected = outcome.x[x] > 0.5
+    return Package(
+        selected=selected,
+        value=problem.value(selected),
+        cost=problem.cost(selected),
+        status=outcome.status,
+        gap=outcome.gap,
+    )
+
+
+def _no_package(status: str):
+    if status == "infeasible":
+        return error(
+            "portfolio-infeasible",
+            Location(path="portfolio"),
+            "no package meets every limit and constraint",
+            "limits and constraints that some package can meet",
+            "raise a limit or drop a constraint",
+        )
+    return error(
+        "portfolio-unsolved",
+        Location(path="portfolio"),
+        f"the solver stopped without a package ({status})",
+        "a package within the time limit",
+        "allow more time (--time-limit)",
+    )

@@ -1,0 +1,223 @@
+"""A study's scenario x profile pairs as portfolio problems, and their best packages.
+
+**Benefit of a measure** (value points, 0-100 scale): its additive score minus the
+baseline option's score, both on the criteria that are not resources (a criterion that
+measures a resource, e.g. fiscal cost, is the resource's cost and is left out), with the
+profile's global weights renormalised over those criteria:
+
+.. math:: b_i = \\sum_{j \\notin R} \\tilde w_j \\,(v_j(x_{ij}) - v_j(x_{0j})),
+   \\qquad \\tilde w_j = w_j / \\sum_{k \\notin R} w_k .
+
+A package's value is the sum of its measures' benefits plus the declared interactions.
+Adding benefits assumes additive independence: a measure's effect on a criterion does
+not depend on which other measures are chosen, except through the declared interactions
+(Keeney and Raiffa 1976, ch. 6; Phillips and Bana e Costa 2007).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from engine.errors import InputError, Location, error
+from engine.model import Portfolio
+from engine.portfolio.problem import Problem, make_problem
+from engine.portfolio.solver import Package, best_package
+from engine.portfolio_checks import constraint_members, cost_table, measures, scenario_limit
+from engine.study import Study
+
+
+def portfolio_of(study: Study) -> Portfolio:
+    """The study's portfolio declarations (an InputError when it has none)."""
+    if study.portfolio is None:
+        raise InputError(
+            [
+                error(
+                    "portfolio-missing",
+                    Location("scenarios/portfolio.yaml"),
+                    "the study declares no resources",
+                    "scenarios/portfolio.yaml with a baseline and resources",
+                    "see docs/portfolio.md",
+                )
+            ]
+        )
+    return study.portfolio
+
+
+def measure_ids(study: Study) -> list[str]:
+    return measures(portfolio_of(study), study.options)
+
+
+def benefit_mask(study: Study) -> np.ndarray:
+    """Criteria that count towards the benefit (every criterion no resource measures)."""
+    linked = {r.criterion for r in portfolio_of(study).resources if r.criterion}
+    return np.array([c not in linked for c in study.criteria], dtype=bool)
+
+
+def benefit_weights(study: Study, weights: np.ndarray) -> np.ndarray:
+    """Weights (..., n) zeroed on resource criteria and renormalised over the rest."""
+    kept = np.where(benefit_mask(study), weights, 0.0)
+    total = kept.sum(axis=-1, keepdims=True)
+    return np.divide(kept, total, out=np.zeros_like(kept), where=total > 0)
+
+
+def benefits(study: Study, scenario: str, profile: str) -> pd.Series:
+    """Benefit of every measure over the baseline in a pair (value points)."""
+    values = study.values(scenario)
+    weights = benefit_weights(study, study.weight_vector(profile))
+    scores = values.to_numpy() @ weights
+    base = scores[study.options.index(portfolio_of(study).baseline)]
+    ids = measure_ids(study)
+    rows = [study.options.index(o) for o in ids]
+    return pd.Series(scores[rows] - base, index=ids, name="benefit")
+
+
+def costs(study: Study, scenario: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cost value, low and high of every measure (m, r) in a scenario."""
+    portfolio = portfolio_of(study)
+    by_id = {s.id: s for s in study.scenario_records}
+    ids = measure_ids(study)
+    out = np.zeros((3, len(ids), len(portfolio.resources)))
+    for k, resource in enumerate(portfolio.resources):
+        table = cost_table(portfolio, study.scenario_records, by_id, scenario, resource)
+        for i, option in enumerate(ids):
+            out[:, i, k] = table[option]
+    return out[0], out[1], out[2]
+
+
+def limits(study: Study, scenario: str, budgets: Mapping[str, float] | None = None) -> np.ndarray:
+    """Limit of every resource in a scenario; ``budgets`` (resource -> amount) override."""
+    portfolio = portfolio_of(study)
+    budgets = dict(budgets or {})
+    unknown = [r for r in budgets if r not in {x.id for x in portfolio.resources}]
+    if unknown:
+        raise InputError(
+            [
+                error(
+                    "resource-unknown",
+                    Location(path="--budget"),
+                    f"unknown resource '{r}'",
+                    "one of " + ", ".join(x.id for x in portfolio.resources),
+                )
+                for r in unknown
+            ]
+        )
+    out = []
+    for resource in portfolio.resources:
+        limit = budgets.get(resource.id, scenario_limit(resource, scenario))
+        out.append(np.inf if limit is None else float(limit))
+    return np.array(out)
+
+
+def problem(
+    study: Study,
+    scenario: str,
+    profile: str,
+    budgets: Mapping[str, float] | None = None,
+    benefit: np.ndarray | None = None,
+    *,
+    drop: str | None = None,
+) -> Problem:
+    """The portfolio problem of a pair (measures in :func:`measure_ids` order); ``drop``
+    names a constraint to leave out (to see whether it binds)."""
+    portfolio = portfolio_of(study)
+    ids = measure_ids(study)
+    index = {o: i for i, o in enumerate(ids)}
+    options = {o.id: o for o in study.option_records if o.id in index}
+    kinds: dict[str, list] = {k: [] for k in ("exclusive", "requires", "at_most", "at_least")}
+    include, exclude = [], []
+    for constraint in portfolio.constraints:
+        if constraint.id == drop:
+            continue
+        members = [index[o] for o in constraint_members(constraint, options) if o in index]
+        if constraint.kind == "exclusive":
+            kinds["exclusive"].append(members)
+        elif constraint.kind == "requires":
+            kinds["requires"] += [(i, index[o]) for i in members for o in constraint.requires]
+        elif constraint.kind in ("at_most", "at_least"):
+            kinds[constraint.kind].append((members, constraint.count))
+        else:
+            (include if constraint.kind == "include" else exclude).extend(members)
+    synergy = np.zeros((len(ids), len(ids)))
+    for interaction in portfolio.interactions:
+        i, j = (index[o] for o in interaction.options)
+        synergy[i, j] += interaction.value
+        synergy[j, i] += interaction.value
+    b = benefits(study, scenario, profile).to_numpy() if benefit is None else benefit
+    return make_problem(
+        b,
+        costs(study, scenario)[0],
+        limits(study, scenario, budgets),
+        include=include,
+        exclude=exclude,
+        synergy=synergy if portfolio.interactions else None,
+        **kinds,
+    )
+
+
+@dataclass(frozen=True)
+class PortfolioResult:
+    """The best package of a scenario x profile pair.
+
+    Attributes
+    ----------
+    scenario, profile : str
+    selected : list of option ids in the package
+    value : float
+        Sum of the chosen benefits plus interactions (value points over the baseline).
+    cost : dict resource -> amount spent
+    limits : dict resource -> limit (inf: none)
+    benefit : Series option -> benefit used
+    status : 'optimal' or 'time limit'; gap : float
+    """
+
+    scenario: str
+    profile: str
+    selected: list[str]
+    value: float
+    cost: dict[str, float]
+    limits: dict[str, float]
+    benefit: pd.Series
+    status: str
+    gap: float
+    package: Package
+
+
+def optimise(
+    study: Study,
+    scenario: str,
+    profile: str,
+    budgets: Mapping[str, float] | None = None,
+    *,
+    time_limit: float | None = None,
+) -> PortfolioResult:
+    """The best package of a scenario x profile pair under the study's limits (or
+    ``budgets``, resource -> amount) and constraints.
+
+    Raises
+    ------
+    InputError
+        ``portfolio-missing`` for a study without resources, ``portfolio-infeasible``
+        when no package meets the constraints.
+    """
+    study.scenario(scenario)
+    study.profile(profile)
+    found = problem(study, scenario, profile, budgets)
+    package = best_package(found, time_limit=time_limit)
+    ids = measure_ids(study)
+    resources = [r.id for r in portfolio_of(study).resources]
+    return PortfolioResult(
+        scenario=scenario,
+        profile=profile,
+        selected=[o for o, chosen in zip(ids, package.selected, strict=True) if chosen],
+        value=package.value,
+        cost=dict(zip(resources, map(float, package.cost), strict=True)),
+        limits=dict(zip(resources, map(float, found.limits), strict=True)),
+        benefit=pd.Series(found.benefit, index=ids, name="benefit"),
+        status=package.status,
+        gap=package.gap,
+        package=package,
+    )

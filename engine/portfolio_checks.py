@@ -1,0 +1,460 @@
+"""Checks of a study's portfolio declarations, every problem located, in one pass.
+
+References (unknown options, resources, scenarios, sources, a baseline that is not an
+option, a resource criterion that is not a cost criterion), costs (missing, negative,
+outside a linked criterion's scale) and constraints that no package can meet, found
+before any solver runs: a required measure over a limit, a measure both required and
+excluded (also through prerequisites), two required members of an exclusive group,
+more required than an ``at_most`` allows, an ``at_least`` larger than its set, and
+prerequisite cycles. Each conflict names the constraints involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from engine.errors import Issue, SourceMap, error
+from engine.model import Cell, Portfolio, PortfolioConstraint, Resource, Scenario, resolve_cells
+from engine.study_records import StudyRecords
+
+HERE = ("portfolio",)
+
+
+def check_portfolio(records: StudyRecords) -> list[Issue]:
+    """Every issue of ``records.portfolio`` and of the scenarios' costs."""
+    portfolio, where = records.portfolio, records.where
+    costs_given = [s for s in records.scenarios if s.costs]
+    if portfolio is None:
+        return [_stray_costs(s, where) for s in costs_given]
+    options = {o.id: o for o in records.options}
+    issues = _check_references(portfolio, records, where)
+    if issues:
+        return issues  # conflicts are only meaningful between known ids
+    issues += _check_costs(portfolio, records, where)
+    issues += _check_conflicts(portfolio, options, records, where)
+    return issues
+
+
+def measures(portfolio: Portfolio, option_ids: Iterable[str]) -> list[str]:
+    """The options a package can hold: every option but the baseline, in study order."""
+    return [o for o in option_ids if o != portfolio.baseline]
+
+
+def constraint_members(constraint: PortfolioConstraint, options: dict) -> list[str]:
+    """The options a constraint names, directly or through its category."""
+    if constraint.category is not None:
+        return [o for o, record in options.items() if record.category == constraint.category]
+    return list(constraint.options)
+
+
+def _stray_costs(scenario: Scenario, where: SourceMap) -> Issue:
+    return error(
+        "portfolio-missing",
+        where.locate(("scenario", scenario.id), ("costs",)),
+        "costs without a portfolio file",
+        "scenarios/portfolio.yaml naming the baseline and the resources",
+    )
+
+
+def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    options = {o.id for o in records.options}
+    scenarios = {s.id for s in records.scenarios}
+    sources = {s.id for s in records.sources} | records.broken_ids
+    criteria = {c.id: c for c in records.tree.criteria}
+    issues = []
+    if portfolio.baseline not in options:
+        issues.append(_unknown("option", portfolio.baseline, where, ("baseline",)))
+    seen: set[str] = set()
+    for r, resource in enumerate(portfolio.resources):
+        if resource.id.lower() in seen:
+            issues.append(
+                error(
+                    "id-duplicate",
+                    where.locate(HERE, ("resources", r, "id")),
+                    f"resource '{resource.id}' declared twice",
+                    "unique resource ids",
+                )
+            )
+        seen.add(resource.id.lower())
+        for scenario in resource.limits:
+            if scenario not in scenarios:
+                issues.append(
+                    _unknown("scenario", scenario, where, ("resources", r, "limits", scenario))
+                )
+        if resource.criterion is not None:
+            criterion = criteria.get(resource.criterion)
+            if criterion is None:
+                issues.append(
+                    _unknown("criterion", resource.criterion, where, ("resources", r, "criterion"))
+                )
+            elif criterion.direction.value != "cost":
+                issues.append(
+                    error(
+                        "resource-criterion-invalid",
+                        where.locate(HERE, ("resources", r, "criterion")),
+                        f"criterion '{criterion.id}' is a benefit criterion",
+                        "a cost criterion whose values are amounts of the resource",
+                    )
+                )
+    for c, constraint in enumerate(portfolio.constraints):
+        issues += _check_constraint(constraint, c, portfolio, records, where)
+        issues += _check_sources(constraint.evidence, sources, where, ("constraints", c))
+    for k, interaction in enumerate(portfolio.interactions):
+        for n, option in enumerate(interaction.options):
+            path = ("interactions", k, "options", n)
+            if option not in options:
+                issues.append(_unknown("option", option, where, path))
+            elif option == portfolio.baseline:
+                issues.append(_baseline_named(option, where, path))
+        if interaction.options[0] == interaction.options[1]:
+            issues.append(
+                error(
+                    "interaction-invalid",
+                    where.locate(HERE, ("interactions", k, "options")),
+                    f"an interaction of '{interaction.options[0]}' with itself",
+                    "two different options",
+                )
+            )
+        issues += _check_sources(interaction.evidence, sources, where, ("interactions", k))
+    return issues
+
+
+_NEEDS = {
+    "exclusive": "options (two or more)",
+    "requires": "options and requires",
+    "at_most": "options or category, and count",
+    "at_least": "options or category, and count",
+    "include": "options",
+    "exclude": "options",
+}
+
+
+def _check_constraint(constraint, c, portfolio, records, where) -> list[Issue]:
+    options = {o.id for o in records.options}
+    categories = {o.category for o in records.options}
+    issues = []
+    counted = constraint.kind in ("at_most", "at_least")
+    complete = (
+        (constraint.options or (counted and constraint.category))
+        and (constraint.kind != "requires" or constraint.requires)
+        and (not counted or constraint.count is not None)
+        and (constraint.kind != "exclusive" or len(constraint.options) >= 2)
+        and (constraint.category is None or counted)
+    )
+    if not complete:
+        issues.append(
+            error(
+                "constraint-incomplete",
+                where.locate(HERE, ("constraints", c)),
+                f"constraint '{constraint.id}' ({constraint.kind}) lacks what its kind needs",
+                f"for {constraint.kind}: {_NEEDS[constraint.kind]}",
+            )
+        )
+    if constraint.category is not None and constraint.category not in categories:
+        issues.append(
+            error(
+                "category-unknown",
+                where.locate(HERE, ("constraints", c, "category")),
+                f"unknown category '{constraint.category}'",
+                "the category of some option of the study",
+            )
+        )
+    for key in ("options", "requires"):
+        for n, option in enumerate(getattr(constraint, key)):
+            path = ("constraints", c, key, n)
+            if option not in options:
+                issues.append(_unknown("option", option, where, path))
+            elif option == portfolio.baseline:
+                issues.append(_baseline_named(option, where, path))
+    return issues
+
+
+def _check_sources(evidence, sources, where, path) -> list[Issue]:
+    return [
+        _unknown("source", source, where, (*path, "evidence", n))
+        for n, source in enumerate(evidence)
+        if source not in sources
+    ]
+
+
+def _check_costs(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    """Cost cells: known options and resources, not negative, present for every measure
+    and resource in every scenario (a resource linked to a criterion takes that
+    criterion's cells, already checked as performances)."""
+    options = {o.id for o in records.options}
+    resources = {r.id: r for r in portfolio.resources}
+    sources = {s.id for s in records.sources} | records.broken_ids
+    issues = []
+    for scenario in records.scenarios:
+        address = ("scenario", scenario.id)
+        for option, row in scenario.costs.items():
+            if option not in options:
+                issues.append(_located_unknown("option", option, where, address, ("costs", option)))
+                continue
+            for resource_id, cell in row.items():
+                path = ("costs", option, resource_id)
+                resource = resources.get(resource_id)
+                if resource is None:
+                    issues.append(_located_unknown("resource", resource_id, where, address, path))
+                elif resource.criterion is not None:
+                    issues.append(
+                        error(
+                            "cost-duplicated",
+                            where.locate(address, path),
+                            f"a cost for '{resource_id}', whose costs are the cells of "
+                            f"criterion '{resource.criterion}'",
+                            "the cost in the performance cell of that criterion only",
+                        )
+                    )
+                else:
+                    issues += _check_cost_cell(cell, sources, where, address, path)
+    issues += _check_costs_complete(portfolio, records, where)
+    return issues
+
+
+def _check_cost_cell(cell: Cell, sources, where, address, path) -> list[Issue]:
+    issues = []
+    for key in ("value", "low", "high"):
+        number = getattr(cell, key)
+        if number is not None and number < 0:
+            issues.append(
+                error(
+                    "cost-negative",
+                    where.locate(address, (*path, key)),
+                    f"{key} {number:g}",
+                    "a cost of zero or more (a saving is a benefit, scored on a criterion)",
+                )
+            )
+    for n, source in enumerate(cell.evidence):
+        if source not in sources:
+            issues.append(
+                _located_unknown("source", source, where, address, (*path, "evidence", n))
+            )
+    return issues
+
+
+def _check_costs_complete(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    by_id = {s.id: s for s in records.scenarios}
+    issues = []
+    own = [r.id for r in portfolio.resources if r.criterion is None]
+    for scenario in records.scenarios:
+        if not own or not _valid_chain(scenario.id, by_id):
+            continue
+        cells = resolve_cells(by_id, scenario.id, "costs")
+        for option in measures(portfolio, [o.id for o in records.options]):
+            missing = [r for r in own if (option, r) not in cells]
+            if missing:
+                issues.append(
+                    error(
+                        "cost-missing",
+                        where.locate(("scenario", scenario.id), ("costs", option)),
+                        f"no cost for option '{option}' in {', '.join(missing)}",
+                        "a cost for every measure and resource (directly or from a base scenario)",
+                    )
+                )
+    return issues
+
+
+def _check_conflicts(portfolio: Portfolio, options: dict, records: StudyRecords, where):
+    """Constraints no package can meet, each named (before any solver runs)."""
+    issues = []
+    included: dict[str, str] = {}
+    excluded: dict[str, str] = {}
+    for constraint in portfolio.constraints:
+        if constraint.kind == "include":
+            included.update(dict.fromkeys(constraint.options, constraint.id))
+        if constraint.kind == "exclude":
+            excluded.update(dict.fromkeys(constraint.options, constraint.id))
+    needs = _prerequisites(portfolio)
+    issues += _cycles(needs, portfolio, where)
+    closure = {o: _reach(o, needs) for o in included}  # a required measure brings its needs
+    required = {o: included[root] for root, reached in closure.items() for o in reached}
+    for option, why in required.items():
+        if option in excluded:
+            issues.append(
+                _conflict(
+                    where,
+                    [why, excluded[option]],
+                    f"'{option}' is required (constraint '{why}') and excluded (constraint "
+                    f"'{excluded[option]}')",
+                )
+            )
+    for c, constraint in enumerate(portfolio.constraints):
+        members = constraint_members(constraint, options)
+        inside = [o for o in members if o in required]
+        if constraint.kind == "exclusive" and len(inside) > 1:
+            issues.append(
+                _conflict(
+                    where,
+                    [constraint.id, *{required[o] for o in inside}],
+                    f"exclusive group '{constraint.id}' holds the required {', '.join(inside)}",
+                    c,
+                )
+            )
+        if constraint.kind == "at_most" and len(inside) > (constraint.count or 0):
+            issues.append(
+                _conflict(
+                    where,
+                    [constraint.id, *{required[o] for o in inside}],
+                    f"'{constraint.id}' allows at most {constraint.count} of a set holding "
+                    f"{len(inside)} required measures",
+                    c,
+                )
+            )
+        if constraint.kind == "at_least" and constraint.count is not None:
+            allowed = [o for o in members if o not in excluded]
+            if constraint.count > len(allowed):
+                issues.append(
+                    _conflict(
+                        where,
+                        [constraint.id],
+                        f"'{constraint.id}' needs at least {constraint.count} of {len(allowed)} "
+                        "measures that may be chosen",
+                        c,
+                    )
+                )
+    issues += _required_over_limits(portfolio, records, required, where)
+    return issues
+
+
+def _prerequisites(portfolio: Portfolio) -> dict[str, dict[str, str]]:
+    """option -> {prerequisite: constraint id}."""
+    needs: dict[str, dict[str, str]] = {}
+    for constraint in portfolio.constraints:
+        if constraint.kind == "requires":
+            for option in constraint.options:
+                for other in constraint.requires:
+                    needs.setdefault(option, {})[other] = constraint.id
+    return needs
+
+
+def _reach(start: str, needs: dict[str, dict[str, str]]) -> set[str]:
+    seen, stack = {start}, [start]
+    while stack:
+        for other in needs.get(stack.pop(), {}):
+            if other not in seen:
+                seen.add(other)
+                stack.append(other)
+    return seen
+
+
+def _cycles(needs: dict[str, dict[str, str]], portfolio: Portfolio, where) -> list[Issue]:
+    issues, reported = [], set()
+    for option in needs:
+        for other, why in needs[option].items():
+            if option in _reach(other, needs) and frozenset((option, other)) not in reported:
+                reported.add(frozenset((option, other)))
+                back = needs.get(other, {}).get(option, why)
+                issues.append(
+                    _conflict(
+                        where,
+                        sorted({why, back}),
+                        f"'{option}' and '{other}' require each other (a prerequisite cycle): "
+                        "they can only be chosen together, so make them one option",
+                    )
+                )
+    return issues
+
+
+def _required_over_limits(portfolio, records, required, where) -> list[Issue]:
+    if not required:
+        return []
+    issues = []
+    by_id = {s.id: s for s in records.scenarios}
+    for scenario in records.scenarios:
+        for r, resource in enumerate(portfolio.resources):
+            limit = scenario_limit(resource, scenario.id)
+            if limit is None:
+                continue
+            costs = cost_table(portfolio, records.scenarios, by_id, scenario.id, resource)
+            low = sum(costs.get(o, (0.0, 0.0, 0.0))[1] for o in required)
+            if low > limit * (1 + 1e-9):
+                issues.append(
+                    error(
+                        "portfolio-infeasible",
+                        where.locate(HERE, ("resources", r)),
+                        f"the required measures ({', '.join(sorted(required))}) cost at least "
+                        f"{low:g} {resource.unit} in scenario '{scenario.id}', over the limit "
+                        f"of {limit:g}",
+                        "limits that the required measures fit within",
+                        "raise the limit or require fewer measures",
+                    )
+                )
+    return issues
+
+
+def _conflict(where, constraints: list[str], found: str, index: int | None = None) -> Issue:
+    path = ("constraints",) if index is None else ("constraints", index)
+    return error(
+        "constraint-conflict",
+        where.locate(HERE, path),
+        found,
+        "constraints that some package can meet",
+        "constraints involved: " + ", ".join(dict.fromkeys(constraints)),
+    )
+
+
+def _unknown(kind: str, ident: str, where, path) -> Issue:
+    return _located_unknown(kind, ident, where, HERE, path)
+
+
+def _located_unknown(kind, ident, where, address, path) -> Issue:
+    return error(
+        f"{kind}-unknown",
+        where.locate(address, path),
+        f"unknown {kind} '{ident}'",
+        f"the id of a {kind} of the study",
+    )
+
+
+def _baseline_named(option: str, where, path) -> Issue:
+    return error(
+        "baseline-in-package",
+        where.locate(HERE, path),
+        f"the baseline '{option}' named as a measure",
+        "measures other than the baseline (every package is the baseline plus its measures)",
+    )
+
+
+CostCells = dict[str, tuple[float, float, float]]
+"""option -> (value, low, high) of one resource in one scenario."""
+
+
+def scenario_limit(resource: Resource, scenario: str) -> float | None:
+    """The resource's limit in a scenario (None: unlimited)."""
+    return resource.limits.get(scenario, resource.limit)
+
+
+def cost_table(
+    portfolio: Portfolio,
+    scenarios: Sequence[Scenario],
+    by_id: Mapping[str, Scenario],
+    scenario: str,
+    resource: Resource,
+) -> CostCells:
+    """Cost cells of one resource in one scenario, after base scenarios."""
+    if resource.criterion is not None:
+        cells = resolve_cells(by_id, scenario)
+        wanted = {k: c for k, (c, _) in cells.items() if k[1] == resource.criterion}
+    else:
+        cells = resolve_cells(by_id, scenario, "costs")
+        wanted = {k: c for k, (c, _) in cells.items() if k[1] == resource.id}
+    return {
+        option: (
+            cell.value,
+            cell.value if cell.low is None else cell.low,
+            cell.value if cell.high is None else cell.high,
+        )
+        for (option, _), cell in wanted.items()
+    }
+
+
+def _valid_chain(scenario: str, by_id: Mapping[str, Scenario]) -> bool:
+    seen: set[str] = set()
+    current: str | None = scenario
+    while current is not None:
+        if current in seen or current not in by_id:
+            return False
+        seen.add(current)
+        current = by_id[current].base
+    return True

@@ -1,0 +1,142 @@
+import itertools
+
+import numpy as np
+import pytest
+from portfolio_cases import all_packages, brute_pareto, feasible, random_case, value
+
+from engine.portfolio.core_index import best_packages, classify, core_index, per_sample
+from engine.portfolio.frontier import frontier, order_of_buy
+from engine.portfolio.problem import make_problem
+from engine.portfolio.robust import robust_packages
+
+KEYS = ("exclusive", "requires", "synergy", "at_most", "at_least", "include", "exclude")
+
+
+def _problem(case):
+    return make_problem(
+        case["benefit"], case["costs"], case["limits"], **{k: case[k] for k in KEYS if k in case}
+    )
+
+
+def test_frontier_equals_the_brute_force_pareto_set():
+    """60 random problems (every constraint kind, m <= 10): the (cost, value) points of
+    the exact frontier are the brute-force Pareto set, point for point."""
+    rng = np.random.default_rng(7)
+    checked = 0
+    for _ in range(60):
+        case = random_case(rng, int(rng.integers(3, 11)))
+        expected = brute_pareto(case, 0)
+        points = frontier(_problem(case), 0)
+        got = [(round(p.cost[0], 9), round(p.value, 9)) for p in points.packages]
+        assert len(got) == len(expected)
+        for (c1, v1), (c2, v2) in zip(got, expected, strict=True):
+            assert c1 == pytest.approx(c2, abs=1e-8) and v1 == pytest.approx(v2, abs=1e-8)
+        checked += bool(expected)
+    assert checked > 30
+
+
+def test_the_package_chosen_at_a_budget_is_the_optimum_at_that_budget():
+    rng = np.random.default_rng(8)
+    case = random_case(rng, 9)
+    case.update(include=[], exclude=[], at_least=[])
+    points = frontier(_problem(case), 0)
+    for budget in np.linspace(0, float(np.asarray(case["costs"])[:, 0].sum()), 12):
+        limits = np.array(case["limits"], dtype=float)
+        limits[0] = budget
+        x = all_packages(9)
+        ok = feasible(x, {**case, "limits": limits})
+        chosen = points.chosen_at(budget)
+        if not ok.any():
+            assert chosen is None
+            continue
+        best = value(x[ok], case["benefit"], case.get("synergy")).max()
+        assert chosen.value == pytest.approx(best, abs=1e-9)
+
+
+def test_order_of_buy_is_by_benefit_per_cost_with_running_totals():
+    problem = make_problem(
+        [70, 20, 39, 37, 7, 5, 10], [[31], [10], [20], [19], [4], [3], [6]], [50]
+    )
+    steps = order_of_buy(problem, 0)
+    ratios = [s.ratio for s in steps]
+    assert ratios == sorted(ratios, reverse=True)
+    assert steps[-1].cumulative_cost == 93 and steps[-1].cumulative_value == 188
+    assert all(s.note == "" for s in steps)  # this instance: each greedy prefix is optimal
+    # a constraint that breaks the greedy order is flagged
+    constrained = make_problem([10, 9, 1], [[1], [1], [5]], [10], exclusive=[[0, 1]])
+    notes = [s.note for s in order_of_buy(constrained, 0)]
+    assert notes[0] == "" and notes[1].startswith("breaks a constraint")
+
+
+def test_robust_packages_match_brute_force():
+    """Maximin value and minimax regret over 3 pairs with different benefits and costs,
+    against enumeration of every package feasible in all pairs."""
+    rng = np.random.default_rng(9)
+    for _ in range(25):
+        m = int(rng.integers(3, 10))
+        base = random_case(rng, m)
+        base.update(include=[], at_least=[])
+        cases = [
+            {
+                **base,
+                "benefit": rng.normal(3, 4, m),
+                "costs": np.asarray(base["costs"]) * rng.uniform(0.8, 1.2, (m, 2)),
+            }
+            for _ in range(3)
+        ]
+        x = all_packages(m)
+        ok = np.all([feasible(x, c) for c in cases], axis=0)
+        if not ok.any():
+            continue
+        values = np.array([value(x, c["benefit"], c.get("synergy")) for c in cases])
+        bests = np.array([values[k][feasible(x, c)].max() for k, c in enumerate(cases)])
+        maximin, minimax = robust_packages([_problem(c) for c in cases])
+        assert maximin.worst_value == pytest.approx(values[:, ok].min(axis=0).max(), abs=1e-9)
+        regret = (bests[:, None] - values[:, ok]).max(axis=0).min()
+        assert minimax.max_regret == pytest.approx(regret, abs=1e-9)
+
+
+def test_core_index_by_enumeration_equals_one_program_per_sample():
+    """Sampled benefits and costs: the enumerated best package of every sample is worth
+    exactly what HiGHS finds for that sample alone."""
+    rng = np.random.default_rng(10)
+    for _ in range(8):
+        m = int(rng.integers(4, 12))
+        case = random_case(rng, m)
+        problem = _problem(case)
+        benefits = case["benefit"] + rng.normal(0, 2, (150, m))
+        costs = np.asarray(case["costs"]) * rng.uniform(0.7, 1.3, (150, m, 2))
+        fast, ok, method = best_packages(problem, benefits, costs)
+        slow, ok_slow = per_sample(problem, benefits, costs)
+        assert method == "enumeration"
+        assert (ok == ok_slow).all()
+        for s in np.flatnonzero(ok):
+            p = problem.with_benefit(benefits[s])
+            assert p.value(fast[s]) == pytest.approx(p.value(slow[s]), abs=1e-9)
+            assert feasible(fast[s][None], {**case, "costs": costs[s]})[0]
+
+
+def test_core_index_classes_and_seeded_shares():
+    problem = make_problem([5.0, 4.0, -1.0], [[1.0], [1.0], [1.0]], [2.0])
+    benefits = np.array([[5.0, 4.0, -1.0]] * 9 + [[5.0, -4.0, 1.0]])
+    found = core_index(problem, benefits)
+    assert found.index.tolist() == [1.0, 0.9, 0.1]
+    assert found.classes() == ["core", "core", "exterior"]
+    assert classify(0.5) == "borderline"
+
+
+def test_brute_force_helpers_are_themselves_right():
+    """The reference is checked by hand on a 3-measure case."""
+    case = {"benefit": [1, 2, 3], "costs": [[1], [1], [1]], "limits": [2], "exclusive": [[1, 2]]}
+    x = all_packages(3)
+    ok = feasible(x, case)
+    assert {tuple(map(int, p)) for p in x[ok]} == {
+        (0, 0, 0),
+        (1, 0, 0),
+        (0, 1, 0),
+        (0, 0, 1),
+        (1, 1, 0),
+        (1, 0, 1),
+    }
+    assert brute_pareto(case, 0) == [(0.0, 0.0), (1.0, 3.0), (2.0, 4.0)]
+    assert list(itertools.islice(value(x, case["benefit"], None), 4)) == [0, 3, 2, 5]

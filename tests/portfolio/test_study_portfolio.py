@@ -1,0 +1,276 @@
+import subprocess
+import sys
+
+import numpy as np
+import openpyxl
+import pytest
+import yaml
+from conftest import recalculate
+from portfolio_cases import feasible, value
+
+import engine
+from engine.portfolio import study_problems as sp
+from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio
+
+
+def _case(problem):
+    return {
+        "benefit": problem.benefit,
+        "costs": problem.costs,
+        "limits": problem.limits,
+        "exclusive": problem.exclusive,
+        "requires": problem.requires,
+        "at_most": problem.at_most,
+        "at_least": problem.at_least,
+        "include": problem.include,
+        "exclude": problem.exclude,
+        "synergy": problem.synergy,
+    }
+
+
+def test_the_shipped_study_best_package_equals_brute_force():
+    """Every one of the 2^20 packages of the shipped study's first pair, enumerated
+    independently: the optimum's value is the best feasible value."""
+    study = engine.load_study(".")
+    scenario, profile = study.scenarios[0], study.profiles[0]
+    problem = sp.problem(study, scenario, profile)
+    m = problem.size
+    every = ((np.arange(2**m)[:, None] >> np.arange(m)) & 1).astype(bool)
+    case = _case(problem)
+    ok = feasible(every, case)
+    best = value(every[ok], case["benefit"], case["synergy"]).max()
+    result = sp.optimise(study, scenario, profile)
+    assert result.value == pytest.approx(best, abs=1e-9)
+    assert result.status == "optimal"
+    assert result.cost["fiscal"] <= result.limits["fiscal"]
+    assert "trade_coercion_closures" not in result.selected or (
+        "trade_normalisation_pta" not in result.selected
+    )
+
+
+def test_benefit_is_the_score_over_the_baseline_without_resource_criteria():
+    """b_i = sum over non-resource criteria of w~_j (v_ij - v_0j), w~ renormalised."""
+    study = engine.load_study(".")
+    scenario, profile = study.scenarios[1], study.profiles[2]
+    weights = study.weights(profile).drop("cfe_fiscal_cost")
+    weights = weights / weights.sum()
+    values = study.values(scenario)[weights.index]
+    expected = values @ weights
+    expected = expected - expected["business_as_usual"]
+    found = sp.benefits(study, scenario, profile)
+    for option, benefit in found.items():
+        assert benefit == pytest.approx(expected[option], abs=1e-9)
+    assert "business_as_usual" not in found.index
+
+
+def test_budgets_override_and_a_smaller_budget_never_raises_the_value():
+    study = engine.load_study(".")
+    pair = (study.scenarios[0], study.profiles[0])
+    values = [sp.optimise(study, *pair, {"fiscal": b}).value for b in (400, 300, 150, 50, 0)]
+    assert values == sorted(values, reverse=True)
+    assert sp.optimise(study, *pair, {"fiscal": 0}).cost["fiscal"] == 0
+    with pytest.raises(engine.InputError) as caught:
+        sp.optimise(study, *pair, {"money": 3})
+    assert caught.value.issues[0].code == "resource-unknown"
+
+
+def test_the_fiscal_squeeze_cuts_the_budget():
+    study = engine.load_study(".")
+    squeeze = sp.optimise(study, "s3_fiscal_aid_squeeze", study.profiles[0])
+    assert squeeze.limits["fiscal"] == 250 and squeeze.cost["fiscal"] <= 250
+
+
+def test_run_analysis_is_seeded_and_reproducible():
+    study = engine.load_study(".")
+    chosen = PortfolioSettings(samples=60, seed=3)
+    a = analyse_portfolio(study, study.scenarios[:1], study.profiles[:2], chosen)
+    b = analyse_portfolio(study, study.scenarios[:1], study.profiles[:2], chosen)
+    other = PortfolioSettings(samples=60, seed=4)
+    c = analyse_portfolio(study, study.scenarios[:1], study.profiles[:2], other)
+    scenario = study.scenarios[0]
+    assert np.array_equal(a.core[scenario].index, b.core[scenario].index)
+    assert not np.array_equal(a.core[scenario].index, c.core[scenario].index)
+
+
+BROKEN = {
+    "format_version": 1,
+    "baseline": "business_as_usual",
+    "resources": [
+        {"id": "fiscal", "name": "Money", "criterion": "cfe_fiscal_cost", "limit": 5},
+        {"id": "staff", "name": "Staff", "limit": 10},
+    ],
+    "constraints": [
+        {
+            "id": "needs",
+            "kind": "requires",
+            "options": ["intel_based_ops"],
+            "requires": ["nowhere"],
+        },
+        {"id": "must", "kind": "include", "options": ["large_scale_military_ops"]},
+        {"id": "mustnt", "kind": "exclude", "options": ["large_scale_military_ops"]},
+        {
+            "id": "loop_a",
+            "kind": "requires",
+            "options": ["madrassah_regulation"],
+            "requires": ["jirga_judicial_integration"],
+        },
+        {
+            "id": "loop_b",
+            "kind": "requires",
+            "options": ["jirga_judicial_integration"],
+            "requires": ["madrassah_regulation"],
+        },
+        {"id": "half", "kind": "at_most", "options": ["intel_based_ops"]},
+    ],
+}
+
+
+def test_bad_portfolio_input_is_located_and_reported_in_one_pass(shipped_study_path):
+    """Unknown option, an incomplete constraint, missing staff costs: one InputError
+    naming file and line of each (conflicts wait until references are sound)."""
+    path = shipped_study_path / "scenarios" / "portfolio.yaml"
+    path.write_text(yaml.safe_dump(BROKEN, sort_keys=False), encoding="utf-8")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(shipped_study_path)
+    found = {i.code: i for i in caught.value.issues if i.severity.value == "error"}
+    assert {"option-unknown", "constraint-incomplete"} <= set(found)
+    assert found["option-unknown"].location.file == "scenarios/portfolio.yaml"
+    assert found["option-unknown"].location.line is not None
+    assert "nowhere" in found["option-unknown"].found
+
+
+def test_conflicting_constraints_name_each_other(shipped_study_path):
+    broken = {**BROKEN, "resources": BROKEN["resources"][:1]}
+    broken["constraints"] = [c for c in BROKEN["constraints"] if c["id"] not in ("needs", "half")]
+    path = shipped_study_path / "scenarios" / "portfolio.yaml"
+    path.write_text(yaml.safe_dump(broken, sort_keys=False), encoding="utf-8")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(shipped_study_path)
+    messages = [(i.code, i.found, i.hint) for i in caught.value.issues]
+    conflicts = [m for m in messages if m[0] == "constraint-conflict"]
+    assert any("must" in hint and "mustnt" in hint for _, _, hint in conflicts)
+    assert any("loop_a" in hint and "loop_b" in hint for _, _, hint in conflicts)
+    over = [m for m in messages if m[0] == "portfolio-infeasible"]
+    assert over and "over the limit of 5" in over[0][1]
+
+
+def test_negative_and_stray_costs_are_located(shipped_study_path):
+    portfolio = {
+        "format_version": 1,
+        "baseline": "business_as_usual",
+        "resources": [{"id": "staff", "name": "Staff", "limit": 10}],
+    }
+    (shipped_study_path / "scenarios" / "portfolio.yaml").write_text(yaml.safe_dump(portfolio))
+    scenario = shipped_study_path / "scenarios" / "s0_status_quo.yaml"
+    data = yaml.safe_load(scenario.read_text(encoding="utf-8"))
+    data["costs"] = {"intel_based_ops": {"staff": {"value": -1}, "money": 2}}
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(shipped_study_path)
+    codes = {i.code for i in caught.value.issues}
+    assert {"cost-negative", "resource-unknown", "cost-missing"} <= codes
+    negative = next(i for i in caught.value.issues if i.code == "cost-negative")
+    assert negative.location.file.endswith("s0_status_quo.yaml") and negative.location.line
+
+
+def test_portfolio_command_writes_its_report_and_refuses_bad_budgets(tmp_path):
+    out = tmp_path / "p.xlsx"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "portfolio",
+            "--samples",
+            "50",
+            "--scenario",
+            "s0_status_quo",
+            "--profile",
+            "equal_weights",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "binding:" in done.stdout and "Robust package" in done.stdout
+    names = openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert names[:4] == ["Portfolio", "Frontier", "Core index", "Package builder"]
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "portfolio",
+            "--budget",
+            "fiscal=-3",
+            "--out",
+            str(tmp_path / "x.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 3 and "budget-invalid" in bad.stderr + bad.stdout
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
+    """Tick a package the engine did not choose (both closures and trade: a violated
+    exclusive group), let LibreOffice recalculate, and compare the totals and checks
+    with the engine's own arithmetic for that package. The edited file carries no saved
+    values for the formulas, so every value read back was computed by LibreOffice."""
+    out = tmp_path / "p.xlsx"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "portfolio",
+            "--samples",
+            "20",
+            "--scenario",
+            "s0_status_quo",
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    study = engine.load_study(".")
+    ids = sp.measure_ids(study)
+    ticked = {
+        "trade_coercion_closures",
+        "trade_normalisation_pta",
+        "intel_based_ops",
+        "exfata_development_investment",
+        "youth_education_jobs",
+    }
+    book = openpyxl.load_workbook(out)
+    sheet = book["Package builder"]
+    header = next(r for r in range(1, 20) if sheet.cell(r, 3).value == "Chosen (0/1)")
+    for k, option in enumerate(ids):
+        assert sheet.cell(header + 1 + k, 1).value == option
+        sheet.cell(header + 1 + k, 3).value = 1 if option in ticked else 0
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    result = openpyxl.load_workbook(recalculate(edited, tmp_path / "lo"), data_only=True)
+    checks = {
+        row[0].value: row[1].value
+        for row in result["Package builder"].iter_rows(min_row=header + len(ids) + 1)
+        if row[0].value
+    }
+    x = np.array([o in ticked for o in ids])
+    for profile in study.profiles:
+        problem = sp.problem(study, "s0_status_quo", profile)
+        label = "Value under " + study.profile(profile).name
+        assert checks[label] == pytest.approx(problem.value(x), abs=1e-6)
+    cost = float(sp.costs(study, "s0_status_quo")[0][:, 0] @ x)
+    assert checks[next(k for k in checks if k.startswith("Total "))] == pytest.approx(cost)
+    assert checks["Limit on fiscal"] == (
+        "over the limit of 400" if cost > 400 else "within the limit of 400"
+    )
+    assert checks["Constraint closures_or_trade"].startswith("violated")
+    assert checks["Constraint operations_need_local_support"].startswith("violated")
+    assert checks["Constraint trade_needs_dialogue"].startswith("violated")
