@@ -68,7 +68,7 @@ class SensitivitySettings:
     tornado_factors: int = 25
 
 
-RUN_PORTFOLIO = PortfolioSettings(samples=200)
+RUN_PORTFOLIO = PortfolioSettings(samples=1_000)
 """A run report's portfolio analysis: a lighter core index than ``policyscore portfolio``."""
 
 

@@ -47,7 +47,7 @@ def add_parser(commands) -> None:
     )
     profile_argument(parser, "optimise for")
     parser.add_argument(
-        "--samples", type=int, default=10_000, help="core-index samples per scenario"
+        "--samples", type=int, default=10_000, help="core-index samples, spread over the scenarios"
     )
     parser.add_argument("--seed", type=int, default=20250101, help="random seed of the samples")
     parser.add_argument(

@@ -67,6 +67,11 @@ def add_parser(commands) -> None:
         action="store_true",
         help="leave out robustness, switch points, tornado and acceptability",
     )
+    parser.add_argument(
+        "--no-portfolio",
+        action="store_true",
+        help="leave out the portfolio sheets of a study that declares resources",
+    )
     smaa_arguments(parser, default_samples=10_000)
     parser.set_defaults(handler=handle)
 
@@ -86,6 +91,8 @@ def handle(args: argparse.Namespace) -> int:
         }
     scenarios = choose(args.scenario, study.scenarios, "scenario", "--scenario")
     sensitivity = None if args.no_sensitivity else sensitivity_settings(args)
+    if args.no_portfolio:
+        workbook["portfolio"] = None
     settings = run_settings(args, study, scenarios, sensitivity, **workbook)
     with ProgressBar.for_terminal(args.quiet) as progress:
         results = compute_run(study, settings, progress)

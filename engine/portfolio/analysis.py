@@ -5,9 +5,10 @@
 * the efficient frontier and the order of buy of the headline pair (the first scenario
   and profile of the run) for the first resource;
 * the maximin-value and minimax-regret packages across the run's pairs;
-* the core index per scenario: samples spread evenly over the run's profiles, each with
-  weights drawn around that profile (Dirichlet, as the SMAA sampler), performances and
-  costs drawn uniformly within their low/high ranges.
+* the core index: ``samples`` in all, spread evenly over the run's scenarios and, within
+  each, over its profiles, each with weights drawn around that profile (Dirichlet, as the
+  SMAA sampler), performances and costs drawn uniformly within their low/high ranges;
+  reported per scenario and over all of them.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ Pair = tuple[str, str]
 
 @dataclass(frozen=True)
 class PortfolioSettings:
-    """Budgets (resource -> amount) overriding the study's limits, core-index samples
-    per scenario, the seed, the Dirichlet concentration around each profile and the
-    solver's time limit per program (seconds; None = none)."""
+    """Budgets (resource -> amount) overriding the study's limits, core-index samples in
+    all (spread over the scenarios), the seed, the Dirichlet concentration around each
+    profile and the solver's time limit per program (seconds; None = none)."""
 
     budgets: dict[str, float] = field(default_factory=dict)
-    samples: int = 1_000
+    samples: int = 10_000
     seed: int = 20250101
     concentration: float = 50.0
     time_limit: float | None = None
@@ -56,6 +57,12 @@ class PortfolioAnalysis:
     robust: tuple[RobustPackage, RobustPackage]
     core: dict[str, CoreIndex]
     settings: PortfolioSettings
+
+    def overall_core(self) -> np.ndarray:
+        """Core index over every scenario's samples (weighted by their numbers)."""
+        counts = np.array([c.samples for c in self.core.values()], dtype=float)
+        shares = np.array([c.index for c in self.core.values()])
+        return counts @ shares / max(counts.sum(), 1.0)
 
     def selection(self) -> pd.DataFrame:
         """Measures x pairs: True where the pair's best package holds the measure."""
@@ -91,8 +98,13 @@ def analyse_portfolio(
         headline=headline,
         frontier=frontier(problems[headline], 0),
         order_of_buy=order_of_buy(problems[headline], 0),
-        robust=robust_packages([problems[pair] for pair in pairs]),
-        core={s: scenario_core_index(study, s, profiles, settings) for s in scenarios},
+        robust=robust_packages(
+            [problems[pair] for pair in pairs], [packages[pair].value for pair in pairs]
+        ),
+        core={
+            s: scenario_core_index(study, s, profiles, settings, count)
+            for s, count in zip(scenarios, spread(settings.samples, len(scenarios)), strict=True)
+        },
         settings=settings,
     )
 
@@ -102,6 +114,9 @@ def binding(
 ) -> list[str]:
     """Names of the limits and constraints whose removal alone raises the best value."""
     portfolio = sp.portfolio_of(study)
+    synergy = sum(max(s, 0.0) for _, _, s in problem.pairs())
+    if value >= np.maximum(problem.benefit, 0).sum() + synergy - 1e-9 * max(1.0, abs(value)):
+        return []  # the package already reaches the bound no constraint can lift it past
     found = []
     for k, resource in enumerate(portfolio.resources):
         if np.isfinite(problem.limits[k]):
@@ -119,25 +134,38 @@ def _better(problem: Problem, value: float) -> bool:
     return best_package(problem).value > value + 1e-9 * max(1.0, abs(value))
 
 
+def spread(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` counts that differ by at most one."""
+    return [total // parts + (1 if k < total % parts else 0) for k in range(parts)]
+
+
 def scenario_core_index(
-    study: Study, scenario: str, profiles: Sequence[str], settings: PortfolioSettings
+    study: Study,
+    scenario: str,
+    profiles: Sequence[str],
+    settings: PortfolioSettings,
+    samples: int | None = None,
 ) -> CoreIndex:
-    """Core index of every measure in one scenario over samples spread across profiles."""
+    """Core index of every measure in one scenario over ``samples`` (default: the
+    settings' number) spread across profiles."""
     nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
-    benefits, costs = sample_pairs(study, scenario, profiles, settings)
+    benefits, costs = sample_pairs(study, scenario, profiles, settings, samples)
     return core_index(nominal, benefits, costs)
 
 
 def sample_pairs(
-    study: Study, scenario: str, profiles: Sequence[str], settings: PortfolioSettings
+    study: Study,
+    scenario: str,
+    profiles: Sequence[str],
+    settings: PortfolioSettings,
+    samples: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sampled benefits (S, m) and costs (S, m, r) of a scenario, seeded per scenario."""
     from engine.sensitivity.acceptability import performance_sampler
 
     index = study.scenarios.index(scenario)
     rng = np.random.default_rng(np.random.SeedSequence([settings.seed, index]))
-    counts = np.full(len(profiles), settings.samples // len(profiles))
-    counts[: settings.samples % len(profiles)] += 1
+    counts = spread(settings.samples if samples is None else samples, len(profiles))
     sampler, to_values = performance_sampler(study, scenario, "uniform", rng, True)
     measures = [study.options.index(o) for o in sp.measure_ids(study)]
     baseline = study.options.index(sp.portfolio_of(study).baseline)

@@ -38,6 +38,7 @@ class CoreIndex:
     index: np.ndarray
     infeasible: float
     method: str
+    samples: int = 0
 
     def classes(self) -> list[str]:
         return [classify(v) for v in self.index]
@@ -64,9 +65,7 @@ def best_packages(
     -------
     packages : bool (S, m); feasible : bool (S,); method : str
     """
-    low = costs.min(axis=0) if costs is not None else problem.costs
-    high = costs.max(axis=0) if costs is not None else problem.costs
-    codes = enumeration.candidates(problem, low, high, benefits.min(axis=0))
+    codes = enumeration.candidates(problem, benefits, costs)
     if codes is not None:
         if len(codes) == 0:
             return np.zeros(benefits.shape, bool), np.zeros(len(benefits), bool), "enumeration"
@@ -103,7 +102,7 @@ def core_index(
     """Share of samples whose optimal package holds each measure (infeasible samples
     count as holding none, and their share is reported)."""
     packages, feasible, method = best_packages(problem, benefits, costs)
-    return CoreIndex(packages.mean(axis=0), float(1 - feasible.mean()), method)
+    return CoreIndex(packages.mean(axis=0), float(1 - feasible.mean()), method, len(benefits))
 
 
 def _with_costs(problem: Problem, costs: np.ndarray) -> Problem:

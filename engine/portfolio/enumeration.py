@@ -30,34 +30,69 @@ CHUNK_ELEMENTS = 4_000_000
 
 
 def candidates(
-    problem: Problem, low_costs: np.ndarray, high_costs: np.ndarray, min_benefit: np.ndarray
+    problem: Problem, benefits: np.ndarray, costs: np.ndarray | None = None
 ) -> np.ndarray | None:
     """Codes (bit i = measure i) of the packages that can be optimal in some sample, or
-    None when there are too many measures or candidates to enumerate."""
+    None when there are too many measures or candidates to enumerate.
+
+    ``benefits`` (S, m) and ``costs`` (S, m, r) are the samples (None: the problem's
+    costs). A package is dropped when it is infeasible at the lowest sampled costs, or
+    when a neighbour beats it in every sample and fits whenever it does:
+
+    * ``P + j``: j's benefit plus its interactions with P is positive in every sample,
+      and ``P + j`` is allowed and fits at the highest sampled costs;
+    * ``P - i``: i's benefit plus its interactions with P is negative in every sample,
+      and ``P - i`` is allowed (it costs no more);
+    * ``P - i + j`` (no interactions on i or j): :math:`b_j > b_i` and
+      :math:`c_j \\le c_i` in every sample and resource, and ``P - i + j`` is allowed.
+    """
     m = problem.size
     if m > MAX_MEASURES:
         return None
+    low = problem.costs if costs is None else costs.min(axis=0)
+    high = problem.costs if costs is None else costs.max(axis=0)
     codes = np.arange(1 << m, dtype=np.int64)
     logical = _logical(problem, codes)
     limit = _limits(problem)
-    feasible_low = logical & _fits(codes, low_costs, limit)
-    fits_high = _fits(codes, high_costs, limit)
-    keep = feasible_low.copy()
-    better = logical & fits_high  # P + j is allowed and fits in every sample
+    keep = logical & _fits(codes, low, limit)
+    better = logical & _fits(codes, high, limit)  # allowed and fits in every sample
+    lowest, highest = benefits.min(axis=0), benefits.max(axis=0)
     for j in range(m):
-        # Codes as (high bits, bit j, low bits): [:, 0, :] lack j, [:, 1, :] are them plus j.
-        shape = (1 << (m - j - 1), 2, 1 << j)
+        shape = (1 << (m - j - 1), 2, 1 << j)  # [:, 0, :] lack j; [:, 1, :] hold it
         column = _column(problem, j)
-        if np.any(column):
-            gain = (min_benefit[j] + _sums(codes, column)).reshape(shape)[:, 0, :] > 0
-        elif min_benefit[j] > 0:
-            gain = True
-        else:
-            continue  # adding j can lower the value in some sample: no dominance
+        interacts = bool(np.any(column))
+        sums = _sums(codes, column).reshape(shape)[:, 0, :] if interacts else 0.0
+        gain, loss = lowest[j] + sums > 0, highest[j] + sums < 0
         view = keep.reshape(shape)
-        view[:, 0, :] &= ~(gain & better.reshape(shape)[:, 1, :])
+        if np.any(gain):
+            view[:, 0, :] &= ~(gain & better.reshape(shape)[:, 1, :])
+        if np.any(loss):
+            view[:, 1, :] &= ~(loss & logical.reshape(shape)[:, 0, :])
+    for i, j in _swaps(problem, benefits, costs):
+        low_bit, high_bit = min(i, j), max(i, j)
+        shape = (1 << (m - high_bit - 1), 2, 1 << (high_bit - low_bit - 1), 2, 1 << low_bit)
+        view, allowed = keep.reshape(shape), logical.reshape(shape)
+        if i < j:  # P holds i (low bit), lacks j (high bit); P - i + j flips both
+            view[:, 0, :, 1, :] &= ~allowed[:, 1, :, 0, :]
+        else:
+            view[:, 1, :, 0, :] &= ~allowed[:, 0, :, 1, :]
     found = codes[keep]
     return found if len(found) <= MAX_CANDIDATES else None
+
+
+def _swaps(problem: Problem, benefits: np.ndarray, costs: np.ndarray | None):
+    """Pairs (i, j): j beats i in every sample and costs no more, neither interacts."""
+    loose = [
+        k for k in range(problem.size) if problem.synergy is None or not np.any(_column(problem, k))
+    ]
+    sampled = problem.costs[None] if costs is None else costs
+    out = []
+    for i in loose:
+        for j in loose:
+            beats = i != j and np.min(benefits[:, j] - benefits[:, i]) > 0
+            if beats and np.max(sampled[:, j, :] - sampled[:, i, :], initial=0.0) <= 0:
+                out.append((i, j))
+    return out
 
 
 def best_of(
@@ -83,15 +118,24 @@ def best_of(
         return np.where(found >= 0, kept[np.maximum(found, 0)], -1)
     finite = finite[finite < costs.shape[2]]
     chunk = max(1, CHUNK_ELEMENTS // max(1, len(codes)))
+    columns = np.ascontiguousarray(bits.T)
+    # Buffers reused chunk after chunk: fresh large arrays would cost page faults each time.
+    value = np.empty((chunk, len(codes)))
+    spent = np.empty((chunk, len(codes)))
+    over = np.empty((chunk, len(codes)), dtype=bool)
     out = np.empty(len(benefits), dtype=np.int64)
     for start in range(0, len(benefits), chunk):
         stop = min(start + chunk, len(benefits))
-        value = benefits[start:stop] @ bits.T
-        value += interaction
+        n = stop - start
+        v, t, o = value[:n], spent[:n], over[:n]
+        np.matmul(benefits[start:stop], columns, out=v)
+        v += interaction
         for k in finite:
-            value[costs[start:stop, :, k] @ bits.T > limit[k]] = -np.inf
-        pick = np.argmax(value, axis=1)
-        out[start:stop] = np.where(np.isfinite(value[np.arange(stop - start), pick]), pick, -1)
+            np.matmul(costs[start:stop, :, k], columns, out=t)
+            np.greater(t, limit[k], out=o)
+            np.copyto(v, -np.inf, where=o)
+        pick = np.argmax(v, axis=1)
+        out[start:stop] = np.where(np.isfinite(v[np.arange(n), pick]), pick, -1)
     return out
 
 
@@ -137,13 +181,18 @@ def _logical(problem: Problem, codes: np.ndarray) -> np.ndarray:
     return ok
 
 
+TABLE_BITS = 11
+
+
 def _sums(codes: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Sum of ``weights[i]`` over the bits of each code, by 8-bit lookup tables."""
+    """Sum of ``weights[i]`` over the bits of each code, by 11-bit lookup tables (two
+    lookups for the 22 measures enumeration allows)."""
     total = np.zeros(len(codes))
-    for start in range(0, len(weights), 8):
-        part = weights[start : start + 8]
-        table = (((np.arange(256)[:, None] >> np.arange(len(part))) & 1) * part).sum(axis=1)
-        total += table[(codes >> start) & 255]
+    mask = (1 << TABLE_BITS) - 1
+    for start in range(0, len(weights), TABLE_BITS):
+        part = weights[start : start + TABLE_BITS]
+        table = ((np.arange(1 << len(part))[:, None] >> np.arange(len(part))) & 1) @ part
+        total += table[(codes >> start) & mask]
     return total
 
 

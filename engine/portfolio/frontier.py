@@ -1,15 +1,14 @@
 """The efficient frontier of value against one resource, and the order of buy.
 
-The frontier is traced exactly by the lexicographic epsilon-constraint method: with
-the resource capped at ``B`` (every other limit and constraint kept), solve
-
-1. :math:`V^* = \\max V(x)` subject to :math:`c(x) \\le B`;
-2. :math:`C^* = \\min c(x)` subject to :math:`V(x) \\ge V^*`, giving a package that no
-   other beats on both value and cost;
-
-then lower the cap to just below :math:`C^*` and repeat until nothing is feasible.
-Every step is an exact integer program, so the points are the whole Pareto set of
-(value, cost) pairs (one package per pair), not a sample of it.
+The frontier is traced exactly by the epsilon-constraint method: with the resource
+capped at ``B`` (every other limit and constraint kept), solve
+:math:`V^* = \\max V(x)` subject to :math:`c(x) \\le B`, then lower the cap to just below
+the cost of the package found and repeat until nothing is feasible. When a step finds
+the same value as the step before, at a lower cost, the earlier package was dominated
+and is dropped; so each package kept is the cheapest of its value, and the packages
+kept are the whole Pareto set of (value, cost) pairs (one package per pair), not a
+sample of it. One integer program per step, the model passed to HiGHS once and only
+the cap changed between steps.
 
 The order of buy (Phillips and Bana e Costa 2007; Equity) lists the measures by benefit
 per unit cost, with cumulative cost and value; it is the greedy path the convex hull of
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.portfolio.highs import RowSweep
 from engine.portfolio.highs import solve as run_highs
 from engine.portfolio.problem import Problem
 from engine.portfolio.solver import Package, base_model, package_of
@@ -62,44 +62,26 @@ def frontier(problem: Problem, resource: int, *, cap: float | None = None) -> Fr
     """Every non-dominated package of value against ``resource`` up to ``cap`` (default:
     no cap on that resource; the other limits stay)."""
     limits = problem.limits.copy()
-    limits[resource] = np.inf if cap is None else cap
-    problem = problem.with_limits(limits)
-    scale = max(1.0, float(np.abs(problem.costs[:, resource]).sum()))
-    found: list[Package] = []
-    budget = limits[resource]
-    while True:
-        best = _best_within(problem, resource, budget)
-        if best is None:
-            break
-        cheapest = _cheapest_with(problem, resource, budget, best.value)
-        found.append(cheapest)
-        budget = cheapest.cost[resource] - STEP * scale
-    return Frontier(resource, tuple(reversed(found)))
-
-
-def _best_within(problem: Problem, resource: int, budget: float) -> Package | None:
-    limits = problem.limits.copy()
-    limits[resource] = budget
-    model, x = base_model(problem.with_limits(limits))
+    limits[resource] = np.inf
+    free = problem.with_limits(limits)
+    model, x = base_model(free)
     model.cost[: len(x)] = list(problem.benefit)
-    outcome = run_highs(model)
-    if outcome.status == "infeasible":
-        return None
-    return package_of(problem, outcome, x)
-
-
-def _cheapest_with(problem: Problem, resource: int, budget: float, value: float) -> Package:
-    limits = problem.limits.copy()
-    limits[resource] = budget
-    model, x = base_model(problem.with_limits(limits))
-    interaction = np.arange(len(x), len(model.cost))
-    columns = np.concatenate([x, interaction])
-    weights = np.concatenate([problem.benefit, np.asarray(model.cost)[interaction]])
-    slack = 1e-9 * max(1.0, abs(value))
-    model.row(columns, weights, lower=value - slack)
-    model.cost = [0.0] * len(model.cost)
-    model.cost[: len(x)] = list(problem.costs[:, resource])
-    return package_of(problem, run_highs(model, maximise=False), x)
+    total = float(np.abs(problem.costs[:, resource]).sum())
+    row = model.row(x, problem.costs[:, resource], upper=total if cap is None else cap)
+    sweep = RowSweep(model, row)
+    step = STEP * max(1.0, total)
+    found: list[Package] = []
+    budget = total if cap is None else cap
+    while True:
+        outcome = sweep.solve(budget)
+        if outcome.x is None:
+            break
+        package = package_of(free, outcome, x)
+        if found and package.value >= found[-1].value - 1e-9 * max(1.0, abs(package.value)):
+            found.pop()  # same value, cheaper: the earlier package was dominated
+        found.append(package)
+        budget = package.cost[resource] - step
+    return Frontier(resource, tuple(reversed(found)))
 
 
 @dataclass(frozen=True)

@@ -66,16 +66,46 @@ class Outcome:
 
 def solve(model: Model, *, maximise: bool = True, time_limit: float | None = None) -> Outcome:
     """Solve ``model`` with HiGHS (zero gaps; ``time_limit`` in seconds, None = none)."""
-    import highspy
-
     if np.any(np.asarray(model.lower) > np.asarray(model.upper)):  # e.g. included and excluded
         return Outcome("infeasible", None, float("nan"), float("inf"))
+    highs = _passed(model, maximise, time_limit)
+    highs.run()
+    return _outcome(highs)
+
+
+class RowSweep:
+    """A model passed once, solved again after each change of one row's upper bound."""
+
+    def __init__(self, model: Model, row: int, *, maximise: bool = True):
+        self.feasible_bounds = not np.any(np.asarray(model.lower) > np.asarray(model.upper))
+        self.row, self.lower = row, model.rows[row][2]
+        self.highs = _passed(model, maximise, None) if self.feasible_bounds else None
+
+    def solve(self, upper: float) -> Outcome:
+        import highspy
+
+        if self.highs is None:
+            return Outcome("infeasible", None, float("nan"), float("inf"))
+        lower = self.lower if np.isfinite(self.lower) else -highspy.kHighsInf
+        self.highs.changeRowBounds(self.row, lower, upper)
+        self.highs.run()
+        return _outcome(self.highs)
+
+
+def _passed(model: Model, maximise: bool, time_limit: float | None):
+    import highspy
+
     highs = _solver()
     highs.clearModel()
     highs.setOptionValue("time_limit", float(time_limit) if time_limit else highspy.kHighsInf)
     if highs.passModel(_lp(model, maximise)) == highspy.HighsStatus.kError:
         raise RuntimeError("HiGHS refused the model it was given")  # a bug of ours
-    highs.run()
+    return highs
+
+
+def _outcome(highs) -> Outcome:
+    import highspy
+
     status = highs.getModelStatus()
     info = highs.getInfo()
     has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible

@@ -74,10 +74,9 @@ class Problem:
         """Values of packages (k, m) as booleans or 0/1; ``benefit`` may be (m,) or (k, m)."""
         x = np.atleast_2d(np.asarray(packages, dtype=float))
         b = self.benefit if benefit is None else np.asarray(benefit, dtype=float)
-        base = np.einsum("km,km->k", x, np.broadcast_to(b, x.shape))
-        if self.synergy is not None:
-            upper = np.triu(self.synergy, k=1)
-            base = base + np.einsum("km,mn,kn->k", x, upper, x)
+        base = x @ b if b.ndim == 1 else np.einsum("km,km->k", x, b)
+        for i, j, s in self.pairs():
+            base = base + s * x[:, i] * x[:, j]
         return base
 
     def value(self, package: np.ndarray) -> float:

@@ -44,10 +44,13 @@ class RobustPackage:
         return float(self.regrets.max())
 
 
-def robust_packages(problems: Sequence[Problem]) -> tuple[RobustPackage, RobustPackage]:
+def robust_packages(
+    problems: Sequence[Problem], best: Sequence[float] | None = None
+) -> tuple[RobustPackage, RobustPackage]:
     """The maximin-value package and the minimax-regret package of ``problems`` (one per
-    pair; same measures, logical constraints and interactions)."""
-    best = np.array([best_package(p).value for p in problems])
+    pair; same measures, logical constraints and interactions); ``best`` are the pairs'
+    own optimal values when already known."""
+    best = np.array([best_package(p).value for p in problems] if best is None else best)
     maximin = _solve(problems, best, regret=False)
     minimax = _solve(problems, best, regret=True)
     return maximin, minimax

@@ -7,7 +7,7 @@ import numpy as np
 
 from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioAnalysis
-from engine.portfolio.core_index import CORE, EXTERIOR
+from engine.portfolio.core_index import CORE, EXTERIOR, classify
 from engine.portfolio_checks import constraint_members
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
 from engine.study import Study
@@ -19,7 +19,7 @@ BUILDER = "package_builder"
 def portfolio_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
     return [
         packages_sheet(study, analysis),
-        frontier_sheet(study, analysis),
+        *frontier_sheets(study, analysis),
         core_sheet(study, analysis),
         builder_sheet(study, analysis),
     ]
@@ -95,7 +95,7 @@ def _status(result) -> str:
     return "optimal" if result.status == "optimal" else f"{result.status}, gap {result.gap:.1%}"
 
 
-def frontier_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
+def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
     scenario, profile = analysis.headline
     resource = sp.portfolio_of(study).resources[analysis.frontier.resource]
     limit = analysis.packages[analysis.headline].limits[resource.id]
@@ -118,19 +118,19 @@ def frontier_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         )
         before = held
     points = Table(
-        f"Efficient frontier: {resource.name} against value",
+        None,
         [
             Column(f"Cost ({resource.unit})", "number"),
             Column("Value", "score"),
             Column("Chosen", "score"),
             Column("Measures", "integer"),
             Column("At the limit", width=20),
-            Column("Change from the point above (+ added, - dropped)", width=70),
+            Column("Change from the point above (+ added, - dropped)", width=60),
         ],
         rows,
     )
     buy = Table(
-        "Order of buy: measures by benefit per unit of cost",
+        None,
         [
             Column("Measure", width=34),
             Column("Benefit", "score"),
@@ -161,44 +161,54 @@ def frontier_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         style="scatter",
         axis_title=f"{resource.unit}",
     )
-    return Sheet(
-        "Frontier",
-        f"Frontier: what each level of {resource.name.lower()} buys "
-        f"({study.scenario(scenario).name} x {study.profile(profile).name})",
-        "Read: every package no other beats on both value and cost (exact, every other "
-        "limit and constraint kept), cheapest first; the chosen package is the best one within "
-        "the limit. The order of buy adds measures by benefit per unit of cost; a note marks "
-        "where a constraint or an interaction makes the optimum at that cost differ.",
-        [points, buy],
-        charts=[chart],
-    )
+    pair = f"{study.scenario(scenario).name} x {study.profile(profile).name}"
+    return [
+        Sheet(
+            "Frontier",
+            f"Frontier: what each level of {resource.name.lower()} buys ({pair})",
+            "Read: every package no other beats on both value and cost (exact, every other "
+            "limit and constraint kept), cheapest first, with what changes from one to the "
+            "next; the chosen package is the best one within the limit.",
+            [points],
+            charts=[chart],
+        ),
+        Sheet(
+            "Order of buy",
+            f"Order of buy: measures by benefit per unit of {resource.name.lower()} ({pair})",
+            "Read: measures with a positive benefit, best value for money first, with the "
+            "running cost and value if bought in this order; a note marks where a constraint "
+            "or an interaction makes the optimum at that cost differ from this greedy package.",
+            [buy],
+        ),
+    ]
 
 
 def core_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     scenarios = list(analysis.core)
+    overall = analysis.overall_core()
     table = Table(
-        "Core index: share of samples in which the measure is in the best package",
-        [Column("Measure", width=34)]
+        None,
+        [Column("Measure", width=34), Column("All scenarios", "percent", width=12)]
         + [Column(study.scenario(s).name, "percent", width=16) for s in scenarios]
-        + [Column("Core in (>= 90 %)", width=40)],
+        + [Column("Class (all scenarios)", width=14)],
         [
-            [_name(study, o)]
+            [_name(study, o), float(overall[i])]
             + [float(analysis.core[s].index[i]) for s in scenarios]
-            + [", ".join(s for s in scenarios if analysis.core[s].index[i] >= CORE) or "-"]
+            + [classify(float(overall[i]))]
             for i, o in enumerate(analysis.measures)
         ],
-        heat_columns=list(range(1, len(scenarios) + 1)),
+        heat_columns=list(range(1, len(scenarios) + 2)),
     )
     method = next(iter(analysis.core.values())).method if analysis.core else ""
     settings = analysis.settings
     return Sheet(
         "Core index",
         "Core index: which measures belong in the package whatever the uncertainty?",
-        f"Read: {settings.samples:,} samples per scenario spread over the run's profiles "
-        f"(weights drawn around each profile, Dirichlet concentration {settings.concentration:g}; "
-        "performances and costs uniform within their low/high ranges; seed "
-        f"{settings.seed}); each sample's best package found exactly ({method}). Core: at least "
-        f"{CORE:.0%}; exterior: at most {EXTERIOR:.0%}; borderline in between "
+        f"Read: {settings.samples:,} samples spread evenly over the scenarios and the run's "
+        "profiles (weights drawn around each profile, Dirichlet concentration "
+        f"{settings.concentration:g}; performances and costs uniform within their low/high "
+        f"ranges; seed {settings.seed}); each sample's best package found exactly ({method}). "
+        f"Core: at least {CORE:.0%}; exterior: at most {EXTERIOR:.0%}; borderline in between "
         "(Liesiö, Mild and Salo 2007).",
         [table],
     )

@@ -50,8 +50,8 @@ def table_rows(ws, title: str) -> tuple[list, list[list]]:
 
 def test_run_report_holds_the_sensitivity_sheets_in_reading_order(workbook):
     names = workbook.sheetnames
-    portfolio = ["Portfolio", "Frontier", "Core index", "Package builder"]  # the study has costs
-    assert names[:6] == ["Summary", *portfolio, "Robustness"]
+    portfolio = ["Portfolio", "Frontier", "Order of buy", "Core index", "Package builder"]
+    assert names[:7] == ["Summary", *portfolio, "Robustness"]  # the study declares costs
     for sheet in ("Acceptability", "Switch points", "Tornado", *portfolio):
         if sheet not in portfolio:
             assert names.index(sheet) > names.index("s4_ttp_escalation")

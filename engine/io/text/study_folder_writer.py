@@ -18,6 +18,7 @@ from engine.errors import OutputError
 from engine.io.text.study_folder import (
     CATALOGUE_STEMS,
     OPTIONS_FILE,
+    PORTFOLIO_FILE,
     PROFILES_FILE,
     SOURCES_FILE,
     TREE_FILE,
@@ -65,6 +66,8 @@ def _write_files(parts: StudyRecords, target: Path) -> list[Path]:
         OPTIONS_FILE: {"options": [_dump(o) for o in parts.options]},
         SOURCES_FILE: {"sources": [_dump(s) for s in parts.sources]},
     }
+    if parts.portfolio is not None:
+        files[PORTFOLIO_FILE] = _dump(parts.portfolio)
     for scenario, name in zip(parts.scenarios, scenario_file_names(parts.scenarios), strict=True):
         files[f"scenarios/{name}"] = _dump(scenario)
     written = []

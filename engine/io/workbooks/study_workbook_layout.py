@@ -23,6 +23,13 @@ PROFILES = "Profiles"
 WEIGHTS = "Profile weights"
 RANKINGS = "Profile rankings"
 AHP = "AHP judgments"
+PORTFOLIO = "Portfolio"
+RESOURCES = "Resources"
+RESOURCE_LIMITS = "Resource limits"
+CONSTRAINTS = "Constraints"
+INTERACTIONS = "Interactions"
+COSTS = "Costs"
+PORTFOLIO_SHEETS = (PORTFOLIO, RESOURCES, RESOURCE_LIMITS, CONSTRAINTS, INTERACTIONS, COSTS)
 
 # sheet -> column headers (the first ones are required on every row)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -62,6 +69,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     WEIGHTS: ("profile", "node", "points"),
     RANKINGS: ("profile", "node", "scheme", "child", "rank"),
     AHP: ("profile", "node", "method", "row", "column", "judgment"),
+    PORTFOLIO: ("key", "value"),
+    RESOURCES: ("id", "name", "unit", "limit", "criterion", "description"),
+    RESOURCE_LIMITS: ("resource", "scenario", "limit"),
+    CONSTRAINTS: (
+        "id",
+        "kind",
+        "options",
+        "category",
+        "requires",
+        "count",
+        "rationale",
+        "evidence",
+    ),
+    INTERACTIONS: ("option", "other", "value", "rationale", "evidence"),
+    COSTS: ("scenario", "option", "resource", "value", "low", "high", "rationale", "evidence"),
 }
 REQUIRED: dict[str, int] = {
     STUDY: 1,
@@ -76,8 +98,14 @@ REQUIRED: dict[str, int] = {
     WEIGHTS: 3,
     RANKINGS: 5,
     AHP: 6,
+    PORTFOLIO: 2,
+    RESOURCES: 2,
+    RESOURCE_LIMITS: 3,
+    CONSTRAINTS: 2,
+    INTERACTIONS: 3,
+    COSTS: 4,
 }
-OPTIONAL_SHEETS = {SOURCES, ANCHORS, VALUE_FUNCTIONS, RANKINGS, AHP}
+OPTIONAL_SHEETS = {SOURCES, ANCHORS, VALUE_FUNCTIONS, RANKINGS, AHP, *PORTFOLIO_SHEETS}
 OBJECTIVE, CRITERION = "objective", "criterion"
 
 

@@ -23,14 +23,21 @@ from engine.io.workbooks.study_workbook_layout import (
     AHP,
     ANCHORS,
     COLUMNS,
+    CONSTRAINTS,
+    COSTS,
     CRITERION,
+    INTERACTIONS,
     OBJECTIVE,
     OPTIONAL_SHEETS,
     OPTIONS,
     PERFORMANCE,
+    PORTFOLIO,
+    PORTFOLIO_SHEETS,
     PROFILES,
     RANKINGS,
     REQUIRED,
+    RESOURCE_LIMITS,
+    RESOURCES,
     SCENARIOS,
     SOURCES,
     STUDY,
@@ -47,6 +54,7 @@ from engine.model import (
     Criterion,
     Objective,
     Option,
+    Portfolio,
     Profile,
     Scenario,
     Source,
@@ -58,7 +66,8 @@ SECTION_OF = {TREE: "criteria", OPTIONS: "options", SCENARIOS: "scenarios", PROF
 SECTION_OF |= {PERFORMANCE: "scenarios", WEIGHTS: "profiles"}
 TEXT = {"name", "title", "description", "citation", "measures", "unit", "locator"}
 TEXT |= {"narrative", "rationale", "text"}
-WHOLE = {"point", "rank"}
+WHOLE = {"point", "rank", "count"}
+LISTS = {"options", "requires", "evidence"}
 
 
 def read_workbook(path: Path) -> StudyRecords:
@@ -78,6 +87,8 @@ def read_workbook(path: Path) -> StudyRecords:
     reader.records(tables[SOURCES], Source, "source", read.sources)
     reader.scenarios(tables[SCENARIOS], tables[PERFORMANCE])
     reader.profiles(tables[PROFILES], tables[WEIGHTS], tables[RANKINGS], tables[AHP])
+    reader.costs(tables[COSTS])
+    reader.portfolio(*(tables[name] for name in PORTFOLIO_SHEETS[:5]))
     return read
 
 
@@ -273,6 +284,104 @@ class _Reader:
         else:
             table.setdefault(option, {})[criterion] = cell
 
+    def costs(self, rows: list[Row]) -> None:
+        """Cost cells (sheet Costs) joined to their scenarios, located like performance."""
+        table: dict[str, dict[str, dict[str, Cell]]] = {}
+        known = {s.id for s in self.read.scenarios}
+        where = self.read.where
+        for line in rows:
+            scenario = str(line.values.get("scenario"))
+            option, resource = str(line.values.get("option")), str(line.values.get("resource"))
+            if scenario not in known:
+                cell = self.at(COSTS, line.cells.get("scenario"))
+                self.problem("scenario-unknown", cell, f"scenario '{scenario}'", "a scenario id")
+                continue
+            address, path = ("scenario", scenario), ("costs", option, resource)
+            where.add(address, path[:2], self.at(COSTS, line.cells["option"]))
+            where.add(address, path, self.at(COSTS, line.cells["resource"]))
+            for header, cell in line.cells.items():
+                where.add(address, (*path, header), self.at(COSTS, cell))
+            data = {
+                k: v for k, v in line.values.items() if k in ("value", "low", "high", "rationale")
+            }
+            if "evidence" in line.values:
+                data["evidence"] = _split(line.values["evidence"])
+            record, issues = build(
+                Cell, data, lambda key, a=address, p=path: where.locate(a, (*p, *key))
+            )
+            self.read.issues += issues
+            if record is None:
+                continue
+            row = table.setdefault(scenario, {}).setdefault(option, {})
+            if resource in row:
+                self.problem(
+                    "id-duplicate",
+                    self.at(COSTS, f"A{line.number}"),
+                    f"a second row for {scenario} / {option} / {resource}",
+                    "one row per scenario, option and resource",
+                )
+            row[resource] = record
+        self.read.scenarios = [
+            s.model_copy(update={"costs": table[s.id]}) if s.id in table else s
+            for s in self.read.scenarios
+        ]
+
+    def portfolio(self, keys, resources, limits, constraints, interactions) -> None:
+        """The portfolio declarations, when the workbook has any."""
+        if not (keys or resources or constraints or interactions):
+            return
+        address, where = ("portfolio",), self.read.where
+        where.register_file(address, self.path.name)
+        where.add(address, (), self.at(PORTFOLIO, "A1"))
+        data: dict[str, Any] = {"resources": [], "constraints": [], "interactions": []}
+        for row in keys:
+            key = str(row.values.get("key"))
+            data[key] = row.values.get("value")
+            where.add(address, (key,), self.at(PORTFOLIO, row.cells.get("value")))
+        by_resource = _group(limits, "resource")
+        for i, row in enumerate(resources):
+            item = dict(row.values)
+            self._cells(address, ("resources", i), RESOURCES, row)
+            for line in by_resource.get(str(row.values.get("id")), []):
+                scenario = str(line.values.get("scenario"))
+                item.setdefault("limits", {})[scenario] = line.values.get("limit")
+                where.add(
+                    address,
+                    ("resources", i, "limits", scenario),
+                    self.at(RESOURCE_LIMITS, line.cells.get("limit")),
+                )
+            data["resources"].append(item)
+        for i, row in enumerate(constraints):
+            item = {k: (_split(v) if k in LISTS else v) for k, v in row.values.items()}
+            self._cells(address, ("constraints", i), CONSTRAINTS, row)
+            data["constraints"].append(item)
+        for i, row in enumerate(interactions):
+            v = row.values
+            item = {k: v[k] for k in ("value", "rationale") if k in v}
+            item["options"] = [v.get("option"), v.get("other")]
+            if "evidence" in v:
+                item["evidence"] = _split(v["evidence"])
+            self._cells(address, ("interactions", i), INTERACTIONS, row)
+            for n, header in enumerate(("option", "other")):
+                where.add(
+                    address,
+                    ("interactions", i, "options", n),
+                    self.at(INTERACTIONS, row.cells.get(header)),
+                )
+            data["interactions"].append(item)
+        record, issues = build(Portfolio, data, lambda key: where.locate(address, key))
+        self.read.issues += issues
+        if record is None:
+            self.read.unread.add("portfolio")
+        else:
+            self.read.portfolio = record
+
+    def _cells(self, address, prefix: tuple, sheet: str, row: Row) -> None:
+        where = self.read.where
+        where.add(address, prefix, self.at(sheet, f"A{row.number}"))
+        for header, cell in row.cells.items():
+            where.add(address, (*prefix, header), self.at(sheet, cell))
+
     def profiles(self, rows, weights, rankings, judgments) -> None:
         by_weights, by_rank, by_ahp = (_group(t, "profile") for t in (weights, rankings, judgments))
         self.read.where.add(("profiles",), (), self.at(PROFILES, "A1"))
@@ -293,6 +402,10 @@ class _Reader:
             self.read.issues += issues
             if record is not None:
                 self.read.profiles.append(record)
+
+
+def _split(text: Any) -> list[str]:
+    return [part.strip() for part in str(text).split(",") if part.strip()]
 
 
 def _node_data(values: dict, anchors: list[Row], points: list[Row]) -> dict:

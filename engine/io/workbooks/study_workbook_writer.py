@@ -16,12 +16,18 @@ from engine.io.workbooks.study_workbook_layout import (
     AHP,
     ANCHORS,
     COLUMNS,
+    CONSTRAINTS,
+    COSTS,
     CRITERION,
+    INTERACTIONS,
     OBJECTIVE,
     OPTIONS,
     PERFORMANCE,
+    PORTFOLIO,
     PROFILES,
     RANKINGS,
+    RESOURCE_LIMITS,
+    RESOURCES,
     SCENARIOS,
     SOURCES,
     STUDY,
@@ -74,9 +80,59 @@ def study_workbook(parts: StudyRecords) -> Workbook:
         ],
         AHP: _ahp_rows(parts),
     }
+    if parts.portfolio is not None:
+        tables |= _portfolio_tables(parts)
     for sheet, rows in tables.items():
         _write_table(workbook.create_sheet(sheet), COLUMNS[sheet], rows)
     return workbook
+
+
+def _portfolio_tables(parts: StudyRecords) -> dict[str, list[list[Any]]]:
+    """The portfolio declarations and the scenarios' costs (lists joined by commas)."""
+    portfolio = parts.portfolio
+    return {
+        PORTFOLIO: [["baseline", portfolio.baseline]],
+        RESOURCES: [
+            [r.id, r.name, r.unit, r.limit, r.criterion, r.description] for r in portfolio.resources
+        ],
+        RESOURCE_LIMITS: [
+            [r.id, scenario, limit]
+            for r in portfolio.resources
+            for scenario, limit in r.limits.items()
+        ],
+        CONSTRAINTS: [
+            [
+                c.id,
+                c.kind,
+                ", ".join(c.options),
+                c.category,
+                ", ".join(c.requires),
+                c.count,
+                c.rationale,
+                ", ".join(c.evidence),
+            ]
+            for c in portfolio.constraints
+        ],
+        INTERACTIONS: [
+            [*i.options, i.value, i.rationale, ", ".join(i.evidence)]
+            for i in portfolio.interactions
+        ],
+        COSTS: [
+            [
+                scenario.id,
+                option,
+                resource,
+                cell.value,
+                cell.low,
+                cell.high,
+                cell.rationale,
+                ", ".join(cell.evidence),
+            ]
+            for scenario in parts.scenarios
+            for option, row in scenario.costs.items()
+            for resource, cell in row.items()
+        ],
+    }
 
 
 def _profile_row(profile) -> list[Any]:
