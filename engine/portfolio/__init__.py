@@ -18,5 +18,6 @@ order of buy), :mod:`~engine.portfolio.robust` (maximin and minimax regret),
 """
 
 from engine.portfolio.solver import Package, best_package, solve
+from engine.portfolio.study_problems import PortfolioResult, optimise
 
-__all__ = ["Package", "best_package", "solve"]
+__all__ = ["Package", "PortfolioResult", "best_package", "optimise", "solve"]

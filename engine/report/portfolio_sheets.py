@@ -9,7 +9,7 @@ from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioAnalysis
 from engine.portfolio.core_index import CORE, EXTERIOR, classify
 from engine.portfolio_checks import constraint_members
-from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
+from engine.report.layout import Chart, Column, Formula, Sheet, Table
 from engine.study import Study
 
 MARK = "✓"
@@ -32,15 +32,31 @@ def _name(study: Study, option: str) -> str:
 def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     pairs = list(analysis.packages)
     selection = analysis.selection()
-    side = Table(
-        "Best package per scenario x profile (a tick: the measure is in the package)",
-        [Column("Measure", width=34)] + [Column(study.profile(p).name, width=12) for _, p in pairs],
+    scenarios = list(dict.fromkeys(s for s, _ in pairs))
+    profiles = list(dict.fromkeys(p for _, p in pairs))
+    share = Table(
+        "In how many profiles' best package is each measure? (per scenario)",
+        [Column("Measure", width=34)]
+        + [Column(study.scenario(s).name, "percent", width=16) for s in scenarios],
         [
-            [_name(study, o)] + [MARK if selection.loc[o, pair] else "" for pair in pairs]
+            [_name(study, o)]
+            + [float(np.mean([selection.loc[o, (s, p)] for p in profiles])) for s in scenarios]
             for o in analysis.measures
         ],
-        groups=merge_groups([("", 1)] + [(study.scenario(s).name, 1) for s, _ in pairs]),
+        heat_columns=list(range(1, len(scenarios) + 1)),
     )
+    side = [
+        Table(
+            f"Best packages side by side: {study.scenario(s).name} (a tick: in the package)",
+            [Column("Measure", width=34)]
+            + [Column(study.profile(p).name, width=14) for p in profiles],
+            [
+                [_name(study, o)] + [MARK if selection.loc[o, (s, p)] else "" for p in profiles]
+                for o in analysis.measures
+            ],
+        )
+        for s in scenarios
+    ]
     resources = sp.portfolio_of(study).resources
     totals = Table(
         "Value, cost and binding constraints of each best package",
@@ -83,7 +99,8 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "plus declared interactions, in value points. Each package is an exact optimum "
         "(HiGHS integer program). Robust: feasible in every pair; best worst-case value, and "
         "least largest shortfall from each pair's own optimum.",
-        [side, totals, robust],
+        [share, totals, robust, *side],
+        index=True,
     )
 
 
@@ -231,7 +248,7 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     columns = (
         [Column("Id", width=30), Column("Measure", width=34), Column("Chosen (0/1)", "integer")]
         + [Column(f"Cost {r.id}", "number") for r in portfolio.resources]
-        + [Column(f"Benefit {p}", "score") for p in profiles]
+        + [Column(f"Benefit {p}", "score", width=16) for p in profiles]
     )
     table = Table(
         f"Tick measures: 1 = in the package ({study.scenario(scenario).name})",
@@ -267,7 +284,7 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         )
     summary = Table(
         "Totals and constraints (formulas: they follow your ticks)",
-        [Column("Check", width=44), Column("Result", width=60)],
+        [Column("Check", width=44), Column("Result", "score", width=60)],
         checks,
     )
     return Sheet(

@@ -5,7 +5,7 @@ import numpy as np
 import openpyxl
 import pytest
 import yaml
-from conftest import recalculate
+from conftest import REPO, recalculate
 from portfolio_cases import feasible, value
 
 import engine
@@ -31,7 +31,7 @@ def _case(problem):
 def test_the_shipped_study_best_package_equals_brute_force():
     """Every one of the 2^20 packages of the shipped study's first pair, enumerated
     independently: the optimum's value is the best feasible value."""
-    study = engine.load_study(".")
+    study = engine.load_study(REPO)
     scenario, profile = study.scenarios[0], study.profiles[0]
     problem = sp.problem(study, scenario, profile)
     m = problem.size
@@ -50,7 +50,7 @@ def test_the_shipped_study_best_package_equals_brute_force():
 
 def test_benefit_is_the_score_over_the_baseline_without_resource_criteria():
     """b_i = sum over non-resource criteria of w~_j (v_ij - v_0j), w~ renormalised."""
-    study = engine.load_study(".")
+    study = engine.load_study(REPO)
     scenario, profile = study.scenarios[1], study.profiles[2]
     weights = study.weights(profile).drop("cfe_fiscal_cost")
     weights = weights / weights.sum()
@@ -64,7 +64,7 @@ def test_benefit_is_the_score_over_the_baseline_without_resource_criteria():
 
 
 def test_budgets_override_and_a_smaller_budget_never_raises_the_value():
-    study = engine.load_study(".")
+    study = engine.load_study(REPO)
     pair = (study.scenarios[0], study.profiles[0])
     values = [sp.optimise(study, *pair, {"fiscal": b}).value for b in (400, 300, 150, 50, 0)]
     assert values == sorted(values, reverse=True)
@@ -75,13 +75,13 @@ def test_budgets_override_and_a_smaller_budget_never_raises_the_value():
 
 
 def test_the_fiscal_squeeze_cuts_the_budget():
-    study = engine.load_study(".")
+    study = engine.load_study(REPO)
     squeeze = sp.optimise(study, "s3_fiscal_aid_squeeze", study.profiles[0])
     assert squeeze.limits["fiscal"] == 250 and squeeze.cost["fiscal"] <= 250
 
 
 def test_run_analysis_is_seeded_and_reproducible():
-    study = engine.load_study(".")
+    study = engine.load_study(REPO)
     chosen = PortfolioSettings(samples=60, seed=3)
     a = analyse_portfolio(study, study.scenarios[:1], study.profiles[:2], chosen)
     b = analyse_portfolio(study, study.scenarios[:1], study.profiles[:2], chosen)
@@ -181,6 +181,7 @@ def test_portfolio_command_writes_its_report_and_refuses_bad_budgets(tmp_path):
             "-m",
             "engine",
             "portfolio",
+            str(REPO),
             "--samples",
             "50",
             "--scenario",
@@ -203,6 +204,7 @@ def test_portfolio_command_writes_its_report_and_refuses_bad_budgets(tmp_path):
             "-m",
             "engine",
             "portfolio",
+            str(REPO),
             "--budget",
             "fiscal=-3",
             "--out",
@@ -227,6 +229,7 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
             "-m",
             "engine",
             "portfolio",
+            str(REPO),
             "--samples",
             "20",
             "--scenario",
@@ -238,7 +241,7 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
         check=True,
         capture_output=True,
     )
-    study = engine.load_study(".")
+    study = engine.load_study(REPO)
     ids = sp.measure_ids(study)
     ticked = {
         "trade_coercion_closures",
@@ -274,3 +277,61 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
     assert checks["Constraint closures_or_trade"].startswith("violated")
     assert checks["Constraint operations_need_local_support"].startswith("violated")
     assert checks["Constraint trade_needs_dialogue"].startswith("violated")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SHIPPED = engine.load_study(REPO)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(min_value=1e-3, max_value=1e3), st.sampled_from(_SHIPPED.profiles))
+def test_scaling_a_profiles_swing_points_keeps_its_package(factor, profile):
+    """Swing points are ratios: scaled all together, the weights, benefits and best
+    package are the same."""
+    from engine.acceptance import with_profiles
+
+    record = _SHIPPED.profile(profile)
+    scaled = record.model_copy(
+        update={"weights": {k: v * factor for k, v in record.weights.items()}}
+    )
+    study = with_profiles(_SHIPPED, [scaled])
+    before = sp.optimise(_SHIPPED, _SHIPPED.scenarios[0], profile)
+    after = sp.optimise(study, _SHIPPED.scenarios[0], profile)
+    assert after.selected == before.selected
+    assert after.value == pytest.approx(before.value, rel=1e-9)
+
+
+def test_a_portfolio_file_in_toml_reads_as_its_yaml_twin(shipped_study_path):
+    yaml_version = engine.load_study(shipped_study_path).portfolio
+    (shipped_study_path / "scenarios" / "portfolio.yaml").unlink()
+    (shipped_study_path / "scenarios" / "portfolio.toml").write_text(
+        """format_version = 1
+baseline = "business_as_usual"
+
+[[resources]]
+id = "fiscal"
+name = "Additional public spending over five years"
+unit = "Rs billion"
+criterion = "cfe_fiscal_cost"
+limit = 400
+limits = { s3_fiscal_aid_squeeze = 250 }
+
+[[constraints]]
+id = "closures_or_trade"
+kind = "exclusive"
+options = ["trade_coercion_closures", "trade_normalisation_pta"]
+
+[[interactions]]
+options = ["intel_based_ops", "large_scale_military_ops"]
+value = -2
+""",
+        encoding="utf-8",
+    )
+    toml_version = engine.load_study(shipped_study_path).portfolio
+    assert toml_version.resources == tuple(
+        r.model_copy(update={"description": ""}) for r in yaml_version.resources
+    )
+    assert toml_version.constraints[0].options == yaml_version.constraints[0].options
+    assert toml_version.interactions[0].value == -2
