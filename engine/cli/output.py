@@ -115,6 +115,10 @@ def print_portfolio(results: RunResults) -> None:
         print("  " + "; ".join(names[o] for o in result.selected))
         binding = analysis.binding[(scenario, profile)]
         print(f"  binding: {', '.join(binding) if binding else 'none'}")
+    if analysis.robust is None:
+        print("\nNo package is feasible in every scenario x profile pair (no robust package).")
+        print()
+        return
     maximin, minimax = analysis.robust
     for label, robust in (("best worst case", maximin), ("least maximum regret", minimax)):
         held = [

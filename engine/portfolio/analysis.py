@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from engine.errors import InputError
 from engine.portfolio import study_problems as sp
 from engine.portfolio.core_index import CoreIndex, core_index
 from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
@@ -54,7 +55,9 @@ class PortfolioAnalysis:
     headline: Pair
     frontier: Frontier
     order_of_buy: list[BuyStep]
-    robust: tuple[RobustPackage, RobustPackage]
+    robust: tuple[RobustPackage, RobustPackage] | None
+    """Maximin value and minimax regret packages; None when no package is feasible in
+    every pair."""
     core: dict[str, CoreIndex]
     settings: PortfolioSettings
 
@@ -98,15 +101,23 @@ def analyse_portfolio(
         headline=headline,
         frontier=frontier(problems[headline], 0),
         order_of_buy=order_of_buy(problems[headline], 0),
-        robust=robust_packages(
-            [problems[pair] for pair in pairs], [packages[pair].value for pair in pairs]
-        ),
+        robust=_robust([problems[pair] for pair in pairs], [packages[p].value for p in pairs]),
         core={
             s: scenario_core_index(study, s, profiles, settings, count)
             for s, count in zip(scenarios, spread(settings.samples, len(scenarios)), strict=True)
         },
         settings=settings,
     )
+
+
+def _robust(problems: list[Problem], best: list[float]):
+    """Both robust packages, or None when no package is feasible in every pair."""
+    try:
+        return robust_packages(problems, best)
+    except InputError as exc:
+        if exc.issues[0].code != "portfolio-infeasible":
+            raise
+        return None
 
 
 def binding(

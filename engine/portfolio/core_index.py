@@ -19,10 +19,11 @@ modeling and project selection. *European Journal of Operational Research* 181,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from engine.errors import InputError
 from engine.portfolio import enumeration
 from engine.portfolio.problem import Problem
 from engine.portfolio.solver import best_package
@@ -89,8 +90,8 @@ def per_sample(
             sample = _with_costs(sample, costs[s])
         try:
             packages[s] = best_package(sample).selected
-        except Exception as exc:  # an infeasible sample: recorded, not fatal
-            if "portfolio-infeasible" not in str(getattr(exc, "issues", "")):
+        except InputError as exc:  # an infeasible sample: recorded, not fatal
+            if exc.issues[0].code != "portfolio-infeasible":
                 raise
             feasible[s] = False
     return packages, feasible
@@ -106,6 +107,4 @@ def core_index(
 
 
 def _with_costs(problem: Problem, costs: np.ndarray) -> Problem:
-    from dataclasses import replace
-
     return replace(problem, costs=np.asarray(costs, dtype=float))

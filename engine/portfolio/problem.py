@@ -20,7 +20,7 @@ modeling and project selection. *European Journal of Operational Research* 181, 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -104,16 +104,10 @@ class Problem:
         return ok
 
     def with_limits(self, limits: Sequence[float] | np.ndarray) -> Problem:
-        return _replace(self, limits=np.asarray(limits, dtype=float))
+        return replace(self, limits=np.asarray(limits, dtype=float))
 
     def with_benefit(self, benefit: np.ndarray) -> Problem:
-        return _replace(self, benefit=np.asarray(benefit, dtype=float))
-
-
-def _replace(problem: Problem, **changes) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, **changes)
+        return replace(self, benefit=np.asarray(benefit, dtype=float))
 
 
 def _with_slack(limits: np.ndarray) -> np.ndarray:

@@ -73,9 +73,28 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             for (s, p), result in analysis.packages.items()
         ],
     )
+    robust = _robust_table(study, analysis)
+    return Sheet(
+        "Portfolio",
+        "Portfolio: which package of measures gives the most value within the limits?",
+        f"Read: a measure's benefit is its additive score minus that of the baseline "
+        f"'{_name(study, sp.portfolio_of(study).baseline)}' on every criterion that is not a "
+        "resource (weights renormalised); a package is worth the sum of its measures' benefits "
+        "plus declared interactions, in value points. Each package is an exact optimum "
+        "(HiGHS integer program). Robust: feasible in every pair; best worst-case value, and "
+        "least largest shortfall from each pair's own optimum.",
+        [share, totals, robust, *side],
+        index=True,
+    )
+
+
+def _robust_table(study: Study, analysis: PortfolioAnalysis) -> Table:
+    title = "Robust packages across every scenario x profile of the run"
+    if analysis.robust is None:
+        return Table(title, [Column("Note", width=80)], [["No package is feasible in every pair."]])
     maximin, minimax = analysis.robust
-    robust = Table(
-        "Robust packages across every scenario x profile of the run",
+    return Table(
+        title,
         [Column("Measure", width=34), Column("Best worst case"), Column("Least maximum regret")],
         [
             [
@@ -89,18 +108,6 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             ["Worst value over the pairs", maximin.worst_value, minimax.worst_value],
             ["Largest regret over the pairs", maximin.max_regret, minimax.max_regret],
         ],
-    )
-    return Sheet(
-        "Portfolio",
-        "Portfolio: which package of measures gives the most value within the limits?",
-        f"Read: a measure's benefit is its additive score minus that of the baseline "
-        f"'{_name(study, sp.portfolio_of(study).baseline)}' on every criterion that is not a "
-        "resource (weights renormalised); a package is worth the sum of its measures' benefits "
-        "plus declared interactions, in value points. Each package is an exact optimum "
-        "(HiGHS integer program). Robust: feasible in every pair; best worst-case value, and "
-        "least largest shortfall from each pair's own optimum.",
-        [share, totals, robust, *side],
-        index=True,
     )
 
 

@@ -174,3 +174,14 @@ def test_every_pruning_rule_keeps_the_optimum_of_every_sample():
         p = problem.with_benefit(benefits[s])
         assert p.value(fast[s]) == pytest.approx(p.value(slow[s]), abs=1e-9)
     assert not fast[:, 2].any() and fast[:, 3].all() and not (fast[:, 0] & ~fast[:, 1]).any()
+
+
+def test_no_robust_package_when_no_package_fits_every_pair():
+    """Each pair alone has a package (one of two measures), but the measure that fits one
+    pair's budget is over the other's: the analysis reports no robust package."""
+    from engine.portfolio.analysis import _robust
+
+    first = make_problem([1.0, 1.0], [[1.0], [5.0]], [2.0], at_least=[([0, 1], 1)])
+    second = make_problem([1.0, 1.0], [[5.0], [1.0]], [2.0], at_least=[([0, 1], 1)])
+    assert _robust([first, second], [1.0, 1.0]) is None
+    assert _robust([first, first], [1.0, 1.0]) is not None
