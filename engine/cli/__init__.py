@@ -12,13 +12,14 @@ two; see docs/benchmarks.md).
 
 Exit codes: 0 success; 2 usage error; 3 input error (the study or a choice is
 invalid; every issue is printed); 4 output error (the report could not be
-written); 1 unexpected internal error.
+written); 1 unexpected internal error; 141 the output's reader stopped early (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ from engine.cli.output import print_issues
 from engine.errors import EngineError, InputError, MethodError, OutputError, Severity
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
+EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early
 SUBCOMMANDS = (run, sensitivity, portfolio, template, convert, validate)
 
 EPILOG = """\
@@ -86,6 +88,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         print("policyscore: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped (``| head``): end quietly, as SIGPIPE would
+        _silence_stdout()
+        return EXIT_PIPE
     except Exception as exc:  # a bug: say so plainly, no traceback unless asked
         if getattr(args, "debug", False):
             raise
@@ -95,6 +100,16 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so flushing it at exit raises nothing."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no file descriptor to redirect: nothing left to flush
+        pass
 
 
 def _terminated(signum: int, frame: object) -> None:

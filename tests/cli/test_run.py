@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
-from conftest import digests
+from conftest import REPO, digests
 
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 
@@ -107,3 +107,30 @@ def test_progress_bar_only_on_a_terminal(mini_study_path, tmp_path, capsys, monk
     assert "SMAA [" in err and "300,000/300,000 samples" in err and err.endswith("\n")
     assert main([*args, "--quiet", "--out", str(tmp_path / "b.xlsx")]) == EXIT_OK
     assert capsys.readouterr().err == ""
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
+    """``policyscore run | head -1``: no internal error, exit 141 (as SIGPIPE), and the
+    report is written before anything is printed."""
+    out = tmp_path / "r.xlsx"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "run",
+            str(REPO),
+            "--no-portfolio",
+            "--no-sensitivity",
+            "--top",
+            "0",
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # the reader goes away before the first line is printed
+    assert process.wait(timeout=120) == 141
+    assert process.stderr.read() == b""
+    assert out.exists()
