@@ -11,6 +11,7 @@ from typing import Any
 from engine import methods
 from engine.errors import InputError, Location, error
 from engine.io.load import is_workbook
+from engine.report.layout import PAPERS
 from engine.results import RunSettings, SensitivitySettings
 from engine.sensitivity.sampling import SAMPLING_MODES
 from engine.study import Study
@@ -57,6 +58,15 @@ def profile_argument(parser: argparse.ArgumentParser, verb: str) -> None:
         action="append",
         metavar="ID",
         help=f"profile to {verb} (repeatable; default: all)",
+    )
+
+
+def paper_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--paper",
+        choices=PAPERS,
+        default="a4",
+        help="paper the report's sheets print on, landscape",
     )
 
 

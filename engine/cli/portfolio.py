@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from engine.cli.arguments import (
     choose,
     inputs,
+    paper_argument,
     profile_argument,
     run_settings,
     study_argument,
@@ -36,6 +38,7 @@ def add_parser(commands) -> None:
         EXAMPLES,
     )
     study_argument(parser)
+    paper_argument(parser)
     parser.add_argument(
         "--budget",
         action="append",
@@ -91,7 +94,11 @@ def handle(args: argparse.Namespace) -> int:
             ]
         )
     target = args.out or Path("reports") / f"{study.info.id}-portfolio.xlsx"
-    write_report(build_portfolio_report(results), target, inputs(args.study, study))
+    write_report(
+        replace(build_portfolio_report(results), paper=args.paper),
+        target,
+        inputs(args.study, study),
+    )
     if not args.quiet:
         print_issues(study.issues)
         print_portfolio(results)

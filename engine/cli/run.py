@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from engine.acceptance import join_accepted
@@ -10,6 +11,7 @@ from engine.cli.arguments import (
     choose,
     inputs,
     method_argument,
+    paper_argument,
     profile_argument,
     run_settings,
     sensitivity_settings,
@@ -38,6 +40,7 @@ def add_parser(commands) -> None:
         commands, "run", "score all scenario x profile pairs and write the Excel report", EXAMPLES
     )
     study_argument(parser)
+    paper_argument(parser)
     parser.add_argument(
         "--scenario",
         action="append",
@@ -97,7 +100,7 @@ def handle(args: argparse.Namespace) -> int:
     with ProgressBar.for_terminal(args.quiet) as progress:
         results = compute_run(study, settings, progress)
     target = args.out or Path("reports") / f"{study.info.id}-report.xlsx"
-    write_report(build_report(results), target, files)
+    write_report(replace(build_report(results), paper=args.paper), target, files)
     if not args.quiet:
         print_issues(study.issues)
         print_rankings(results, args.top)

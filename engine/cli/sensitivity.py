@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from engine.cli.arguments import (
     choose,
     inputs,
     method_argument,
+    paper_argument,
     profile_argument,
     run_settings,
     sensitivity_settings,
@@ -37,6 +39,7 @@ def add_parser(commands) -> None:
         EXAMPLES,
     )
     study_argument(parser)
+    paper_argument(parser)
     parser.add_argument("--scenario", metavar="ID", help="scenario to analyse (default: the first)")
     profile_argument(parser, "analyse")
     method_argument(parser)
@@ -62,7 +65,11 @@ def handle(args: argparse.Namespace) -> int:
     with ProgressBar.for_terminal(args.quiet) as progress:
         results = compute_run(study, settings, progress)
     target = args.out or Path("reports") / f"{study.info.id}-sensitivity-{scenario[0]}.xlsx"
-    write_report(build_sensitivity_report(results), target, inputs(args.study, study))
+    write_report(
+        replace(build_sensitivity_report(results), paper=args.paper),
+        target,
+        inputs(args.study, study),
+    )
     if not args.quiet:
         print_issues(study.issues)
         print_sensitivity(results)

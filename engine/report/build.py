@@ -48,7 +48,7 @@ def build_report(results: RunResults) -> Report:
         issues_sheet(results.issues),
         run_info_sheet(study, settings),
     ]
-    return Report(sheets)
+    return Report(sheets, study=study.info.name)
 
 
 def build_sensitivity_report(results: RunResults) -> Report:
@@ -59,7 +59,7 @@ def build_sensitivity_report(results: RunResults) -> Report:
         issues_sheet(results.study.issues),
         run_info_sheet(results.study, results.settings),
     ]
-    return Report(sheets)
+    return Report(sheets, study=results.study.info.name)
 
 
 def _robustness_sheets(results: RunResults) -> list[Sheet]:
@@ -90,4 +90,4 @@ def build_portfolio_report(results: RunResults) -> Report:
         issues_sheet(results.study.issues),
         run_info_sheet(results.study, results.settings),
     ]
-    return Report(sheets)
+    return Report(sheets, study=results.study.info.name)

@@ -96,11 +96,17 @@ class Sheet:
     """When set, the sheet is the editable Weights layout (tables are ignored)."""
 
 
+PAPERS = ("a4", "letter")
+
+
 @dataclass
 class Report:
-    """An ordered list of sheets."""
+    """An ordered list of sheets, the paper they print on and the study they are about
+    (printed in every page header)."""
 
     sheets: list[Sheet]
+    paper: Literal["a4", "letter"] = "a4"
+    study: str = ""
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)

@@ -123,8 +123,25 @@ def _render(report: Report) -> _Context:
             context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
         else:
             _render_sheet(ws, sheet, context)
+    for ws in context.workbook.worksheets:
+        set_page(ws, report.paper, report.study)
     context.workbook.calculation.fullCalcOnLoad = True
     return context
+
+
+PAPER_SIZES = {"letter": 1, "a4": 9}  # the spreadsheet codes of the paper sizes
+
+
+def set_page(ws: Worksheet, paper: str, study: str) -> None:
+    """Landscape on the chosen paper, with the study and sheet in the header and the page
+    number in the footer of every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPER_SIZES[paper]
+    header = clean_text(study).replace("&", "&&")[:120]
+    ws.oddHeader.left.text = header
+    ws.oddHeader.right.text = "&A"  # the sheet's name
+    ws.oddFooter.center.text = "Page &P of &N"
+    ws.oddFooter.right.text = "policyscore"
 
 
 def sheet_names(wanted: list[str]) -> list[str]:
@@ -165,7 +182,6 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> None:
         ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
     for chart in sheet.charts:
         _render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table])
-    ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -199,6 +199,7 @@ def _finish(ws: Worksheet, profiles: int) -> None:
     ws.freeze_panes = ws.cell(FIRST_ROW, points_column(0))
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
     ws.protection.sheet = True  # no password: a guard against accidents, not a lock
 
 
