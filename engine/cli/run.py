@@ -53,7 +53,8 @@ def add_parser(commands) -> None:
         "--out",
         type=Path,
         metavar="FILE",
-        help="report path (default: reports/<study>-report.xlsx)",
+        help="report path (default: reports/<study>-report.xlsx; with --weights W.xlsx "
+        "reports/<study>-report-W.xlsx)",
     )
     parser.add_argument(
         "--top", type=int, default=5, metavar="N", help="options printed per pair (0 = all)"
@@ -99,10 +100,18 @@ def handle(args: argparse.Namespace) -> int:
     settings = run_settings(args, study, scenarios, sensitivity, **workbook)
     with ProgressBar.for_terminal(args.quiet) as progress:
         results = compute_run(study, settings, progress)
-    target = args.out or Path("reports") / f"{study.info.id}-report.xlsx"
+    target = args.out or default_target(study.info.id, args.weights)
     write_report(replace(build_report(results), paper=args.paper), target, files)
     if not args.quiet:
         print_issues(study.issues)
         print_rankings(results, args.top)
     print(f"Report written to {target}")
     return 0
+
+
+def default_target(study_id: str, weights: Path | None) -> Path:
+    """``reports/<study>-report.xlsx``, or, with ``--weights``, a name that says which
+    weights it holds (so a re-run never replaces the report it read its weights from)."""
+    if weights is None:
+        return Path("reports") / f"{study_id}-report.xlsx"
+    return Path("reports") / f"{study_id}-report-{weights.stem}.xlsx"

@@ -134,3 +134,48 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
     assert process.wait(timeout=120) == 141
     assert process.stderr.read() == b""
     assert out.exists()
+
+
+def test_rerun_with_a_reports_weights_writes_beside_it(tmp_path):
+    """``run --weights REPORT`` without ``--out``: named after the weights file, never over
+    the report it reads (which stays byte-identical)."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    first = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "run",
+            str(REPO),
+            "--quiet",
+            "--no-sensitivity",
+            "--no-portfolio",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert first.returncode == 0, first.stderr
+    report = folder / "reports" / "ttp-2025-report.xlsx"
+    before = report.read_bytes()
+    second = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "run",
+            str(REPO),
+            "--quiet",
+            "--no-sensitivity",
+            "--no-portfolio",
+            "--weights",
+            str(report),
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    assert second.returncode == 0, second.stderr
+    assert (folder / "reports" / "ttp-2025-report-ttp-2025-report.xlsx").exists()
+    assert report.read_bytes() == before
