@@ -26,6 +26,64 @@ def print_issues(issues: Sequence[Issue]) -> None:
         print(visible(str(issue)), file=sys.stderr)
 
 
+def print_run(results: RunResults, top: int) -> None:
+    """The headline and one table of winners with margins (and, with ``top`` > 0, the
+    first ``top`` options of every pair before it)."""
+    if top > 0:
+        print_rankings(results, top)
+    study, settings = results.study, results.settings
+    rows, firsts = [], {}
+    for (scenario, profile), result in results.pairs.items():
+        table = ranked(result.table)
+        scores = table["score"].to_numpy()
+        winner = table.index[0]
+        margin = abs(scores[0] - scores[1]) if len(scores) > 1 else float("nan")
+        rows.append(
+            (
+                study.scenario(scenario).name,
+                study.profile(profile).name,
+                study.option(winner).name,
+                margin,
+            )
+        )
+        firsts[winner] = firsts.get(winner, 0) + 1
+    print(
+        f"\n{visible(study.info.name)}: {len(study.options)} options, "
+        f"{len(settings.scenarios)} scenarios x {len(settings.profiles)} profiles, "
+        f"method {settings.method}"
+    )
+    print(f"\n  {'Scenario':<30} {'Profile':<30} {'Winner':<40} {'Margin':>7}")
+    for scenario, profile, winner, margin in rows:
+        print(f"  {_cut(scenario, 30)} {_cut(profile, 30)} {_cut(winner, 40)} {margin:7.2f}")
+    ordered = sorted(firsts.items(), key=lambda item: -item[1])
+    shown = ", ".join(f"{visible(study.option(o).name)} ({n})" for o, n in ordered[:3])
+    print(f"\nMost often first, of {len(rows)} pairs: {shown}")
+    print("Margin: the winner's lead over the runner-up, in score points.")
+    _print_package(results)
+    print()
+
+
+def _cut(text: str, width: int) -> str:
+    text = visible(text)
+    return (text if len(text) <= width else text[: width - 3] + "...").ljust(width)
+
+
+def _print_package(results: RunResults) -> None:
+    analysis = results.portfolio
+    if analysis is None or analysis.robust is None:
+        return
+    minimax = analysis.robust[1]
+    held = [
+        visible(results.study.option(o).name)
+        for o, x in zip(analysis.measures, minimax.package.selected, strict=True)
+        if x
+    ]
+    print(
+        f"Recommended package (least maximum regret over {len(analysis.packages)} pairs, "
+        f"largest regret {minimax.max_regret:.1f} points): " + "; ".join(held)
+    )
+
+
 def print_rankings(results: RunResults, top: int) -> None:
     """The first ``top`` options (0 = all) of every scenario x profile pair."""
     study = results.study

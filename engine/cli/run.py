@@ -19,7 +19,7 @@ from engine.cli.arguments import (
     study_argument,
     subparser,
 )
-from engine.cli.output import ProgressBar, print_issues, print_rankings
+from engine.cli.output import ProgressBar, print_issues, print_run
 from engine.io.files import sha256
 from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
@@ -57,7 +57,11 @@ def add_parser(commands) -> None:
         "reports/<study>-report-W.xlsx)",
     )
     parser.add_argument(
-        "--top", type=int, default=5, metavar="N", help="options printed per pair (0 = all)"
+        "--top",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print the first N options of every pair (0: only the table of winners)",
     )
     parser.add_argument("--quiet", action="store_true", help="print only the report path")
     parser.add_argument(
@@ -104,8 +108,8 @@ def handle(args: argparse.Namespace) -> int:
     write_report(replace(build_report(results), paper=args.paper), target, files)
     if not args.quiet:
         print_issues(study.issues)
-        print_rankings(results, args.top)
-    print(f"Report written to {target}")
+        print_run(results, args.top)
+    print(f"Report written to {target.resolve()}")
     return 0
 
 

@@ -16,9 +16,10 @@ from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 def test_run_writes_the_report_and_prints_rankings(mini_study_path, tmp_path, capsys):
     before = digests(mini_study_path)
     out = tmp_path / "r.xlsx"
-    assert main(["run", str(mini_study_path), "--out", str(out)]) == EXIT_OK
+    assert main(["run", str(mini_study_path), "--out", str(out), "--top", "3"]) == EXIT_OK
     printed = capsys.readouterr().out
-    assert "Base  x  Equal" in printed and f"Report written to {out}" in printed
+    assert "Base  x  Equal" in printed and f"Report written to {out.resolve()}" in printed
+    assert printed.index("Base  x  Equal") < printed.index("Most often first")
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
     assert digests(mini_study_path) == before
 
@@ -38,7 +39,8 @@ def test_run_chooses_scenarios_and_profiles(mini_study_path, tmp_path, capsys):
         ]
     )
     assert code == EXIT_OK
-    assert "Derived  x  Skewed" in capsys.readouterr().out
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert any(row[:2] == ["Derived", "Skewed"] for row in rows)
     names = openpyxl.load_workbook(out).sheetnames
     assert "derived" in names and "base" not in names
 
@@ -72,7 +74,7 @@ def test_python_dash_m_engine_runs_the_shipped_study_in_its_folder(shipped_study
     assert result.returncode == 0, result.stderr
     written = list((shipped_study_path / "reports").glob("*-report.xlsx"))
     assert len(written) == 1
-    assert result.stdout.strip() == f"Report written to reports/{written[0].name}"
+    assert result.stdout.strip() == f"Report written to {written[0].resolve()}"
 
 
 def test_run_with_another_method_and_the_method_comparison_sheet(mini_study_path, tmp_path, capsys):
@@ -179,3 +181,22 @@ def test_rerun_with_a_reports_weights_writes_beside_it(tmp_path):
     assert second.returncode == 0, second.stderr
     assert (folder / "reports" / "ttp-2025-report-ttp-2025-report.xlsx").exists()
     assert report.read_bytes() == before
+
+
+def test_the_terminal_shows_one_table_of_winners_and_the_absolute_report_path(tmp_path):
+    out = tmp_path / "r.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "engine", "run", str(REPO), "--no-sensitivity", "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    header = next(
+        i for i, line in enumerate(lines) if line.split()[:3] == ["Scenario", "Profile", "Winner"]
+    )
+    table = lines[header + 1 : header + 31]
+    assert len(table) == 30 and all(line.split()[-1].replace(".", "").isdigit() for line in table)
+    assert any(line.startswith("Most often first, of 30 pairs:") for line in lines)
+    assert any(line.startswith("Recommended package (least maximum regret") for line in lines)
+    assert lines[-1] == f"Report written to {out.resolve()}"
