@@ -72,6 +72,8 @@ class SheetData:
                 prototype.number_format = style.number_format
             if style.wrap:
                 prototype.alignment = Alignment(wrap_text=True, vertical="top")
+            elif not style.header:  # beside wrapped text in a taller row, at its top line
+                prototype.alignment = Alignment(vertical="top")
             if style.italic:
                 prototype.font = Font(italic=True)
             if style.quote:

@@ -225,6 +225,7 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
     context.data.put_row(
         ws, row, [(j, column.header, HEADER) for j, column in enumerate(table.columns, start=1)]
     )
+    _fit_height(ws, row, [(c.header, _sheet_width(c)) for c in table.columns], bold=True)
     first, last = row + 1, row + len(table.rows)
     _put_body(ws, table, row, context)
     _highlight_best(ws, table, first, last)
@@ -251,10 +252,14 @@ def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -
     templates: dict[str, str] = {}
     for i, values in enumerate(table.rows, start=1):
         cells = list(zip(numbers, values, styles, strict=False))  # the common case, in C
+        long = []
         for j, width in texts:
             value = cells[j][1] if j < len(cells) else None
             if isinstance(value, str) and len(value) > width:
                 cells[j] = (j + 1, value, wrapped)
+                long.append((value, width))
+        if long:
+            _fit_height(ws, header_row + i, long)
         if any(type(value) is Formula for value in values):
             for j, (number, value, style) in enumerate(cells):
                 if type(value) is Formula and "{" in value.text:
@@ -264,6 +269,55 @@ def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -
                     local = template.replace("{row}", str(header_row + i))
                     cells[j] = (number, Formula(local, value.cached), style)
         context.data.put_row(ws, header_row + i, cells)
+
+
+LINE_HEIGHT = 15.0
+"""Points per line of 11-point text, as Excel and LibreOffice lay it out."""
+
+
+def _sheet_width(column) -> int:
+    """The width (characters) a column gets on its sheet, as :func:`_render_sheet` sets it."""
+    return min(max(8, column.width or len(column.header) + 2), 80)
+
+
+def _fit_height(
+    ws: Worksheet, row: int, texts: list[tuple[str, int]], *, bold: bool = False
+) -> None:
+    """Make ``row`` tall enough for the wrapped ``texts`` (text, column width): neither
+    program grows a row for wrapped text written without a height, so text would print
+    over the next row. Bold text (headers) is wider: a fifth fewer characters a line."""
+    factor = CHARACTERS_PER_WIDTH / (1.2 if bold else 1.0)
+    lines = max((wrapped_lines(text, width, factor) for text, width in texts), default=1)
+    if lines > 1:
+        current = ws.row_dimensions[row].height or LINE_HEIGHT
+        ws.row_dimensions[row].height = max(current, LINE_HEIGHT * lines)
+
+
+CHARACTERS_PER_WIDTH = 1.2
+"""Characters of ordinary text that fit in one unit of column width (the width of a
+digit); measured on the rendered report (LibreOffice, Carlito 11 pt): a 34-wide column
+holds about 43 characters of a measure name, so 1.2 keeps a margin."""
+
+
+def wrapped_lines(text: str, width: int, factor: float = CHARACTERS_PER_WIDTH) -> int:
+    """Lines ``text`` takes when wrapped at word boundaries in a column ``width`` wide
+    holding ``factor`` characters per unit (conservatively: a little less than a rendered
+    line holds)."""
+    room = max(1, int(width * factor) - 1)
+    total = 0
+    for paragraph in str(text).split("\n"):
+        lines, used = 1, 0
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size <= room:
+                used += 1 + size
+            elif not used and size <= room:
+                used = size
+            else:
+                lines += (1 if used else 0) + (size - 1) // room
+                used = size % room or room
+        total += lines
+    return total
 
 
 def _table_tokens(text: str, first: int, last: int) -> str:

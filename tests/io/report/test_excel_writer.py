@@ -266,3 +266,49 @@ def test_a_report_excel_cannot_hold_is_refused_before_writing(tmp_path, monkeypa
     monkeypatch.setattr(excel_writer, "MAX_COLUMNS", 30)
     write_report(report, tmp_path / "r.xlsx")
     assert openpyxl.load_workbook(tmp_path / "r.xlsx")["Wide"].max_column == 30
+
+
+def test_rows_with_wrapped_text_are_made_tall_enough(tmp_path):
+    """A long cell and a long header wrap; their rows get one line height per wrapped
+    line (neither program grows such rows itself); short rows keep the default."""
+    from engine.io.report.excel_writer import LINE_HEIGHT, wrapped_lines, write_report
+    from engine.report.layout import Column, Report, Sheet, Table
+
+    long = "word " * 40
+    table = Table(
+        "T",
+        [Column("Name", width=20), Column("A header much longer than its column", width=10)],
+        [["short", 1], [long.strip(), 2]],
+    )
+    target = tmp_path / "r.xlsx"
+    write_report(Report([Sheet("S", "title", "note", [table])]), target)
+    ws = openpyxl.load_workbook(target)["S"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Name")
+    assert (
+        ws.row_dimensions[header].height
+        == LINE_HEIGHT * wrapped_lines("A header much longer than its column", 10, 1.0)
+        > LINE_HEIGHT
+    )
+    assert ws.row_dimensions[header + 1].height is None
+    assert (
+        ws.row_dimensions[header + 2].height
+        == LINE_HEIGHT * wrapped_lines(long, 20)
+        >= 3 * LINE_HEIGHT
+    )
+    assert ws.cell(header + 2, 1).alignment.wrap_text
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "lines"),
+    [
+        ("a b c", 10, 1),
+        ("aaaa bbbb cccc", 9, 2),
+        ("x" * 25, 10, 3),
+        ("one\ntwo", 20, 2),
+        ("", 5, 1),
+    ],
+)
+def test_wrapped_lines_counts_greedy_word_wrap(text, room, lines):
+    from engine.io.report.excel_writer import wrapped_lines
+
+    assert wrapped_lines(text, room + 1, 1.0) == lines  # one character of padding
