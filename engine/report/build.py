@@ -9,6 +9,7 @@ from __future__ import annotations
 from engine.report.layout import Report, Sheet
 from engine.report.portfolio_sheets import portfolio_sheets
 from engine.report.ranking_sheets import scenario_sheet, summary_sheet
+from engine.report.readme_sheet import with_readme
 from engine.report.sensitivity_sheets import (
     acceptability_sheet,
     robustness_sheet,
@@ -48,7 +49,7 @@ def build_report(results: RunResults) -> Report:
         issues_sheet(results.issues),
         run_info_sheet(study, settings),
     ]
-    return Report(sheets, study=study.info.name)
+    return Report(with_readme(sheets), study=study.info.name)
 
 
 def build_sensitivity_report(results: RunResults) -> Report:
@@ -59,7 +60,7 @@ def build_sensitivity_report(results: RunResults) -> Report:
         issues_sheet(results.study.issues),
         run_info_sheet(results.study, results.settings),
     ]
-    return Report(sheets, study=results.study.info.name)
+    return Report(with_readme(sheets), study=results.study.info.name)
 
 
 def _robustness_sheets(results: RunResults) -> list[Sheet]:
@@ -90,4 +91,4 @@ def build_portfolio_report(results: RunResults) -> Report:
         issues_sheet(results.study.issues),
         run_info_sheet(results.study, results.settings),
     ]
-    return Report(sheets, study=results.study.info.name)
+    return Report(with_readme(sheets), study=results.study.info.name)

@@ -35,6 +35,7 @@ def test_sensitivity_writes_its_report_and_prints_the_headlines(mini_study_path,
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
         "Acceptability",
+        "Read me",
         "Switch points",
         "Tornado",
         "Robustness",

@@ -197,7 +197,14 @@ def test_portfolio_command_writes_its_report_and_refuses_bad_budgets(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "binding:" in done.stdout and "Robust package" in done.stdout
     names = openpyxl.load_workbook(out, read_only=True).sheetnames
-    assert names[:5] == ["Portfolio", "Frontier", "Order of buy", "Core index", "Package builder"]
+    assert names[:6] == [
+        "Portfolio",
+        "Read me",
+        "Frontier",
+        "Order of buy",
+        "Core index",
+        "Package builder",
+    ]
     bad = subprocess.run(
         [
             sys.executable,

@@ -51,7 +51,7 @@ def table_rows(ws, title: str) -> tuple[list, list[list]]:
 def test_run_report_holds_the_sensitivity_sheets_in_reading_order(workbook):
     names = workbook.sheetnames
     portfolio = ["Portfolio", "Frontier", "Order of buy", "Core index", "Package builder"]
-    assert names[:7] == ["Summary", *portfolio, "Robustness"]  # the study declares costs
+    assert names[:8] == ["Summary", "Read me", *portfolio, "Robustness"]  # the study has costs
     for sheet in ("Acceptability", "Switch points", "Tornado", *portfolio):
         if sheet not in portfolio:
             assert names.index(sheet) > names.index("s4_ttp_escalation")
@@ -179,3 +179,15 @@ def test_same_seed_same_report_numbers(shipped):
     np.testing.assert_equal(first_table(5), first_table(5))  # NaN-aware
     with pytest.raises(AssertionError):
         np.testing.assert_equal(first_table(5), first_table(6))
+
+
+def test_read_me_lists_every_sheet_of_the_file_and_the_terms(workbook):
+    from engine.report.readme_sheet import TERMS
+
+    ws = workbook["Read me"]
+    column = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    start = column.index("Sheet") + 1
+    listed = column[start : start + len(workbook.sheetnames) - 1]
+    assert listed == [n for n in workbook.sheetnames if n != "Read me"]
+    for term, _ in TERMS:
+        assert term in column

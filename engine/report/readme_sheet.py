@@ -1,0 +1,114 @@
+"""The Read me sheet: what each sheet of this report answers and how to read it, then the
+terms the report uses, in a planner's words. Built from the report's own sheets, so it
+lists exactly the sheets the file holds."""
+
+from __future__ import annotations
+
+from engine.report.layout import Column, Sheet, Table
+
+TERMS: tuple[tuple[str, str], ...] = (
+    ("Option", "A policy measure being compared (one row of the study's option list)."),
+    (
+        "Scenario",
+        "A possible future (context) in which the options are judged; values can differ by scenario.",
+    ),
+    (
+        "Profile",
+        "A stakeholder's view of what matters: the weights of the criteria. Profiles marked illustrative are analyst judgment, not a stakeholder's own statement.",
+    ),
+    (
+        "Swing points",
+        "How much a criterion matters relative to its siblings, on the Weights sheet; they are turned into weights that add up to one.",
+    ),
+    (
+        "Score",
+        "An option's overall value from 0 (worst on every criterion) to 100 (best on every criterion) under one scenario and profile: the weighted sum of its criterion values.",
+    ),
+    (
+        "Margin",
+        "How far the first option leads the second, in score points; a small margin means the ranking could flip with modest changes.",
+    ),
+    (
+        "Rank acceptability",
+        "Share of random weight (and performance) samples in which an option takes a given rank: how often it would come first if the weights were uncertain.",
+    ),
+    (
+        "Confidence factor",
+        "Share of performance samples in which an option stays first when the weights are fixed at its central weights.",
+    ),
+    (
+        "Central weights",
+        "The average weights among the samples in which an option comes first: the kind of priorities that favour it.",
+    ),
+    (
+        "Regret",
+        "How far an option falls short of the best option in a scenario and profile, in score points; minimax regret picks the option whose worst shortfall is smallest.",
+    ),
+    (
+        "Switch point",
+        "The exact weight at which another option would take first place when one weight moves and its siblings adjust.",
+    ),
+    (
+        "Tornado",
+        "The single inputs (one weight or one performance value at its low or high end) that move the winner's lead the most.",
+    ),
+    ("Kendall's tau", "Agreement of two rankings, from -1 (reversed) to 1 (identical)."),
+    (
+        "Package",
+        "A set of measures funded together on top of the baseline (for example business as usual).",
+    ),
+    (
+        "Benefit",
+        "A measure's score minus the baseline's, on every criterion that is not a cost being budgeted: what the measure adds.",
+    ),
+    (
+        "Binding constraint",
+        "A budget or political constraint that, if dropped alone, would let a better package be chosen.",
+    ),
+    (
+        "Efficient frontier",
+        "The packages no other package beats on both value and cost: the best value at every level of spending.",
+    ),
+    (
+        "Order of buy",
+        "Measures ranked by benefit per unit of cost, with what the money buys as it is added.",
+    ),
+    (
+        "Robust package",
+        "A package that holds up in every scenario and profile: the best worst case, or the least largest shortfall from each pair's own best package.",
+    ),
+    (
+        "Core index",
+        "Share of uncertain samples in which a measure is in the best package: core (90 % or more) measures belong in any package, exterior (10 % or less) in none.",
+    ),
+)
+
+
+def readme_sheet(sheets: list[Sheet]) -> Sheet:
+    """What each of ``sheets`` answers and how to read it, then the glossary."""
+    guide = Table(
+        "The sheets of this report",
+        [
+            Column("Sheet", width=22),
+            Column("What it answers", width=60),
+            Column("How to read it", width=90),
+        ],
+        [[s.name, s.title, s.note.removeprefix("Read: ")] for s in sheets],
+    )
+    terms = Table(
+        "Terms",
+        [Column("Term", width=22), Column("Meaning", width=120)],
+        [list(term) for term in TERMS],
+    )
+    return Sheet(
+        "Read me",
+        "Read me: what each sheet answers and the terms it uses",
+        "Read: start with the Summary; each sheet's first lines say what it shows. Cells with "
+        "formulas follow edits of the swing points on the Weights sheet.",
+        [guide, terms],
+    )
+
+
+def with_readme(sheets: list[Sheet]) -> list[Sheet]:
+    """``sheets`` with the Read me sheet second (after the sheet a reader opens first)."""
+    return [*sheets[:1], readme_sheet(sheets), *sheets[1:]]
