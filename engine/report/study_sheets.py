@@ -28,13 +28,45 @@ def methods_sheet(results: RunResults) -> Sheet:
         _method_table(results.study, pair, comparison.ranks[pair], method)
         for pair in results.settings.pairs
     ]
+    overview = _methods_overview(results)
     return Sheet(
         "Methods",
         "Would another method rank the options the same way?",
-        f"Read: ranks (1 = best) per method; the last row gives Kendall's tau with the run's "
-        f"method ({method}): 1 = same order, 0 = unrelated, -1 = reversed.",
-        tables,
+        f"Read: first, per pair, each method's winner, how many methods agree with the run's "
+        f"method ({method}) on it and the lowest Kendall's tau; then the ranks (1 = best) per "
+        "method, with Kendall's tau in the last row: 1 = same order, 0 = unrelated, -1 = "
+        "reversed.",
+        [overview, *tables],
         index=True,
+    )
+
+
+def _methods_overview(results: RunResults) -> Table:
+    """One row per pair: each method's winner, agreement on it, and the lowest tau."""
+    study, main = results.study, results.settings.method
+    names = list(results.comparison.methods)
+    rows = []
+    for pair in results.settings.pairs:
+        ranks = results.comparison.ranks[pair]
+        winners = {n: ranks.index[int(np.argmin(ranks[n].to_numpy()))] for n in names}
+        taus = {n: kendall_tau(ranks[main].to_numpy(), ranks[n].to_numpy()) for n in names}
+        lowest = min((n for n in names if n != main), key=lambda n: taus[n], default=main)
+        same = sum(winners[n] == winners[main] for n in names)
+        rows.append(
+            [study.scenario(pair[0]).name, study.profile(pair[1]).name]
+            + [study.option(winners[n]).name for n in names]
+            + [f"{same} of {len(names)}", taus[lowest], methods.get(lowest).title]
+        )
+    return Table(
+        "Overview: each method's winner per scenario x profile",
+        [Column("Scenario", width=26), Column("Profile", width=26)]
+        + [Column(methods.get(n).title, width=24) for n in names]
+        + [
+            Column(f"Same winner as {main}", width=12),
+            Column("Lowest tau", "number", width=10),
+            Column("with", width=18),
+        ],
+        rows,
     )
 
 

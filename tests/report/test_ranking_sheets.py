@@ -64,3 +64,23 @@ def test_the_additive_model_shows_live_contributions(study):
     assert len(headers) == 4 + len(study.criteria)
     assert all(hasattr(part, "text") for part in table.rows[0][4:])  # formulas
     np.testing.assert_allclose(sum(p.cached for p in table.rows[0][4:]), table.rows[0][3].cached)
+
+
+def test_methods_sheet_opens_with_each_methods_winner_per_pair(study):
+    """The overview's winners are the rank-1 options of the detail tables below it, and
+    its agreement count matches them."""
+    settings = RunSettings(
+        study.scenarios[:2], study.profiles[:3], sensitivity=None, portfolio=None
+    )
+    results = compute_run(study, settings)
+    sheet = build_report(results).sheet("Methods")
+    overview, details = sheet.tables[0], sheet.tables[1:]
+    assert overview.title.startswith("Overview") and len(overview.rows) == len(details) == 6
+    methods_count = len(results.comparison.methods)
+    for row, pair in zip(overview.rows, settings.pairs, strict=True):
+        ranks = results.comparison.ranks[pair]
+        winners = [study.option(ranks[n].idxmin()).name for n in results.comparison.methods]
+        assert row[2 : 2 + methods_count] == winners
+        assert (
+            row[2 + methods_count] == f"{sum(w == winners[0] for w in winners)} of {methods_count}"
+        )
