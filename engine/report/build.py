@@ -38,11 +38,11 @@ def build_report(results: RunResults) -> Report:
     portfolio = portfolio_sheets(study, results.portfolio) if results.portfolio is not None else []
     sheets = [
         summary_sheet(results),
-        *portfolio,
-        *_robustness_sheets(results),
+        *_computed(portfolio),
+        *_computed(_robustness_sheets(results)),
         *(scenario_sheet(results, s) for s in settings.scenarios),
-        *_fragility_sheets(results),
-        methods_sheet(results),
+        *_computed(_fragility_sheets(results)),
+        *_computed([methods_sheet(results)]),
         weights_sheet(study, settings.profiles),
         evidence_sheet(study, settings.scenarios),
         sources_sheet(study),
@@ -50,6 +50,14 @@ def build_report(results: RunResults) -> Report:
         run_info_sheet(study, settings),
     ]
     return Report(with_readme(sheets), study=study.info.name)
+
+
+def _computed(sheets: list[Sheet]) -> list[Sheet]:
+    """Mark sheets whose numbers were computed at run time (they get a staleness banner
+    when the live weights are edited)."""
+    for sheet in sheets:
+        sheet.computed = True
+    return sheets
 
 
 def build_sensitivity_report(results: RunResults) -> Report:

@@ -94,6 +94,10 @@ class Sheet:
     charts: list[Chart] = field(default_factory=list)
     weights: WeightsData | None = None
     """When set, the sheet is the editable Weights layout (tables are ignored)."""
+    computed: bool = False
+    """Its numbers were computed when the report was made and do not follow weight edits:
+    in a report with a Weights sheet it carries a banner that says when the weights have
+    changed since."""
 
 
 PAPERS = ("a4", "letter")

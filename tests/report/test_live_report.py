@@ -217,3 +217,24 @@ def test_ids_that_differ_only_in_case_are_refused(tmp_path, mini_files):
         engine.load_study(write_study(tmp_path / "s", mini_files))
     found = [i for i in caught.value.issues if i.code == "id-duplicate"]
     assert found and "differ only in case" in found[0].found
+
+
+def test_computed_sheets_warn_only_after_a_weight_edit(report, tmp_path):
+    """LibreOffice recalculates the report twice: as written (row 3 says the weights are
+    those of the run) and with one swing point edited (every sheet computed at run time
+    warns in row 3; the live Summary needs no banner)."""
+    from engine.io.report.excel_writer import CURRENT, STALE
+
+    computed = ["Methods", "Portfolio", "Core index"]
+    untouched = openpyxl.load_workbook(recalculate(report, tmp_path / "as-is"), data_only=True)
+    assert all(untouched[name]["A3"].value == CURRENT for name in computed)
+    wb = openpyxl.load_workbook(report)
+    sheet, ref = next(
+        iter(wb.defined_names[weight_name("exfata_residents", "security")].destinations)
+    )
+    wb[sheet][ref.replace("$", "")] = 400
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    recalculated = openpyxl.load_workbook(recalculate(edited, tmp_path / "edited"), data_only=True)
+    assert all(recalculated[name]["A3"].value == STALE for name in computed)
+    assert recalculated["Summary"]["A3"].value in (None, "")

@@ -123,10 +123,58 @@ def _render(report: Report) -> _Context:
             context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
         else:
             _render_sheet(ws, sheet, context)
+    weights = next((s for s in report.sheets if s.weights is not None), None)
+    if weights is not None and any(s.computed for s in report.sheets):
+        changed = _snapshot(context, names[report.sheets.index(weights)], weights.weights)
+        for sheet, name in zip(report.sheets, names, strict=True):
+            if sheet.computed:
+                _banner(context, context.workbook[name], changed)
     for ws in context.workbook.worksheets:
         set_page(ws, report.paper, report.study)
     context.workbook.calculation.fullCalcOnLoad = True
     return context
+
+
+SNAPSHOT = "Weights as run"
+STALE = (
+    "Weights changed since this report was made: this sheet shows the results of the "
+    "weights as run. Run `policyscore run --weights THIS_FILE` to update it."
+)
+CURRENT = "The weights are those of the run: this sheet is up to date."
+
+
+def _snapshot(context: _Context, weights_sheet: str, data) -> str:
+    """A hidden sheet holding every profile's global weights as run, and a cell that is
+    TRUE when the Weights sheet's global weights differ from them; returns that cell."""
+    from engine.io.workbooks.weights_layout import FIRST_ROW, points_column
+
+    ws = context.workbook.create_sheet(SNAPSHOT)
+    ws.sheet_state = "hidden"
+    put_text(ws.cell(1, 1), "Global weights as run (compared with the Weights sheet)")
+    first, last = FIRST_ROW, FIRST_ROW + len(data.rows) - 1
+    parts = []
+    for k, profile in enumerate(data.profiles):
+        column = points_column(k) + 2  # the global weight column on the Weights sheet
+        letter = get_column_letter(column)
+        put_text(ws.cell(FIRST_ROW - 1, column), profile.id)
+        for offset, value in enumerate(profile.global_):
+            ws.cell(first + offset, column, float(value))
+        here = f"${letter}${first}:${letter}${last}"
+        parts.append(f"SUMPRODUCT(ABS({quote_sheetname(weights_sheet)}!{here}-{here}))")
+    cell = ws.cell(2, 1, "=(" + "+".join(parts) + ")>1E-9")
+    context.cached.setdefault(ws.title, {})[cell.coordinate] = False
+    return f"{quote_sheetname(ws.title)}!$A$2"
+
+
+def _banner(context: _Context, ws: Worksheet, changed: str) -> None:
+    """Row 3 of a computed sheet: a quiet line while the weights are as run, a red
+    warning once they have been edited."""
+    cell = ws.cell(3, 1, f'=IF({changed},"{STALE}","{CURRENT}")')
+    cell.font = NOTE_FONT
+    ws.conditional_formatting.add(
+        "A3", FormulaRule(formula=[changed], font=Font(bold=True, color="C00000"))
+    )
+    context.cached.setdefault(ws.title, {})[cell.coordinate] = CURRENT
 
 
 PAPER_SIZES = {"letter": 1, "a4": 9}  # the spreadsheet codes of the paper sizes
