@@ -37,20 +37,29 @@ def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
     study, settings, spec = results.study, results.settings, results.spec
     live = spec.linear
     tables, charts = [], []
+    first = 1 if live else 0  # a live sheet opens with the live order of every profile
     for k, profile in enumerate(settings.profiles):
         result = results.pairs[(scenario, profile)]
         tables.append(_ranking_table(study, scenario, profile, result, spec))
-        charts.append(_ranking_chart(study, profile, tables[-1], k, live))
+        charts.append(_ranking_chart(study, profile, tables[-1], first + k, live))
+    if live:
+        tables.insert(0, _live_order(results, scenario))
     record = study.scenario(scenario)
     how = (
         "contributions (value x weight) add up to the score and follow the Weights sheet"
         if live
         else f"scores are {spec.title} indexes (values, not formulas)"
     )
+    order = (
+        " The first table lists the options in their current order for every profile; it "
+        "re-sorts itself when the weights are edited."
+        if live
+        else ""
+    )
     return Sheet(
         record.id,
         f"Scenario: {record.name}",
-        f"Read: one block per stakeholder profile, options best first; {how}.",
+        f"Read: one block per stakeholder profile, options best first; {how}.{order}",
         tables,
         index=True,
         charts=charts,
@@ -78,13 +87,22 @@ def _ranking_table(
     if details is not None:
         taken = ["Rank", "Option", "Option name", "Score", *headers]
         columns += [Column(h, "number", 14) for h in _unique(list(details.columns), taken)]
+    if live:
+        columns.append(Column(POSITION, "integer", 9))
     values = study.values(scenario).to_numpy()
     position = {option: i for i, option in enumerate(study.options)}
     ranks, scores = table["rank"].to_numpy(), table["score"].to_numpy()
     contributions = parts_table.to_numpy()
     extra = details.to_numpy() if details is not None else np.empty((len(table), 0))
     last_part = 3 + len(criteria)
-    rank_formula = f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{spec.tie_tolerance:g}))+1"
+    tolerance = f"{spec.tie_tolerance:g}"
+    rank_formula = f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{tolerance}))+1"
+    # Rank plus the tied options above: a unique position, 1 to n, for the live order.
+    position_formula = (
+        f"=SUMPRODUCT(--($D${{first}}:$D${{last}}>D{{row}}+{tolerance}))+1"
+        f"+SUMPRODUCT((ROW($D${{first}}:$D${{last}})<ROW())"
+        f"*(ABS($D${{first}}:$D${{last}}-D{{row}})<={tolerance}))"
+    )
     rows = []
     for k, option in enumerate(table.index):
         rank, score = int(ranks[k]), float(scores[k])
@@ -98,8 +116,12 @@ def _ranking_table(
                 for j, (c, part) in enumerate(zip(criteria, parts, strict=True))
             ]
         row = [rank, option, study.option(option).name, score, *parts]
+        if live:
+            row.append(Formula(position_formula, k + 1))
         rows.append(row + [float(x) for x in extra[k]])
     groups = [("", 4)] + ([(parts_label, len(criteria))] if criteria else [])
+    if live:
+        groups.append(("", 1))
     if extra.shape[1]:
         groups.append((f"How the {spec.title} score was reached", extra.shape[1]))
     record = study.profile(profile)
@@ -114,14 +136,40 @@ def _ranking_table(
     )
 
 
+POSITION = "Live position"
+"""Column of a live ranking table: rank, then tied options in table order (1 to n)."""
+
+
+def _live_order(results: RunResults, scenario: str) -> Table:
+    """Position k -> the option now at position k, per profile (formulas on the tables)."""
+    study, profiles = results.study, results.settings.profiles
+    count = len(study.options)
+    rows = []
+    for k in range(1, count + 1):
+        row: list[Any] = [k]
+        for profile in profiles:
+            name = table_name(scenario, profile)
+            order = ranked(results.pairs[(scenario, profile)].table).index
+            text = f"=INDEX({{{name}|Option name}},MATCH({k},{{{name}|{POSITION}}},0))"
+            row.append(Formula(text, study.option(order[k - 1]).name))
+        rows.append(row)
+    return Table(
+        "Live order: options best first under every profile (follows weight edits)",
+        [Column("Position", "integer", 9)]
+        + [Column(study.profile(p).name, width=30) for p in profiles],
+        rows,
+    )
+
+
 def _ranking_chart(study: Study, profile: str, table: Table, k: int, live: bool) -> Chart:
     name = study.profile(profile).name
-    if live and len(table.columns) > 4:
+    parts = [j for j, c in enumerate(table.columns) if j >= 4 and c.header != POSITION]
+    if live and parts:
         return Chart(
             f"Score and its parts: {name}",
             table=k,
             categories=2,
-            series=list(range(4, len(table.columns))),
+            series=parts,
             style="stacked",
             axis_title="contribution to the score (0-100)",
             number_format="0",

@@ -238,3 +238,33 @@ def test_computed_sheets_warn_only_after_a_weight_edit(report, tmp_path):
     recalculated = openpyxl.load_workbook(recalculate(edited, tmp_path / "edited"), data_only=True)
     assert all(recalculated[name]["A3"].value == STALE for name in computed)
     assert recalculated["Summary"]["A3"].value in (None, "")
+
+
+def test_live_order_resorts_after_a_weight_edit(shipped, report, tmp_path):
+    """The first table of a scenario sheet lists options best first by formulas: after a
+    swing point edit and LibreOffice's recalculation it matches the engine's new order
+    (and it differs from the order as written, so the edit mattered)."""
+    wb = openpyxl.load_workbook(report)
+    sheet, ref = next(
+        iter(wb.defined_names[weight_name("exfata_residents", "security")].destinations)
+    )
+    wb[sheet][ref.replace("$", "")] = 900
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
+    study = shipped.replace_profiles(engine.load_weights(edited, shipped).values())
+    ws = computed["s0_status_quo"]
+    header = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Position")
+    names = [ws.cell(header, j).value for j in range(2, 2 + len(PROFILES))]
+    for j, profile in enumerate(PROFILES, start=2):
+        assert names[j - 2] == study.profile(profile).name
+        expected = engine.evaluate(study, scenario="s0_status_quo", profile=profile)
+        order = expected.sort_values("rank", kind="stable").index
+        live = [ws.cell(header + k, j).value for k in range(1, len(order) + 1)]
+        assert live == [study.option(o).name for o in order]
+
+    def order_of(of_study):
+        result = engine.evaluate(of_study, scenario="s0_status_quo", profile="exfata_residents")
+        return list(result.sort_values("rank", kind="stable").index)
+
+    assert order_of(study) != order_of(shipped)  # the edit moved options
