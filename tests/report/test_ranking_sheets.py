@@ -20,7 +20,7 @@ def study():
 def _first_table(study, method):
     settings = RunSettings(["s0_status_quo"], ["equal_weights"], method, sensitivity=None)
     results = compute_run(study, settings)
-    table = build_report(results).sheet("s0_status_quo").tables[0]
+    table = next(t for t in build_report(results).sheet("s0_status_quo").tables if t.name)
     headers = [c.header for c in table.columns]
     return results.pairs[("s0_status_quo", "equal_weights")], table, headers
 
@@ -61,9 +61,12 @@ def test_topsis_shows_its_distances(study):
 
 def test_the_additive_model_shows_live_contributions(study):
     _, table, headers = _first_table(study, "additive")
-    assert len(headers) == 4 + len(study.criteria)
-    assert all(hasattr(part, "text") for part in table.rows[0][4:])  # formulas
-    np.testing.assert_allclose(sum(p.cached for p in table.rows[0][4:]), table.rows[0][3].cached)
+    n = len(study.criteria)
+    assert len(headers) == 4 + n + 1 and headers[-1] == "Live position"
+    parts = table.rows[0][4 : 4 + n]
+    assert all(hasattr(part, "text") for part in parts)  # formulas
+    np.testing.assert_allclose(sum(p.cached for p in parts), table.rows[0][3].cached)
+    assert [row[-1].cached for row in table.rows] == list(range(1, len(table.rows) + 1))
 
 
 def test_methods_sheet_opens_with_each_methods_winner_per_pair(study):

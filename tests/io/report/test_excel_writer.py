@@ -41,6 +41,7 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
     wb = openpyxl.load_workbook(target, data_only=True)  # the engine's cached results
     assert wb.sheetnames == [
         "Summary",
+        "Read me",
         "Robustness",
         "base",
         "derived",
@@ -53,10 +54,12 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
         "Sources",
         "Issues",
         "Run info",
+        "Weights as run",  # hidden: the weights the run used, for the staleness banners
     ]
+    assert wb["Weights as run"].sheet_state == "hidden"
     ws = wb["base"]
     cells = [[c.value for c in row] for row in ws.iter_rows()]
-    header = cells.index(["Rank", "Option", "Option name", "Score", "X", "Y", "Z"])
+    header = cells.index(["Rank", "Option", "Option name", "Score", "X", "Y", "Z", "Live position"])
     expected = engine.evaluate(study, scenario="base", profile="equal").sort_values("rank")
     block = cells[header + 1 : header + 4]
     assert [row[1] for row in block] == list(expected.index)
