@@ -48,7 +48,11 @@ class SensitivitySettings:
     Attributes
     ----------
     samples, seed, sampling, concentration, performance
-        SMAA-2 settings (see :func:`engine.sensitivity.smaa`).
+        SMAA-2 settings (see :func:`engine.sensitivity.smaa`). By default the weights are
+        drawn around each profile (Dirichlet) and performances within their low/high ranges.
+    reference
+        With profile-centred sampling, also one "no preference information" run per
+        scenario (weights uniform on the simplex, same performance sampling).
     delta
         Tornado: how far each local weight moves down and up.
     top
@@ -58,11 +62,12 @@ class SensitivitySettings:
         shows at most 15 of them.
     """
 
-    samples: int = 10_000
+    samples: int = 2_000
     seed: int = 0
-    sampling: str = "uniform"
+    sampling: str = "dirichlet"
     concentration: float = 50.0
-    performance: str | None = None
+    performance: str | None = "uniform"
+    reference: bool = True
     delta: float = 0.1
     top: int = 3
     tornado_factors: int = 25
@@ -246,11 +251,14 @@ def _batch_ranks(study: Study, settings: RunSettings, name: str) -> list[np.ndar
 def smaa_runs(
     study: Study, settings: RunSettings, progress: Progress | None = None
 ) -> dict[tuple[str, str | None], SmaaResult]:
-    """One SMAA run per scenario (uniform sampling) or per scenario x profile."""
+    """One SMAA run per scenario x profile (profile-centred sampling), with a uniform
+    "no preference information" reference run per scenario, or one run per scenario for
+    profile-free sampling."""
     s = settings.sensitivity or SensitivitySettings()
-    profiles: Sequence[str | None] = (
-        [None] if s.sampling in PROFILE_FREE_SAMPLING else settings.profiles
-    )
+    centred = s.sampling not in PROFILE_FREE_SAMPLING
+    profiles: list[str | None] = list(settings.profiles) if centred else [None]
+    if centred and s.reference:
+        profiles.append(None)
     return {
         (scenario, profile): smaa(
             study,
@@ -259,7 +267,7 @@ def smaa_runs(
             method=settings.method,
             samples=s.samples,
             seed=s.seed,
-            sampling=s.sampling,
+            sampling=s.sampling if profile is not None else "uniform",
             concentration=s.concentration,
             performance=s.performance,
             progress=progress,

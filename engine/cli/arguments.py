@@ -83,7 +83,10 @@ def smaa_arguments(parser: argparse.ArgumentParser, default_samples: int) -> Non
     )
     group.add_argument("--seed", type=int, default=0, metavar="S", help="random seed")
     group.add_argument(
-        "--sampling", default="uniform", choices=SAMPLING_MODES, help="weight sampling"
+        "--sampling",
+        default="dirichlet",
+        choices=SAMPLING_MODES,
+        help="weight sampling (dirichlet: around each profile, with a uniform reference block)",
     )
     group.add_argument(
         "--concentration",
@@ -94,8 +97,9 @@ def smaa_arguments(parser: argparse.ArgumentParser, default_samples: int) -> Non
     )
     group.add_argument(
         "--performance",
-        choices=["uniform", "triangular"],
-        help="also sample performance cells within their low/high ranges",
+        choices=["uniform", "triangular", "none"],
+        default="uniform",
+        help="sample performance cells within their low/high ranges (none: fixed values)",
     )
 
 
@@ -105,7 +109,7 @@ def sensitivity_settings(args: argparse.Namespace) -> SensitivitySettings:
         seed=args.seed,
         sampling=args.sampling,
         concentration=args.concentration,
-        performance=args.performance,
+        performance=None if args.performance == "none" else args.performance,
         delta=getattr(args, "delta", 0.1),
     )
 

@@ -208,13 +208,27 @@ def acceptability_sheet(
         )
         tables.append(_central_table(study, title, result))
     settings = next(iter(results.values())).settings if results else {}
+    centred = any(profile is not None for _, profile in results)
+    how = (
+        "weights drawn around each profile (Dirichlet, concentration "
+        f"{settings.get('concentration', 0):g}); the 'no preference information' block of each "
+        "scenario draws them uniformly, for reference"
+        if centred
+        else f"{settings.get('sampling', '')} weight sampling"
+    )
+    performance = settings.get("performance")
+    cells = (
+        f"performances drawn {performance} within their low/high ranges"
+        if performance
+        else "performances fixed at their values"
+    )
     return Sheet(
         "Acceptability",
         f"Rank acceptability (SMAA-2, {methods.get(method).title})",
-        f"Read: the share of {settings.get('samples', 0):,} random weight vectors "
-        f"({settings.get('sampling', '')} sampling, seed {settings.get('seed', '')}) in which each "
-        "option takes each rank; central weights are the typical weights that make an option "
-        "best, and its confidence is how often it is best with them.",
+        f"Read: the share of {settings.get('samples', 0):,} random samples ({how}; {cells}; "
+        f"seed {settings.get('seed', '')}) in which each option takes each rank; central "
+        "weights are the typical weights that make an option best, and its confidence is how "
+        "often it is best with them.",
         tables,
         index=True,
         charts=charts,

@@ -199,7 +199,12 @@ def _sensitivity_rows(settings: RunSettings) -> list[list[Any]]:
             "SMAA",
             f"{s.samples:,} samples, seed {s.seed}, {s.sampling} weight sampling"
             + (f" (concentration {s.concentration:g})" if s.sampling == "dirichlet" else "")
-            + f", performance {performance}",
+            + f", performance {performance}"
+            + (
+                "; plus a uniform 'no preference information' run per scenario"
+                if s.reference and s.sampling != "uniform"
+                else ""
+            ),
         ],
         ["Tornado", f"each local weight -/+ {s.delta:g}; performance cells to their low/high"],
         ["Switch points", "exact, additive value model, siblings rescaled proportionally"],

@@ -143,13 +143,18 @@ def _confidence(
 ) -> np.ndarray:
     m = matrix.shape[0]
     confidence = np.full(m, np.nan)
-    for i in np.where(np.isfinite(central[:, 0]))[0]:  # one pass per option
-        if performance is None:
+    ever_first = np.where(np.isfinite(central[:, 0]))[0]
+    tables = None
+    if performance is not None and len(ever_first):
+        # One set of sampled tables for every option (common random numbers): each option's
+        # confidence is judged on the same tables, and they are drawn once, not per option.
+        tables = performance.draw(draws)
+        tables = transform(tables) if transform else tables
+    for i in ever_first:  # one pass per option
+        if tables is None:
             scores = spec.kernel(matrix, central[i], benefit, **params)
             confidence[i] = float(spec.rank(scores)[i] == 1)
             continue
-        tables = performance.draw(draws)
-        tables = transform(tables) if transform else tables
         if spec.linear:
             scores = tables @ central[i]
         else:

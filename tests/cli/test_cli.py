@@ -35,7 +35,7 @@ def test_every_command_has_help_with_examples_and_defaults(capsys):
         assert "examples:" in out and f"policyscore {command}" in out
     main(["run", "--help"])
     out = capsys.readouterr().out
-    assert "(default: 10000)" in out and "(default: additive)" in out
+    assert "(default: 2000)" in out and "(default: additive)" in out
     assert "{additive,promethee_ii,topsis,vikor,weighted_product}" in out
 
 

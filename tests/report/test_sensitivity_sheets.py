@@ -58,10 +58,22 @@ def test_run_report_holds_the_sensitivity_sheets_in_reading_order(workbook):
         assert workbook[sheet]["A2"].value.startswith("Read:")
 
 
-def test_acceptability_cells_equal_the_library_result(workbook, shipped):
-    result = smaa(shipped, "s2_afghan_conflict_refugees", samples=4000, seed=11)
-    title = shipped.scenario("s2_afghan_conflict_refugees").name
-    header, body = table_rows(workbook["Acceptability"], f"{title} (no preference information)")
+@pytest.mark.parametrize("profile", [None, "exfata_residents"])
+def test_acceptability_cells_equal_the_library_result(workbook, shipped, profile):
+    """By default every profile's block samples weights around the profile and every
+    performance within its range; the reference block samples weights uniformly."""
+    scenario = "s2_afghan_conflict_refugees"
+    sampling = "uniform" if profile is None else "dirichlet"
+    result = smaa(
+        shipped, scenario, profile, samples=4000, seed=11, sampling=sampling, performance="uniform"
+    )
+    title = shipped.scenario(scenario).name
+    block = (
+        f"{title} (no preference information)"
+        if profile is None
+        else f"{title} x {shipped.profile(profile).name}"
+    )
+    header, body = table_rows(workbook["Acceptability"], block)
     assert header[:3] == ["Option", "Option name", "Rank 1"] and header[-1] == "Confidence"
     m = len(shipped.options)
     for row in body:
@@ -77,7 +89,8 @@ def test_acceptability_is_a_heatmap_with_a_stacked_chart(workbook, shipped):
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert any(r.type == "colorScale" for r in rules)
     charts = ws._charts
-    assert len(charts) == len(shipped.scenarios)
+    # one chart per profile block and one per scenario's "no preference information" block
+    assert len(charts) == len(shipped.scenarios) * (len(shipped.profiles) + 1)
     assert all(c.type == "bar" and c.grouping == "stacked" for c in charts)
     assert len(charts[0].series) == 5  # ranks 1-5
 
@@ -127,7 +140,8 @@ def test_run_info_records_the_sensitivity_settings(workbook):
     items = {
         r[0].value: r[1].value for r in workbook["Run info"].iter_rows(min_row=4) if r[0].value
     }
-    assert "4,000 samples, seed 11, uniform weight sampling" in items["SMAA"]
+    assert "4,000 samples, seed 11, dirichlet weight sampling" in items["SMAA"]
+    assert "performance uniform" in items["SMAA"] and "no preference information" in items["SMAA"]
 
 
 def test_no_sensitivity_leaves_the_sheets_out(shipped):
@@ -142,7 +156,9 @@ def test_sensitivity_report_follows_the_sampling_mode(shipped):
     settings = RunSettings(
         ["s1_aig_cooperation"],
         ["exfata_residents", "federal_security_establishment"],
-        sensitivity=SensitivitySettings(samples=500, sampling="dirichlet", concentration=20),
+        sensitivity=SensitivitySettings(
+            samples=500, sampling="dirichlet", concentration=20, performance=None, reference=False
+        ),
     )
     report = build_sensitivity_report(compute_run(shipped, settings))
     sheet = report.sheet("Acceptability")
