@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from engine import methods
+from engine.report.headline import headline_table
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
 from engine.report.weights_data import global_name
 from engine.results import RunResults
@@ -210,13 +211,17 @@ def summary_sheet(results: RunResults) -> Sheet:
         ],
         [_winner_row(study, s, p, table, live) for (s, p), table in tables.items()],
     )
+    headline = [headline_table(results)] if results.robustness is not None else []
     return Sheet(
         "Summary",
-        f"{study.info.name}: ranking summary ({methods.get(settings.method).title})",
-        "Read: the first table names the best option per scenario and profile; the second "
-        "gives every rank, highlighted where an option comes first"
-        + ("; both follow the Weights sheet." if live else "."),
-        [winners, _rank_matrix(study, tables, live)],
+        f"{study.info.name}: what to do, and how sure we are "
+        f"({methods.get(settings.method).title})",
+        "Read: first the recommendation in sentences, with its evidence (computed when the "
+        "report was made); then the best option per scenario and profile and every rank, "
+        "highlighted where an option comes first"
+        + ("; these two follow the Weights sheet." if live else "."),
+        [*headline, winners, _rank_matrix(study, tables, live)],
+        computed=bool(headline),
     )
 
 

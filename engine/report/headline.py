@@ -1,0 +1,156 @@
+"""The Summary's headline: what to do and how sure we are, in sentences.
+
+Computed from the run's results (robustness across pairs, SMAA under uncertainty,
+switch points, the portfolio analysis); the builder only phrases them.
+
+How sure: under the report's uncertainty analysis (weights drawn around each profile,
+performances within their ranges), each option's share of first places, averaged over the
+profiles. A scenario's answer is *clear* when one option is first in at least
+:data:`CLEAR` of the samples; *likely* when it is first less often but at least twice as
+often as any other; otherwise *too close to call*: the margin is within the input
+uncertainty, and the two options most often first are named.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from engine.report.layout import Column, Table
+from engine.results import RunResults, nearest_switch
+
+CLEAR = 0.75
+
+
+def headline_table(results: RunResults) -> Table:
+    rows = [*_package_rows(results), *_overall_rows(results)]
+    for scenario in results.settings.scenarios:
+        rows += _scenario_rows(results, scenario)
+    return Table(
+        "What to do, and how sure we are",
+        [Column("Finding", width=70), Column("Evidence", width=110)],
+        rows,
+    )
+
+
+def first_share(results: RunResults, scenario: str, profile: str, option: str) -> float | None:
+    """Share of uncertain samples in which ``option`` is first for a pair (None: no SMAA)."""
+    run = results.smaa.get((scenario, profile))
+    if run is None or option not in run.acceptability.index:
+        return None
+    return float(run.acceptability.loc[option].iloc[0])
+
+
+def _name(results: RunResults, option: str) -> str:
+    return results.study.option(option).name
+
+
+def _package_rows(results: RunResults) -> list[list[str]]:
+    analysis = results.portfolio
+    if analysis is None or analysis.robust is None:
+        return []
+    minimax = analysis.robust[1]
+    held = [o for o, x in zip(analysis.measures, minimax.package.selected, strict=True) if x]
+    core = [
+        o
+        for o, share in zip(analysis.measures, analysis.overall_core(), strict=True)
+        if share >= 0.9
+    ]
+    spent = ", ".join(f"{r} {minimax.package.cost[k]:g}" for k, r in enumerate(analysis.resources))
+    return [
+        [
+            "Fund this package: " + "; ".join(_name(results, o) for o in held) + ".",
+            f"The package with the least largest shortfall across {len(analysis.packages)} "
+            f"scenario x profile pairs ({minimax.max_regret:.1f} value points at most; worst "
+            f"value {minimax.worst_value:.1f} points over the baseline; spends {spent}). Core "
+            "measures, in the best package in at least 90 % of uncertain samples: "
+            + (", ".join(_name(results, o) for o in core) or "none")
+            + ". Details: Portfolio and Core index sheets.",
+        ]
+    ]
+
+
+def _overall_rows(results: RunResults) -> list[list[str]]:
+    robust = results.robustness
+    if robust is None:
+        return []
+    best = robust.summary.index[0]
+    row = robust.summary.iloc[0]
+    pairs = list(results.pairs)
+    wins = sum(_winner(results, pair) == best for pair in pairs)
+    shares = [first_share(results, s, p, best) for s, p in pairs]
+    shares = [x for x in shares if x is not None]
+    uncertain = (
+        f"; first in {np.mean(shares):.0%} of uncertain samples on average" if shares else ""
+    )
+    return [
+        [
+            f"As a single option, {_name(results, best)} holds up best.",
+            f"First in {wins} of {len(pairs)} pairs, in the top {robust.top} in "
+            f"{row['share_top_3']:.0%} of them, largest shortfall from the best option "
+            f"{row['max_regret']:.1f} points (the smallest of any option){uncertain}.",
+        ]
+    ]
+
+
+def _winner(results: RunResults, pair) -> str:
+    table = results.pairs[pair].table
+    return str(table["rank"].idxmin())
+
+
+def _first_shares(results: RunResults, scenario: str) -> dict[str, float]:
+    """Every option's share of first places under uncertainty, averaged over profiles."""
+    runs = [results.smaa.get((scenario, p)) for p in results.settings.profiles]
+    if any(run is None for run in runs):
+        return {}
+    firsts = np.mean([run.acceptability.iloc[:, 0].to_numpy() for run in runs], axis=0)
+    return dict(zip(runs[0].acceptability.index, map(float, firsts), strict=True))
+
+
+def _scenario_rows(results: RunResults, scenario: str) -> list[list[str]]:
+    study, profiles = results.study, results.settings.profiles
+    winners = {p: _winner(results, (scenario, p)) for p in profiles}
+    leader, count = Counter(winners.values()).most_common(1)[0]
+    shares = _first_shares(results, scenario)
+    name = study.scenario(scenario).name
+    stated = f"{_name(results, leader)} is first under {count} of {len(profiles)} profiles"
+    finding, evidence = f"{name}: {_name(results, leader)}.", [f"With the stated values, {stated}."]
+    if shares:
+        top = sorted(shares, key=lambda o: -shares[o])
+        first, second = shares[top[0]], shares[top[1]] if len(top) > 1 else 0.0
+        if first < CLEAR and first >= 2 * second:
+            finding = (
+                f"{name}: likely {_name(results, top[0])}, not certain (first in {first:.0%} of "
+                f"uncertain samples; next {_name(results, top[1])}, {second:.0%})."
+            )
+            evidence.insert(0, f"Clear would need {CLEAR:.0%} of uncertain samples.")
+        elif first < CLEAR:
+            finding = (
+                f"{name}: too close to call between "
+                + " and ".join(f"{_name(results, o)} ({shares[o]:.0%})" for o in top[:2])
+                + "."
+            )
+            evidence.insert(
+                0,
+                f"No option comes first in {CLEAR:.0%} of uncertain samples (weights drawn "
+                "around each profile, performances within their ranges); the most often first "
+                f"is {_name(results, top[0])}, in {shares[top[0]]:.0%}.",
+            )
+        else:
+            finding = f"{name}: {_name(results, top[0])}."
+            evidence.insert(0, f"First in {shares[top[0]]:.0%} of uncertain samples.")
+    for profile, option in winners.items():
+        if option == leader:
+            continue
+        text = f"{study.profile(profile).name} prefers {_name(results, option)}"
+        table = results.switch_points.get((scenario, profile))
+        move = nearest_switch(table) if table is not None else None
+        if move is not None:
+            text += (
+                f"; it would change its mind if the weight of '{move['node']}' moved "
+                f"{move['current_weight']:.3f} -> {move['switch_at']:.3f} "
+                f"(then {_name(results, move['new_winner'])} comes first)"
+            )
+        evidence.append(text + ".")
+    return [[finding, " ".join(evidence)]]
