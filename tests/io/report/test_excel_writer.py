@@ -85,7 +85,9 @@ def test_summary_ranks_match_evaluate_and_winners_are_highlighted(tmp_path, mini
         ]
         assert row[3:7] == expected
     rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
-    assert rules and all(rule.formula == ["1"] for rule in rules)
+    firsts = [rule for rule in rules if rule.formula == ["1"]]  # first places highlighted
+    banner = [rule for rule in rules if rule.formula == ["'Weights as run'!$A$2"]]
+    assert firsts and len(banner) == 1 and len(rules) == len(firsts) + 1
 
 
 def test_run_info_records_version_method_and_input_hashes(tmp_path, mini_study_path):
