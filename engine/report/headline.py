@@ -29,7 +29,7 @@ def headline_table(results: RunResults) -> Table:
         rows += _scenario_rows(results, scenario)
     return Table(
         "What to do, and how sure we are",
-        [Column("Finding", width=70), Column("Evidence", width=110)],
+        [Column("Finding", width=60), Column("Evidence", width=80)],
         rows,
     )
 

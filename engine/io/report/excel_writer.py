@@ -222,7 +222,7 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> None:
         for j, column in enumerate(table.columns, start=1):
             widths[j] = max(widths.get(j, 8), column.width or len(column.header) + 2)
     for j, width in widths.items():
-        ws.column_dimensions[get_column_letter(j)].width = min(width, 80)
+        ws.column_dimensions[get_column_letter(j)].width = min(width, MAX_WIDTH)
     if first_header and len(sheet.tables) == 1:
         ws.freeze_panes = ws.cell(first_header + 1, 1)  # header row stays visible
         ws.print_title_rows = f"{first_header}:{first_header}"  # and on every printed page
@@ -295,7 +295,9 @@ def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -
     first, last = header_row + 1, header_row + len(table.rows)
     numbers = range(1, len(table.columns) + 1)
     styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
-    texts = [(j, c.width or 60) for j, c in enumerate(table.columns) if c.kind == "text"]
+    texts = [
+        (j, min(c.width or 60, MAX_WIDTH)) for j, c in enumerate(table.columns) if c.kind == "text"
+    ]
     wrapped = Style(wrap=True)
     templates: dict[str, str] = {}
     for i, values in enumerate(table.rows, start=1):
@@ -319,13 +321,16 @@ def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -
         context.data.put_row(ws, header_row + i, cells)
 
 
+MAX_WIDTH = 80
+"""Widest a column is made (characters); longer text wraps."""
+
 LINE_HEIGHT = 15.0
 """Points per line of 11-point text, as Excel and LibreOffice lay it out."""
 
 
 def _sheet_width(column) -> int:
     """The width (characters) a column gets on its sheet, as :func:`_render_sheet` sets it."""
-    return min(max(8, column.width or len(column.header) + 2), 80)
+    return min(max(8, column.width or len(column.header) + 2), MAX_WIDTH)
 
 
 def _fit_height(
