@@ -96,8 +96,15 @@ def smaa_arrays(
         if progress is not None:
             progress(done, samples)
     central = _central(first_sums, counts[:, 0])
-    confidence = _confidence(spec, matrix, benefit, central, performance, to_method_matrix, params)
+    draws = min(CONFIDENCE_DRAWS, samples)  # no finer than the acceptability itself
+    confidence = _confidence(
+        spec, matrix, benefit, central, performance, to_method_matrix, params, draws
+    )
     return SmaaArrays(counts, first_sums, confidence, samples)
+
+
+CONFIDENCE_DRAWS = 4096
+"""Performance tables drawn for the confidence factors (at most as many as the samples)."""
 
 
 def _chunk_size(chunk: int, cells: int, sampled_tables: bool, additive: bool) -> int:
