@@ -88,7 +88,7 @@ def _overall_rows(results: RunResults) -> list[list[str]]:
         [
             f"As a single option, {_name(results, best)} holds up best.",
             f"First in {wins} of {len(pairs)} pairs, in the top {robust.top} in "
-            f"{row['share_top_3']:.0%} of them, largest shortfall from the best option "
+            f"{row[f'share_top_{robust.top}']:.0%} of them, largest shortfall from the best option "
             f"{row['max_regret']:.1f} points (the smallest of any option){uncertain}.",
         ]
     ]

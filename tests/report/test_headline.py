@@ -56,3 +56,16 @@ def test_each_scenario_is_classed_by_the_shares_of_first_places(results):
             assert finding.startswith(f"{study.scenario(scenario).name}: likely {leader}")
         else:
             assert "too close to call between " + leader in finding
+
+
+def test_the_headline_follows_the_runs_top_k_and_needs_no_portfolio():
+    study = engine.load_study(REPO)
+    settings = RunSettings(
+        study.scenarios[:2],
+        study.profiles[:2],
+        sensitivity=SensitivitySettings(samples=100, top=5),
+        portfolio=None,
+    )
+    rows = build_report(compute_run(study, settings)).sheet("Summary").tables[0].rows
+    assert rows[0][0].startswith("As a single option, ") and "in the top 5 in " in rows[0][1]
+    assert len(rows) == 1 + 2  # no package row; one per scenario
