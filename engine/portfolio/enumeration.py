@@ -7,9 +7,9 @@ and every sample is decided by array operations instead:
 
 1. every package that meets the logical constraints (bit operations on all
    :math:`2^m` codes) and the limits at the lowest sampled costs;
-2. less every package ``P`` that some ``P + j`` beats in every sample: ``j``'s benefit
-   plus its interactions with ``P`` is positive in every sample, ``P + j`` meets the
-   logical constraints and fits the limits at the highest sampled costs;
+2. less every package a neighbour beats in every sample while fitting whenever it fits
+   (one measure more, one less, or one swapped for a better and cheaper one; see
+   :func:`candidates`);
 3. per sample, the candidate of highest value among those within its limits (exact
    ties go to the lower nominal cost, then the lower code).
 
@@ -42,7 +42,7 @@ def candidates(
     * ``P + j``: j's benefit plus its interactions with P is positive in every sample,
       and ``P + j`` is allowed and fits at the highest sampled costs;
     * ``P - i``: i's benefit plus its interactions with P is negative in every sample,
-      and ``P - i`` is allowed (it costs no more);
+      ``P - i`` is allowed, and i costs nothing negative (so ``P - i`` costs no more);
     * ``P - i + j`` (no interactions on i or j): :math:`b_j > b_i` and
       :math:`c_j \\le c_i` in every sample and resource, and ``P - i + j`` is allowed.
     """
@@ -62,7 +62,8 @@ def candidates(
         column = _column(problem, j)
         interacts = bool(np.any(column))
         sums = _sums(codes, column).reshape(shape)[:, 0, :] if interacts else 0.0
-        gain, loss = lowest[j] + sums > 0, highest[j] + sums < 0
+        gain = lowest[j] + sums > 0
+        loss = (highest[j] + sums < 0) & bool(np.all(low[j] >= 0))
         view = keep.reshape(shape)
         if np.any(gain):
             view[:, 0, :] &= ~(gain & better.reshape(shape)[:, 1, :])
