@@ -185,3 +185,14 @@ def test_no_robust_package_when_no_package_fits_every_pair():
     second = make_problem([1.0, 1.0], [[5.0], [1.0]], [2.0], at_least=[([0, 1], 1)])
     assert _robust([first, second], [1.0, 1.0]) is None
     assert _robust([first, first], [1.0, 1.0]) is not None
+
+
+def test_a_measure_that_frees_budget_is_kept_though_its_benefit_is_negative():
+    """Measure 0 costs -5 (it frees money) and is worth -1; only with it does measure 1
+    (worth 10, cost 8) fit the limit of 5. Dropping 0 is not a dominance here."""
+    problem = make_problem([-1.0, 10.0], [[-5.0], [8.0]], [5.0])
+    benefits = np.array([[-1.0, 10.0], [-0.5, 9.0], [-2.0, 11.0]])
+    fast, ok, method = best_packages(problem, benefits)
+    slow, _ = per_sample(problem, benefits)
+    assert method == "enumeration" and ok.all()
+    assert fast.tolist() == slow.tolist() == [[True, True]] * 3
