@@ -105,6 +105,8 @@ def smaa_arrays(
 
 CONFIDENCE_DRAWS = 4096
 """Performance tables drawn for the confidence factors (at most as many as the samples)."""
+CONFIDENCE_CELLS = 1 << 24
+"""At most this many performance cells are drawn for the confidence factors in all."""
 
 
 def _chunk_size(chunk: int, cells: int, sampled_tables: bool, additive: bool) -> int:
@@ -148,25 +150,39 @@ def _central(first_sums: np.ndarray, first_counts: np.ndarray) -> np.ndarray:
 def _confidence(
     spec, matrix, benefit, central, performance, transform, params, draws: int = 4096
 ) -> np.ndarray:
-    m = matrix.shape[0]
+    """Share of sampled performance tables in which each option ever first is first with
+    its central weights (1 or 0 with fixed performances).
+
+    Every option is judged on the same tables (common random numbers), drawn in chunks of
+    at most :data:`TABLE_CELLS` cells, so memory stays bounded; at most
+    :data:`CONFIDENCE_CELLS` cells are drawn in all (fewer tables for very large studies:
+    the confidence of a 500 x 200 study rests on 200 tables)."""
+    m, n = matrix.shape
     confidence = np.full(m, np.nan)
     ever_first = np.where(np.isfinite(central[:, 0]))[0]
-    tables = None
-    if performance is not None and len(ever_first):
-        # One set of sampled tables for every option (common random numbers): each option's
-        # confidence is judged on the same tables, and they are drawn once, not per option.
-        tables = performance.draw(draws)
-        tables = transform(tables) if transform else tables
-    for i in ever_first:  # one pass per option
-        if tables is None:
+    if performance is None or len(ever_first) == 0:
+        for i in ever_first:
             scores = spec.kernel(matrix, central[i], benefit, **params)
             confidence[i] = float(spec.rank(scores)[i] == 1)
-            continue
-        if spec.linear:
-            scores = tables @ central[i]
-        else:
-            scores = np.array([spec.kernel(t, central[i], benefit, **params) for t in tables[:256]])
-        confidence[i] = float(np.mean(spec.rank(scores)[:, i] == 1))
+        return confidence
+    draws = max(1, min(draws, CONFIDENCE_CELLS // (m * n)))
+    if not spec.linear:
+        draws = min(draws, 256)
+    chunk = max(1, TABLE_CELLS // (m * n))
+    firsts = np.zeros(len(ever_first))
+    done = 0
+    while done < draws:
+        k = min(chunk, draws - done)
+        tables = performance.draw(k)
+        tables = transform(tables) if transform else tables
+        for f, i in enumerate(ever_first):
+            if spec.linear:
+                scores = tables @ central[i]
+            else:
+                scores = np.array([spec.kernel(t, central[i], benefit, **params) for t in tables])
+            firsts[f] += np.sum(spec.rank(scores)[:, i] == 1)
+        done += k
+    confidence[ever_first] = firsts / draws
     return confidence
 
 
