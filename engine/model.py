@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
@@ -455,6 +455,19 @@ class ValueTree(Record):
             if node.id == node_id:
                 return node
         raise KeyError(node_id)
+
+
+def has_valid_base_chain(scenario_id: str, scenarios: Sequence[Scenario]) -> bool:
+    """True when the scenario's bases all exist and form no cycle."""
+    by_id = {s.id: s for s in scenarios}
+    seen: set[str] = set()
+    current: str | None = scenario_id
+    while current is not None:
+        if current not in by_id or current in seen:
+            return False
+        seen.add(current)
+        current = by_id[current].base
+    return True
 
 
 def resolve_cells(

@@ -14,7 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from engine.errors import Issue, SourceMap, error
-from engine.model import Cell, Portfolio, PortfolioConstraint, Resource, Scenario, resolve_cells
+from engine.model import (
+    Cell,
+    Portfolio,
+    PortfolioConstraint,
+    Resource,
+    Scenario,
+    has_valid_base_chain,
+    resolve_cells,
+)
 from engine.study_records import StudyRecords
 
 HERE = ("portfolio",)
@@ -238,7 +246,7 @@ def _check_costs_complete(portfolio: Portfolio, records: StudyRecords, where) ->
     issues = []
     own = [r.id for r in portfolio.resources if r.criterion is None]
     for scenario in records.scenarios:
-        if not own or not _valid_chain(scenario.id, by_id):
+        if not own or not has_valid_base_chain(scenario.id, records.scenarios):
             continue
         cells = resolve_cells(by_id, scenario.id, "costs")
         for option in measures(portfolio, [o.id for o in records.options]):
@@ -447,14 +455,3 @@ def cost_table(
         )
         for (option, _), cell in wanted.items()
     }
-
-
-def _valid_chain(scenario: str, by_id: Mapping[str, Scenario]) -> bool:
-    seen: set[str] = set()
-    current: str | None = scenario
-    while current is not None:
-        if current in seen or current not in by_id:
-            return False
-        seen.add(current)
-        current = by_id[current].base
-    return True

@@ -20,6 +20,7 @@ from engine.model import (
     Profile,
     Scenario,
     ValueTree,
+    has_valid_base_chain,
     resolve_cells,
 )
 from engine.portfolio_checks import check_portfolio
@@ -190,19 +191,6 @@ def _base_cycle(start: str, by_id: Mapping[str, Scenario]) -> list[str]:
         chain.append(current)
         current = by_id[current].base
     return []
-
-
-def has_valid_base_chain(scenario_id: str, scenarios: Sequence[Scenario]) -> bool:
-    """True when the scenario's bases all exist and form no cycle."""
-    by_id = {s.id: s for s in scenarios}
-    seen: set[str] = set()
-    current: str | None = scenario_id
-    while current is not None:
-        if current not in by_id or current in seen:
-            return False
-        seen.add(current)
-        current = by_id[current].base
-    return True
 
 
 def _check_scenario_cells(scenario: Scenario, parts: StudyRecords, where: SourceMap) -> list[Issue]:
