@@ -20,6 +20,7 @@ from engine.errors import InputError, Location, error
 from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
 from engine.portfolio.analysis import PortfolioSettings
+from engine.portfolio.study_problems import portfolio_of
 from engine.report import build_portfolio_report
 from engine.results import compute_run
 
@@ -78,21 +79,10 @@ def handle(args: argparse.Namespace) -> int:
         seed=_seed(args.seed),
         time_limit=args.time_limit,
     )
+    portfolio_of(study)  # a study without resources is refused before anything is computed
     args.method = "additive"  # a measure's benefit is its additive score over the baseline
     settings = run_settings(args, study, scenarios, None, portfolio=chosen)
     results = compute_run(study, settings)
-    if results.portfolio is None:
-        raise InputError(
-            [
-                error(
-                    "portfolio-missing",
-                    Location("scenarios/portfolio.yaml"),
-                    "the study declares no resources",
-                    "scenarios/portfolio.yaml with a baseline and resources",
-                    "see docs/portfolio.md",
-                )
-            ]
-        )
     target = args.out or Path("reports") / f"{study.info.id}-portfolio.xlsx"
     write_report(
         replace(build_portfolio_report(results), paper=args.paper),

@@ -342,3 +342,16 @@ value = -2
     )
     assert toml_version.constraints[0].options == yaml_version.constraints[0].options
     assert toml_version.interactions[0].value == -2
+
+
+def test_portfolio_command_on_a_study_without_resources_is_one_located_error(
+    mini_study_path, tmp_path, capsys
+):
+    from engine.cli import EXIT_INPUT, main
+
+    assert (
+        main(["portfolio", str(mini_study_path), "--out", str(tmp_path / "p.xlsx")]) == EXIT_INPUT
+    )
+    err = capsys.readouterr().err
+    assert "portfolio-missing" in err and "scenarios/portfolio.yaml" in err
+    assert not (tmp_path / "p.xlsx").exists()

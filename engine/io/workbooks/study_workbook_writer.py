@@ -117,21 +117,7 @@ def _portfolio_tables(parts: StudyRecords) -> dict[str, list[list[Any]]]:
             [*i.options, i.value, i.rationale, ", ".join(i.evidence)]
             for i in portfolio.interactions
         ],
-        COSTS: [
-            [
-                scenario.id,
-                option,
-                resource,
-                cell.value,
-                cell.low,
-                cell.high,
-                cell.rationale,
-                ", ".join(cell.evidence),
-            ]
-            for scenario in parts.scenarios
-            for option, row in scenario.costs.items()
-            for resource, cell in row.items()
-        ],
+        COSTS: _cell_rows(parts, "costs"),
     }
 
 
@@ -182,6 +168,12 @@ def _value_function_rows(parts: StudyRecords) -> list[list[Any]]:
 
 
 def _performance_rows(parts: StudyRecords) -> list[list[Any]]:
+    return _cell_rows(parts, "performance")
+
+
+def _cell_rows(parts: StudyRecords, table: str) -> list[list[Any]]:
+    """One row per cell of every scenario's ``performance`` (option, criterion) or
+    ``costs`` (option, resource) table."""
     return [
         [
             scenario.id,
@@ -194,7 +186,7 @@ def _performance_rows(parts: StudyRecords) -> list[list[Any]]:
             ", ".join(cell.evidence),
         ]
         for scenario in parts.scenarios
-        for option, row in scenario.performance.items()
+        for option, row in getattr(scenario, table).items()
         for criterion, cell in row.items()
     ]
 
