@@ -70,6 +70,12 @@ Name = Annotated[
     StringConstraints(min_length=1, max_length=200, strip_whitespace=True),
     AfterValidator(_no_reordering),
 ]
+ShortName = Annotated[
+    str,
+    Strict(),
+    StringConstraints(min_length=1, max_length=30, strip_whitespace=True),
+    AfterValidator(_no_reordering),
+]
 Text = Annotated[
     str, Strict(), StringConstraints(max_length=20_000), AfterValidator(_no_reordering)
 ]
@@ -258,6 +264,14 @@ class Option(Record):
     name: Name
     description: Text = ""
     category: Identifier = Field(description="Option family, e.g. kinetic, justice, development.")
+    short_name: ShortName | None = Field(
+        None, description="A name of at most 30 characters, used where space is short."
+    )
+
+    @property
+    def label(self) -> str:
+        """The short name where one is given, else the name."""
+        return self.short_name or self.name
 
 
 class Source(Record):

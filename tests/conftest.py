@@ -223,22 +223,28 @@ def recalculate(path: Path, folder: Path, force: bool = True) -> Path:
         settings.parent.mkdir(parents=True, exist_ok=True)
         settings.write_text(ALWAYS_RECALCULATE, encoding="utf-8")
     out = folder / ("recalculated" if force else "as-saved")
+    return convert(path, out, "xlsx", profile_dir)
+
+
+def convert(path: Path, out: Path, kind: str, profile_dir: Path, timeout: int = 180) -> Path:
+    """LibreOffice (headless, its user profile in ``profile_dir``) saves ``path`` as
+    ``kind`` ("xlsx", "pdf") into ``out``; returns the file it wrote."""
     subprocess.run(
         [
             soffice(),
             f"-env:UserInstallation=file://{profile_dir}",
             "--headless",
             "--convert-to",
-            "xlsx",
+            kind,
             "--outdir",
             str(out),
             str(path),
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=timeout,
     )
-    return out / path.name
+    return out / f"{path.stem}.{kind}"
 
 
 def tamper_saved_value(path: Path, target: Path, sheet: str, cell: str, value: float) -> None:

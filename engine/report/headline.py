@@ -29,7 +29,8 @@ def headline_table(results: RunResults) -> Table:
         rows += _scenario_rows(results, scenario)
     return Table(
         "What to do, and how sure we are",
-        [Column("Finding", width=60), Column("Evidence", width=80)],
+        # Lined up with the winners table under it (34 + 34 | 30 + 8 + 30 + 8 characters).
+        [Column("Finding", width=68, span=2), Column("Evidence", width=76, span=4)],
         rows,
     )
 

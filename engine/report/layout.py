@@ -21,6 +21,9 @@ class Column:
     header: str
     kind: Kind = "text"
     width: int | None = None
+    span: int = 1
+    """Sheet columns its cells are merged across (its width spread over them): lets a
+    short table of long sentences line up with a wider table under it."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,9 @@ class Chart:
     rows: int | None = None
     axis_title: str = ""
     number_format: str = "0.0"
+    below: bool = False
+    """Drawn under its table (rows kept free for it) rather than to its right: for a
+    table too wide to print beside a chart."""
 
 
 @dataclass
@@ -98,6 +104,12 @@ class Sheet:
     """Its numbers were computed when the report was made and do not follow weight edits:
     in a report with a Weights sheet it carries a banner that says when the weights have
     changed since."""
+    printed: int | None = None
+    """How many of the leading tables print (None: all, 0: the title and note only);
+    the rest of the sheet is on screen only (the Read me sheet says what prints)."""
+    key_columns: int = 2
+    """Columns (id and name) repeated on every printed page when the sheet is too wide
+    for one page."""
 
 
 PAPERS = ("a4", "letter")

@@ -26,7 +26,8 @@ def portfolio_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
 
 
 def _name(study: Study, option: str) -> str:
-    return study.option(option).name
+    """The measure's short name where the study gives one (tables here are narrow)."""
+    return study.option(option).label
 
 
 def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
@@ -84,6 +85,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "(HiGHS integer program). Robust: feasible in every pair; best worst-case value, and "
         "least largest shortfall from each pair's own optimum.",
         [share, totals, robust, *side],
+        printed=3,
         index=True,
     )
 
@@ -184,6 +186,7 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
         series=[1, 2],
         style="scatter",
         axis_title=f"{resource.unit}",
+        below=True,
     )
     pair = f"{study.scenario(scenario).name} x {study.profile(profile).name}"
     return [
@@ -252,10 +255,16 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         + [float(benefits[p][o]) for p in profiles]
         for i, o in enumerate(analysis.measures)
     ]
+    names = [study.profile(p).name for p in profiles]
+    unique = len(set(names)) == len(names)
+    benefit_header = {
+        p: f"Benefit: {name}" if unique else f"Benefit: {name} ({p})"
+        for p, name in zip(profiles, names, strict=True)
+    }
     columns = (
         [Column("Id", width=30), Column("Measure", width=34), Column("Chosen (0/1)", "integer")]
         + [Column(f"Cost {r.id}", "number") for r in portfolio.resources]
-        + [Column(f"Benefit {p}", "score", width=16) for p in profiles]
+        + [Column(benefit_header[p], "score", width=10) for p in profiles]
     )
     table = Table(
         f"Tick measures: 1 = in the package ({study.scenario(scenario).name})",
@@ -268,7 +277,7 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     checks = [
         [
             "Value under " + study.profile(p).name,
-            _total_value(f"Benefit {p}", analysis, study, ticks, benefits[p].to_numpy()),
+            _total_value(benefit_header[p], analysis, study, ticks, benefits[p].to_numpy()),
         ]
         for p in profiles
     ]
@@ -291,7 +300,7 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         )
     summary = Table(
         "Totals and constraints (formulas: they follow your ticks)",
-        [Column("Check", width=44), Column("Result", "score", width=60)],
+        [Column("Check", width=30), Column("Result", "score", width=24)],
         checks,
     )
     return Sheet(

@@ -64,6 +64,7 @@ def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
         tables,
         index=True,
         charts=charts,
+        printed=1,
     )
 
 
@@ -119,12 +120,14 @@ def _ranking_table(
         row = [rank, option, study.option(option).name, score, *parts]
         if live:
             row.append(Formula(position_formula, k + 1))
-        rows.append(row + [float(x) for x in extra[k]])
+        rows.append(row + [float(x) for x in extra[k]] + [study.option(option).label])
     groups = [("", 4)] + ([(parts_label, len(criteria))] if criteria else [])
     if live:
         groups.append(("", 1))
     if extra.shape[1]:
         groups.append((f"How the {spec.title} score was reached", extra.shape[1]))
+    columns.append(Column(SHORT, width=24))
+    groups.append(("", 1))
     record = study.profile(profile)
     return Table(
         f"Profile: {record.name} ({profile})",
@@ -137,6 +140,9 @@ def _ranking_table(
     )
 
 
+SHORT = "Short name"
+"""Last column of a ranking table: the option's short name (its name when it has none),
+for the live order and the chart's labels."""
 POSITION = "Live position"
 """Column of a live ranking table: rank, then tied options in table order (1 to n)."""
 
@@ -151,36 +157,37 @@ def _live_order(results: RunResults, scenario: str) -> Table:
         for profile in profiles:
             name = table_name(scenario, profile)
             order = ranked(results.pairs[(scenario, profile)].table).index
-            text = f"=INDEX({{{name}|Option name}},MATCH({k},{{{name}|{POSITION}}},0))"
-            row.append(Formula(text, study.option(order[k - 1]).name))
+            text = f"=INDEX({{{name}|{SHORT}}},MATCH({k},{{{name}|{POSITION}}},0))"
+            row.append(Formula(text, study.option(order[k - 1]).label))
         rows.append(row)
     return Table(
         "Live order: options best first under every profile (follows weight edits)",
         [Column("Position", "integer", 9)]
-        + [Column(study.profile(p).name, width=30) for p in profiles],
+        + [Column(study.profile(p).name, width=26) for p in profiles],
         rows,
     )
 
 
 def _ranking_chart(study: Study, profile: str, table: Table, k: int, live: bool) -> Chart:
     name = study.profile(profile).name
-    parts = [j for j, c in enumerate(table.columns) if j >= 4 and c.header != POSITION]
+    parts = [j for j, c in enumerate(table.columns) if j >= 4 and c.header not in (POSITION, SHORT)]
+    short = len(table.columns) - 1
     if live and parts:
         return Chart(
             f"Score and its parts: {name}",
             table=k,
-            categories=2,
+            categories=short,
             series=parts,
             style="stacked",
             axis_title="contribution to the score (0-100)",
             number_format="0",
         )
-    return Chart(f"Scores: {name}", table=k, categories=2, series=[3], axis_title="score")
+    return Chart(f"Scores: {name}", table=k, categories=short, series=[3], axis_title="score")
 
 
 def _unique(headers: list[str], taken: Sequence[str]) -> list[str]:
     """Headers made unique (Excel tables need unique column names)."""
-    seen = {t.lower() for t in (*taken, "Option name")}
+    seen = {t.lower() for t in (*taken, "Option name", POSITION, SHORT)}
     out = []
     for header in headers:
         name, n = header, 2
@@ -204,9 +211,9 @@ def summary_sheet(results: RunResults) -> Sheet:
         [
             Column("Scenario", width=34),
             Column("Profile", width=34),
-            Column("Best option", width=40),
+            Column("Best option", width=30),
             Column("Score", "score"),
-            Column("Runner-up", width=40),
+            Column("Runner-up", width=30),
             Column("Margin", "score"),
         ],
         [_winner_row(study, s, p, table, live) for (s, p), table in tables.items()],
@@ -221,6 +228,7 @@ def summary_sheet(results: RunResults) -> Sheet:
         "highlighted where an option comes first"
         + ("; these two follow the Weights sheet." if live else "."),
         [*headline, winners, _rank_matrix(study, tables, live)],
+        printed=len(headline) + 1,
         computed=bool(headline),
     )
 
@@ -229,7 +237,7 @@ def _winner_row(
     study: Study, scenario: str, profile: str, table: pd.DataFrame, live: bool
 ) -> list[Any]:
     best = ranked(table)
-    names = [study.option(o).name for o in best.index]
+    names = [study.option(o).label for o in best.index]
     scores = best["score"].to_numpy()
     head = [study.scenario(scenario).name, study.profile(profile).name]
     if len(scores) < 2:
@@ -239,7 +247,7 @@ def _winner_row(
     second = float(np.sort(scores)[-2])
     runner_up = names[int(np.flatnonzero(scores == second)[0])]  # as MATCH finds it
     t = table_name(scenario, profile)
-    names_, scores_ = _in(t, "Option name"), _in(t, "Score")
+    names_, scores_ = _in(t, SHORT), _in(t, "Score")
     top, second_ = f"MAX({scores_})", f"LARGE({scores_},2)"
     return [
         *head,

@@ -89,24 +89,37 @@ def readme_sheet(sheets: list[Sheet]) -> Sheet:
     guide = Table(
         "The sheets of this report",
         [
-            Column("Sheet", width=22),
-            Column("What it answers", width=60),
-            Column("How to read it", width=90),
+            Column("Sheet", width=20),
+            Column("What it answers", width=40),
+            Column("How to read it", width=72),
+            Column("On paper", width=34),
         ],
-        [[s.name, s.title, s.note.removeprefix("Read: ")] for s in sheets],
+        [[s.name, s.title, s.note.removeprefix("Read: "), on_paper(s)] for s in sheets],
     )
     terms = Table(
         "Terms",
-        [Column("Term", width=22), Column("Meaning", width=120)],
+        [Column("Term", width=20), Column("Meaning", width=146, span=3)],
         [list(term) for term in TERMS],
     )
     return Sheet(
         "Read me",
         "Read me: what each sheet answers and the terms it uses",
         "Read: start with the Summary; each sheet's first lines say what it shows. Cells with "
-        "formulas follow edits of the swing points on the Weights sheet.",
+        "formulas follow edits of the swing points on the Weights sheet. Printed, the report "
+        "holds each sheet's decision tables ('On paper'); the detail is on screen.",
         [guide, terms],
     )
+
+
+def on_paper(sheet: Sheet) -> str:
+    """What of ``sheet`` prints (the rest is on screen only)."""
+    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    if sheet.weights is not None or count >= len(sheet.tables):
+        return "All of it."
+    if count == 0:
+        return "Its title only: the table is for the screen (print it with your own print range)."
+    titles = "; ".join(t.title or "the table" for t in sheet.tables[:count])
+    return f"{titles}. The rest is on screen only."
 
 
 def with_readme(sheets: list[Sheet]) -> list[Sheet]:

@@ -55,6 +55,7 @@ def switch_sheet(study: Study, tables: dict[Pair, pd.DataFrame]) -> Sheet:
         "Additive value model.",
         [nearest, *detail],
         index=True,
+        printed=1,
     )
 
 
@@ -64,15 +65,15 @@ def _nearest_row(study: Study, pair: Pair, table: pd.DataFrame) -> list:
     move = nearest_switch(table)
     if move is None:
         winner = table["winner"].dropna().iloc[0]
-        return [*head, study.option(winner).name, "", None, None, None, "never switches"]
+        return [*head, study.option(winner).label, "", None, None, None, "never switches"]
     return [
         *head,
-        study.option(move["winner"]).name,
+        study.option(move["winner"]).label,
         move["node"],
         move["current_weight"],
         move["switch_at"],
         move["change"],
-        study.option(move["new_winner"]).name,
+        study.option(move["new_winner"]).label,
     ]
 
 
@@ -129,6 +130,7 @@ def tornado_sheet(
                 style="tornado",
                 rows=CHART_FACTORS,
                 axis_title="change in margin (score points)",
+                below=True,
             )
         )
     return Sheet(
@@ -140,6 +142,7 @@ def tornado_sheet(
         tables,
         index=True,
         charts=charts,
+        printed=1,
     )
 
 
@@ -189,8 +192,9 @@ def _factor_label(study: Study, kind: str, factor: str) -> str:
 def acceptability_sheet(
     study: Study, results: dict[tuple[str, str | None], SmaaResult], method: str
 ) -> Sheet:
-    """Rank acceptability heatmap and chart, then central weights, per SMAA run."""
-    tables, charts = [], []
+    """First-place shares at a glance, then per SMAA run the rank acceptability heatmap
+    and chart and the central weights."""
+    tables, charts = [_first_place_overview(study, results)], []
     for (scenario, profile), result in results.items():
         title = pair_title(study, scenario, profile)
         tables.append(_acceptability_table(study, title, result))
@@ -232,6 +236,36 @@ def acceptability_sheet(
         tables,
         index=True,
         charts=charts,
+        printed=1,
+    )
+
+
+def _first_place_overview(study: Study, results: dict[tuple[str, str | None], SmaaResult]) -> Table:
+    """Per option and scenario: the share of samples in which it comes first, averaged
+    over the scenario's profile-centred runs (profiles counted equally), and the share
+    under uniform weights (no preference information) beside it."""
+    scenarios = list(dict.fromkeys(scenario for scenario, _ in results))
+    columns, groups, shares = [Column("Option", width=30)], [("", 1)], []
+    for scenario in scenarios:
+        centred = [r for (s, p), r in results.items() if s == scenario and p is not None]
+        uniform = [r for (s, p), r in results.items() if s == scenario and p is None]
+        for label, runs in (("profiles", centred), ("no preference", uniform)):
+            if runs:
+                first = np.mean(
+                    [run.acceptability.iloc[:, 0].reindex(study.options) for run in runs], axis=0
+                )
+                shares.append(np.nan_to_num(first))
+                columns.append(Column(label.capitalize(), "percent", 12))
+        groups.append((study.scenario(scenario).name, len(columns) - sum(g[1] for g in groups)))
+    matrix = np.array(shares).T if shares else np.zeros((len(study.options), 0))
+    order = np.argsort(-matrix.mean(axis=1), kind="stable")
+    rows = [[study.option(study.options[i]).label, *matrix[i]] for i in order]
+    return Table(
+        "Share of samples in which each option comes first, per scenario",
+        columns,
+        rows,
+        groups=groups,
+        heat_columns=list(range(1, len(columns))),
     )
 
 
@@ -284,6 +318,7 @@ def robustness_sheet(study: Study, result: RobustnessResult, method: str) -> She
             _profile_effect_table(study, result),
         ],
         index=True,
+        printed=1,
     )
 
 

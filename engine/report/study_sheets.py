@@ -38,6 +38,7 @@ def methods_sheet(results: RunResults) -> Sheet:
         "reversed.",
         [overview, *tables],
         index=True,
+        printed=1,
     )
 
 
@@ -54,7 +55,7 @@ def _methods_overview(results: RunResults) -> Table:
         same = sum(winners[n] == winners[main] for n in names)
         rows.append(
             [study.scenario(pair[0]).name, study.profile(pair[1]).name]
-            + [study.option(winners[n]).name for n in names]
+            + [study.option(winners[n]).label for n in names]
             + [f"{same} of {len(names)}", taus[lowest], methods.get(lowest).title]
         )
     return Table(
@@ -146,6 +147,7 @@ def evidence_sheet(study: Study, scenarios: Sequence[str]) -> Sheet:
         "Read: one row per scenario, option and criterion; "
         "'Set in scenario' shows inherited values.",
         [Table(None, columns, rows, heat_columns=[5])],
+        printed=0,
     )
 
 
@@ -168,6 +170,7 @@ def sources_sheet(study: Study) -> Sheet:
         "Evidence sources",
         "Read: ids in the Evidence sheet refer to these rows.",
         [Table(None, columns, rows)],
+        printed=0,
     )
 
 

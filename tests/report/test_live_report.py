@@ -141,7 +141,7 @@ def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, t
             for option, (score, rank) in ranking(computed, scenario, profile).items():
                 assert score == pytest.approx(expected.loc[option, "score"], abs=1e-9)
                 assert rank == expected.loc[option, "rank"]
-            best = study.option(expected["score"].idxmax()).name
+            best = study.option(expected["score"].idxmax()).label
             row = next(
                 r
                 for r in summary
@@ -261,7 +261,7 @@ def test_live_order_resorts_after_a_weight_edit(shipped, report, tmp_path):
         expected = engine.evaluate(study, scenario="s0_status_quo", profile=profile)
         order = expected.sort_values("rank", kind="stable").index
         live = [ws.cell(header + k, j).value for k in range(1, len(order) + 1)]
-        assert live == [study.option(o).name for o in order]
+        assert live == [study.option(o).label for o in order]
 
     def order_of(of_study):
         result = engine.evaluate(of_study, scenario="s0_status_quo", profile="exfata_residents")

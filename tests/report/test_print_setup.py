@@ -6,7 +6,7 @@ import sys
 
 import openpyxl
 import pytest
-from conftest import REPO, soffice
+from conftest import REPO, convert
 
 
 def _report(tmp_path, *extra):
@@ -57,21 +57,7 @@ def test_libreoffice_prints_on_a4_by_default_and_letter_on_request(tmp_path):
         folder = tmp_path / paper
         folder.mkdir()
         report = _report(folder, "--paper", paper)
-        subprocess.run(
-            [
-                soffice(),
-                f"-env:UserInstallation=file://{folder / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(report),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        sizes[paper] = _page_size((folder / "r.pdf").read_bytes())
+        pdf = convert(report, folder, "pdf", folder / "profile")
+        sizes[paper] = _page_size(pdf.read_bytes())
     assert sizes["a4"] == pytest.approx((841.9, 595.3), abs=1)
     assert sizes["letter"] == pytest.approx((792, 612), abs=1)

@@ -32,6 +32,7 @@ def test_vikor_shows_s_r_and_the_compromise_conditions(study):
         "R (individual regret)",
         "C1 acceptable advantage",
         "C2 acceptable stability",
+        "Short name",
     ]
     details = result.details["per_option"]
     for row in table.rows:
@@ -46,14 +47,15 @@ def test_vikor_shows_s_r_and_the_compromise_conditions(study):
 def test_promethee_shows_weighted_criterion_flows_that_add_up_to_the_score(study):
     _, table, headers = _first_table(study, "promethee_ii")
     assert table.groups[1][0].startswith("Weighted net flow of each criterion")
-    assert len(headers) == 4 + len(study.criteria)
+    assert len(headers) == 4 + len(study.criteria) + 1 and headers[-1] == "Short name"
     for row in table.rows:
-        assert sum(row[4:]) == pytest.approx(row[3], abs=1e-12)
+        assert sum(row[4:-1]) == pytest.approx(row[3], abs=1e-12)
+        assert row[-1] == study.option(row[1]).label
 
 
 def test_topsis_shows_its_distances(study):
     _, table, headers = _first_table(study, "topsis")
-    assert headers[4:] == ["Distance to ideal", "Distance to anti-ideal"]
+    assert headers[4:] == ["Distance to ideal", "Distance to anti-ideal", "Short name"]
     for row in table.rows:
         d_plus, d_minus = row[4], row[5]
         assert row[3] == pytest.approx(d_minus / (d_plus + d_minus))
@@ -62,11 +64,11 @@ def test_topsis_shows_its_distances(study):
 def test_the_additive_model_shows_live_contributions(study):
     _, table, headers = _first_table(study, "additive")
     n = len(study.criteria)
-    assert len(headers) == 4 + n + 1 and headers[-1] == "Live position"
+    assert len(headers) == 4 + n + 2 and headers[-2:] == ["Live position", "Short name"]
     parts = table.rows[0][4 : 4 + n]
     assert all(hasattr(part, "text") for part in parts)  # formulas
     np.testing.assert_allclose(sum(p.cached for p in parts), table.rows[0][3].cached)
-    assert [row[-1].cached for row in table.rows] == list(range(1, len(table.rows) + 1))
+    assert [row[-2].cached for row in table.rows] == list(range(1, len(table.rows) + 1))
 
 
 def test_methods_sheet_opens_with_each_methods_winner_per_pair(study):
@@ -82,7 +84,7 @@ def test_methods_sheet_opens_with_each_methods_winner_per_pair(study):
     methods_count = len(results.comparison.methods)
     for row, pair in zip(overview.rows, settings.pairs, strict=True):
         ranks = results.comparison.ranks[pair]
-        winners = [study.option(ranks[n].idxmin()).name for n in results.comparison.methods]
+        winners = [study.option(ranks[n].idxmin()).label for n in results.comparison.methods]
         assert row[2 : 2 + methods_count] == winners
         assert (
             row[2 + methods_count] == f"{sum(w == winners[0] for w in winners)} of {methods_count}"

@@ -162,7 +162,8 @@ def test_sensitivity_report_follows_the_sampling_mode(shipped):
     )
     report = build_sensitivity_report(compute_run(shipped, settings))
     sheet = report.sheet("Acceptability")
-    assert len(sheet.tables) == 4  # acceptability and central weights per profile
+    # the first-place overview, then acceptability and central weights per profile
+    assert len(sheet.tables) == 5
     expected = smaa(
         shipped,
         "s1_aig_cooperation",
@@ -171,9 +172,21 @@ def test_sensitivity_report_follows_the_sampling_mode(shipped):
         sampling="dirichlet",
         concentration=20,
     )
-    rows = {r[0]: r[2] for r in sheet.tables[0].rows}
+    rows = {r[0]: r[2] for r in sheet.tables[1].rows}
     for option, share in expected.acceptability[1].items():
         assert rows[option] == pytest.approx(share)
+    other = smaa(
+        shipped,
+        "s1_aig_cooperation",
+        "federal_security_establishment",
+        samples=500,
+        sampling="dirichlet",
+        concentration=20,
+    )
+    overview = {r[0]: r[1] for r in sheet.tables[0].rows}  # mean over the two profiles
+    for option in shipped.options:
+        mean = (expected.acceptability[1][option] + other.acceptability[1][option]) / 2
+        assert overview[shipped.option(option).label] == pytest.approx(mean)
     robust = report.sheet("Robustness").tables[0]
     assert len(robust.rows) == len(shipped.options)
 

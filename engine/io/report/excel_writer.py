@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.chart import Reference, ScatterChart, Series
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -35,10 +35,13 @@ from engine.io.cells import (
     NOTE_FONT,
     TITLE_FONT,
     clean_text,
+    put_header,
     put_text,
+    put_value,
 )
 from engine.io.files import refuse_input_target, write_atomically
 from engine.io.report.charts import TemplateBarChart, bar_spec
+from engine.io.report.printing import PrintPlan, set_print, width_budget
 from engine.io.sheet_data import SheetData, Style
 from engine.io.workbooks.weights_template import write_weights_sheet
 from engine.report import Chart, Report, Sheet, Table
@@ -101,6 +104,7 @@ class _Context:
     data: SheetData
     cached: Cached = field(default_factory=dict)
     tables: dict[str, tuple[str, dict[str, str], int, int]] = field(default_factory=dict)
+    paper: str = "a4"
 
     def resolve_text(self, text: str) -> str:
         """A formula with its references to named tables' columns made cell ranges."""
@@ -114,15 +118,17 @@ class _Context:
 
 def _render(report: Report) -> _Context:
     workbook = Workbook()
-    context = _Context(workbook, SheetData(workbook))
+    context = _Context(workbook, SheetData(workbook), paper=report.paper)
     context.workbook.remove(context.workbook.active)
     names = sheet_names([s.name for s in report.sheets])
+    plans: dict[str, PrintPlan] = {}
     for sheet, name in zip(report.sheets, names, strict=True):
         ws = context.workbook.create_sheet(name)
         if sheet.weights is not None:
             context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
+            plans[name] = PrintPlan(1, ws.max_row, ws.max_column, key_columns=sheet.key_columns)
         else:
-            _render_sheet(ws, sheet, context)
+            plans[name] = _render_sheet(ws, sheet, context)
     weights = next((s for s in report.sheets if s.weights is not None), None)
     if weights is not None and any(s.computed for s in report.sheets):
         changed = _snapshot(context, names[report.sheets.index(weights)], weights.weights)
@@ -131,6 +137,8 @@ def _render(report: Report) -> _Context:
                 _banner(context, context.workbook[name], changed)
     for ws in context.workbook.worksheets:
         set_page(ws, report.paper, report.study)
+        if ws.title in plans:
+            set_print(ws, plans[ws.title], report.paper)
     context.workbook.calculation.fullCalcOnLoad = True
     return context
 
@@ -205,24 +213,30 @@ def sheet_names(wanted: list[str]) -> list[str]:
     return names
 
 
-def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> None:
+def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
+    """Titles, tables and charts of ``sheet``; returns what of it prints."""
     put_text(ws.cell(1, 1), sheet.title).font = TITLE_FONT
     put_text(ws.cell(2, 1), sheet.note).font = NOTE_FONT
     row = 4
     if sheet.index and len(sheet.tables) > 1:
         row = _render_index(ws, sheet, row)
-    widths: dict[int, int] = {}
+    widths = _column_widths(sheet, context.paper)
     first_header = None
     positions = []
-    for table in sheet.tables:
+    below = {chart.table: chart for chart in sheet.charts if chart.below}
+    ends, charts_below = [], []
+    for k, table in enumerate(sheet.tables):
         start = row
-        row, header_row = _render_table(ws, table, row, context)
+        row, header_row = _render_table(ws, table, row, context, widths)
         positions.append((start, header_row, header_row + len(table.rows)))
+        ends.append(row - 2)
+        if k in below:  # the chart's rows: a block of its own, kept on one page
+            charts_below.append((k, row - 1, row - 2 + chart_rows(below[k], table)))
+            ends[-1] = charts_below[-1][2]
+            row = ends[-1] + 2
         first_header = first_header or header_row
-        for j, column in enumerate(table.columns, start=1):
-            widths[j] = max(widths.get(j, 8), column.width or len(column.header) + 2)
     for j, width in widths.items():
-        ws.column_dimensions[get_column_letter(j)].width = min(width, MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(j)].width = width
     if first_header and len(sheet.tables) == 1:
         ws.freeze_panes = ws.cell(first_header + 1, 1)  # header row stays visible
         ws.print_title_rows = f"{first_header}:{first_header}"  # and on every printed page
@@ -230,9 +244,114 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> None:
         ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
     for chart in sheet.charts:
         _render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table])
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    plan = _print_plan(sheet, positions, ends, charts_below)
+    _wrap_heading(ws, sheet, max(plan.columns, 4), widths)  # all columns: wide enough
+    return plan
+
+
+def _wrap_heading(ws: Worksheet, sheet: Sheet, columns: int, widths: dict[int, float]) -> None:
+    """Title and note merged across the printed columns and wrapped, so that neither is
+    cut at the edge of the page."""
+    room = sum(widths.get(j, 8) for j in range(1, columns + 1))
+    for row, text, factor in ((1, sheet.title, 14 / 11 * 1.2), (2, sheet.note, 1.0)):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        lines = wrapped_lines(text, int(room), CHARACTERS_PER_WIDTH / factor)
+        height = LINE_HEIGHT * (14 / 11 if row == 1 else 1.0) * 1.1
+        ws.row_dimensions[row].height = round(height * lines, 1)
+
+
+def _column_widths(sheet: Sheet, paper: str) -> dict[int, float]:
+    """Width (characters) of each sheet column: what the printed tables ask for, so that
+    the screen-only tables below them never widen a printed page (their text wraps
+    instead); columns no printed table uses take what the other tables ask for. Printed
+    text columns are narrowed (down to :data:`MIN_TEXT_WIDTH`) when the printed columns
+    would not fit one page wide with legible text."""
+    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    widths: dict[int, float] = {}
+    for tables in (sheet.tables[:count], sheet.tables[count:]):
+        wanted: dict[int, float] = {}
+        for table in tables:
+            for j, column in enumerate(table.columns, start=1):
+                if column.span == 1:
+                    width = min(max(8, column.width or len(column.header) + 2), MAX_WIDTH)
+                    wanted[j] = max(wanted.get(j, 8), width)
+        widths |= {j: w for j, w in wanted.items() if j not in widths}
+    for table in sheet.tables:  # a merged cell lacking room widens its last column
+        column = 1
+        for c in table.columns:
+            covered = range(column, column + c.span)
+            lacking = (c.width or len(c.header) + 2) - sum(widths.get(j, 8) for j in covered)
+            if c.span > 1 and lacking > 0:
+                widths[covered[-1]] = widths.get(covered[-1], 8) + lacking
+            column += c.span
+    _narrow_text(widths, sheet.tables[:count], width_budget(paper))
+    return widths
+
+
+MIN_TEXT_WIDTH = 14
+"""Narrowest a printed text column is made to fit the page (its text wraps)."""
+
+
+def _narrow_text(widths: dict[int, float], printed: list[Table], budget: float) -> None:
+    """Narrow the printed text columns, the widest first, until the printed columns fit
+    ``budget`` characters; none goes below :data:`MIN_TEXT_WIDTH` or below what a number
+    column of another printed table needs at the same place."""
+    extent = max([0] + [sum(c.span for c in t.columns) for t in printed])
+    floor: dict[int, float] = {}
+    for t in (t for t in printed if all(c.span == 1 for c in t.columns)):
+        for j, c in enumerate(t.columns, start=1):
+            need = MIN_TEXT_WIDTH if c.kind == "text" else max(8, c.width or len(c.header) + 2)
+            floor[j] = max(floor.get(j, 0), need)
+    text = {
+        j
+        for t in printed
+        if all(c.span == 1 for c in t.columns)
+        for j, c in enumerate(t.columns, start=1)
+        if c.kind == "text"
+    }
+    excess = sum(widths.get(j, 8) for j in range(1, extent + 1)) - budget
+    while excess > 0.5:
+        wide = sorted((j for j in text if widths[j] > floor[j] + 0.05), key=lambda j: -widths[j])
+        if not wide:
+            return
+        top = widths[wide[0]]
+        level = [j for j in wide if widths[j] == top]
+        below = max([widths[j] for j in wide if widths[j] < top] + [floor[j] for j in level])
+        cut = min(top - below, excess / len(level))
+        for j in level:
+            widths[j] = round(top - cut, 2)
+        excess -= cut * len(level)
+
+
+def _print_plan(
+    sheet: Sheet,
+    positions: list[tuple[int, int, int]],
+    ends: list[int],
+    charts_below: list[tuple[int, int, int]],
+):
+    """The printed rows of a sheet: its first ``sheet.printed`` tables (``ends``: the last
+    row of each table's block, a chart under it included). A sheet of several tables
+    repeats its title, note and banner (rows 1-3) on every page and leaves its table of
+    links out; a sheet of one table prints from the top and repeats its header."""
+    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    blocks = [(start, end) for (start, _, _), end in zip(positions[:count], ends, strict=False)]
+    for k, top, bottom in charts_below:  # a table, then its chart: two blocks
+        if k < count:
+            blocks[k] = (blocks[k][0], top - 1)
+            blocks.append((top, bottom))
+    blocks.sort()
+    columns = max([0] + [sum(c.span for c in table.columns) for table in sheet.tables[:count]])
+    several = len(sheet.tables) > 1
+    return PrintPlan(
+        first_row=blocks[0][0] if blocks and several else 1,
+        last_row=blocks[-1][1] if blocks else 3,
+        columns=columns,
+        blocks=blocks,
+        key_columns=sheet.key_columns,
+        title_rows=(1, 3) if several else None,
+        blank_column=max([4] + [sum(c.span for c in t.columns) for t in sheet.tables]) + 2,
+    )
 
 
 def _render_index(ws: Worksheet, sheet: Sheet, row: int) -> int:
@@ -254,7 +373,11 @@ def _table_height(table: Table) -> int:
     return heading + len(table.rows) + len(table.footer) + 1
 
 
-def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> tuple[int, int]:
+def _render_table(
+    ws: Worksheet, table: Table, row: int, context: _Context, widths: dict[int, float]
+) -> tuple[int, int]:
+    if any(c.span > 1 for c in table.columns):
+        return _render_spanned(ws, table, row, widths)
     if table.title:
         put_text(ws.cell(row, 1), table.title).font = Font(bold=True, size=12)
         row += 1
@@ -273,9 +396,10 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
     context.data.put_row(
         ws, row, [(j, column.header, HEADER) for j, column in enumerate(table.columns, start=1)]
     )
-    _fit_height(ws, row, [(c.header, _sheet_width(c)) for c in table.columns], bold=True)
+    headers = [(c.header, widths.get(j, 8)) for j, c in enumerate(table.columns, start=1)]
+    _fit_height(ws, row, headers, bold=True)
     first, last = row + 1, row + len(table.rows)
-    _put_body(ws, table, row, context)
+    _put_body(ws, table, row, context, widths)
     _highlight_best(ws, table, first, last)
     _shade_heat(ws, table, first, last)
     if table.name and table.rows:
@@ -289,15 +413,46 @@ def _render_table(ws: Worksheet, table: Table, row: int, context: _Context) -> t
     return last + len(table.footer) + 2, header_row
 
 
-def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -> None:
+def _render_spanned(
+    ws: Worksheet, table: Table, row: int, widths: dict[int, float]
+) -> tuple[int, int]:
+    """A small table of text whose columns are merged across several sheet columns (no
+    formulas, groups, highlights or footer: the report layer uses it for sentences)."""
+    if table.groups or table.footer or table.name or table.best_columns or table.inputs:
+        raise ValueError("a table with merged columns holds plain cells only")  # our bug
+    if table.title:
+        put_text(ws.cell(row, 1), table.title).font = Font(bold=True, size=12)
+        row += 1
+    header_row = row
+    room, column = [], 1
+    for c in table.columns:
+        room.append(sum(widths.get(j, 8) for j in range(column, column + c.span)))
+        column += c.span
+    for offset, values in enumerate([[c.header for c in table.columns], *table.rows]):
+        column, r = 1, header_row + offset
+        for c, value in zip(table.columns, values, strict=False):
+            cell = ws.cell(r, column)
+            put_header(cell, value) if offset == 0 else put_value(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if c.span > 1:
+                ws.merge_cells(
+                    start_row=r, start_column=column, end_row=r, end_column=column + c.span - 1
+                )
+            column += c.span
+        texts = [(str(v), w) for w, v in zip(room, values, strict=False) if v]
+        _fit_height(ws, r, texts, bold=offset == 0)
+    return header_row + len(table.rows) + 2, header_row
+
+
+def _put_body(
+    ws: Worksheet, table: Table, header_row: int, context: _Context, widths: dict[int, float]
+) -> None:
     """The table's rows as sheet data: each column's number format; text longer than its
     column wraps; formulas get their row, first, last and column references."""
     first, last = header_row + 1, header_row + len(table.rows)
     numbers = range(1, len(table.columns) + 1)
     styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
-    texts = [
-        (j, min(c.width or 60, MAX_WIDTH)) for j, c in enumerate(table.columns) if c.kind == "text"
-    ]
+    texts = [(j, widths.get(j + 1, 8)) for j, c in enumerate(table.columns) if c.kind == "text"]
     wrapped = Style(wrap=True)
     templates: dict[str, str] = {}
     for i, values in enumerate(table.rows, start=1):
@@ -305,9 +460,10 @@ def _put_body(ws: Worksheet, table: Table, header_row: int, context: _Context) -
         long = []
         for j, width in texts:
             value = cells[j][1] if j < len(cells) else None
-            if isinstance(value, str) and len(value) > width:
+            text = value.cached if type(value) is Formula else value
+            if isinstance(text, str) and len(text) > width:
                 cells[j] = (j + 1, value, wrapped)
-                long.append((value, width))
+                long.append((text, width))
         if long:
             _fit_height(ws, header_row + i, long)
         if any(type(value) is Formula for value in values):
@@ -326,11 +482,6 @@ MAX_WIDTH = 80
 
 LINE_HEIGHT = 15.0
 """Points per line of 11-point text, as Excel and LibreOffice lay it out."""
-
-
-def _sheet_width(column) -> int:
-    """The width (characters) a column gets on its sheet, as :func:`_render_sheet` sets it."""
-    return min(max(8, column.width or len(column.header) + 2), MAX_WIDTH)
 
 
 def _fit_height(
@@ -465,10 +616,31 @@ def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int
         chart.number_format,
     )
     bar = TemplateBarChart(spec)
+    if chart.below:
+        bar.height, bar.width = _below_height(chart, table), 24
+        ws.add_chart(bar, ws.cell(position[2] + len(table.footer) + 2, 1).coordinate)
+        return
     block = 0.5 * (position[2] - top + 2)  # cm of rows the table takes: charts never overlap
     bar.height = min(max(7.5, 0.8 * (last - header) + 3), max(block, 5.0))
     bar.width = 22
     ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
+
+
+ROW_CM = 0.53
+"""Height of a 15-point row in centimetres (charts are sized in centimetres)."""
+
+
+def _below_height(chart: Chart, table: Table) -> float:
+    """Height (cm) of a chart: room for each bar (a scatter: 9 cm)."""
+    if chart.style == "scatter":
+        return 9.0
+    bars = len(table.rows) if chart.rows is None else min(chart.rows, len(table.rows))
+    return max(7.5, 0.6 * bars + 3)
+
+
+def chart_rows(chart: Chart, table: Table) -> int:
+    """Rows kept free under a table for its chart (and one blank row after it)."""
+    return int(_below_height(chart, table) / ROW_CM) + 2
 
 
 def _render_scatter(ws: Worksheet, chart: Chart, table: Table, position: tuple[int, int, int]):
@@ -490,5 +662,8 @@ def _render_scatter(ws: Worksheet, chart: Chart, table: Table, position: tuple[i
         series.graphicalProperties.line.noFill = True
         scatter.series.append(series)
     scatter.legend.position = "b"
-    scatter.height, scatter.width = 9, 18
-    ws.add_chart(scatter, ws.cell(top, len(table.columns) + 2).coordinate)
+    scatter.height, scatter.width = _below_height(chart, table), 18
+    if chart.below:
+        ws.add_chart(scatter, ws.cell(last + len(table.footer) + 2, 1).coordinate)
+    else:
+        ws.add_chart(scatter, ws.cell(top, len(table.columns) + 2).coordinate)

@@ -52,7 +52,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     ANCHORS: ("criterion", "point", "text"),
     VALUE_FUNCTIONS: ("criterion", "performance", "value"),
-    OPTIONS: ("id", "name", "category", "description"),
+    OPTIONS: ("id", "name", "category", "description", "short_name"),
     SOURCES: ("id", "title", "citation", "measures", "figure", "unit", "locator"),
     SCENARIOS: ("id", "name", "base", "narrative"),
     PERFORMANCE: (

@@ -63,7 +63,9 @@ def study_workbook(parts: StudyRecords) -> Workbook:
         TREE: [_tree_row(node) for node in parts.nodes],
         ANCHORS: _anchor_rows(parts),
         VALUE_FUNCTIONS: _value_function_rows(parts),
-        OPTIONS: [[o.id, o.name, o.category, o.description] for o in parts.options],
+        OPTIONS: [
+            [o.id, o.name, o.category, o.description, o.short_name or ""] for o in parts.options
+        ],
         SOURCES: [
             [s.id, s.title, s.citation, s.measures, s.figure, s.unit, s.locator]
             for s in parts.sources

@@ -191,7 +191,7 @@ def _points_validation() -> DataValidation:
 
 
 def _finish(ws: Worksheet, profiles: int) -> None:
-    for key, width in {"node": 30, "name": 44, "parent": 24, "level": 7}.items():
+    for key, width in {"node": 24, "name": 36, "parent": 20, "level": 7}.items():
         ws.column_dimensions[get_column_letter(TREE_COLUMNS[key])].width = width
     for k in range(profiles):
         for j, width in enumerate((13, 13, 13)):

@@ -59,7 +59,9 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
     assert wb["Weights as run"].sheet_state == "hidden"
     ws = wb["base"]
     cells = [[c.value for c in row] for row in ws.iter_rows()]
-    header = cells.index(["Rank", "Option", "Option name", "Score", "X", "Y", "Z", "Live position"])
+    header = cells.index(
+        ["Rank", "Option", "Option name", "Score", "X", "Y", "Z", "Live position", "Short name"]
+    )
     expected = engine.evaluate(study, scenario="base", profile="equal").sort_values("rank")
     block = cells[header + 1 : header + 4]
     assert [row[1] for row in block] == list(expected.index)

@@ -1,0 +1,90 @@
+"""The shipped report on paper: LibreOffice prints it to PDF; the pages are counted and
+their text measured (issue 15: at most 40 A4 pages, no body text below 8 points).
+
+Text size is read from ``pdftotext -bbox`` (poppler): a word's box is about 1.3 times
+its font size in the fonts LibreOffice embeds, so a page's body size is the median box
+height over 1.3 (the convention of ``shared/tools/render-report``). The measurement is
+proved first: the same report with one sheet forced to 40 % must fail it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import REPO, convert
+
+from engine.cli import main
+from engine.io.report.printing import MIN_TEXT_POINTS
+
+MAX_PAGES = 40
+BOX_PER_POINT = 1.3
+
+
+def _pdftotext() -> str:
+    found = shutil.which("pdftotext")
+    if found is None:
+        pytest.fail("poppler's pdftotext is required: apt-get install poppler-utils")
+    return found
+
+
+def print_to_pdf(workbook: Path, folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    pdf = convert(workbook, folder, "pdf", folder / "lo-profile", timeout=600)
+    assert pdf.stat().st_size > 0, "LibreOffice wrote no PDF"
+    return pdf
+
+
+def page_text_sizes(pdf: Path) -> list[float | None]:
+    """Per page, the median body text size in points (None: fewer than 20 words)."""
+    html = subprocess.run(
+        [_pdftotext(), "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    sizes = []
+    for page in html.split("<page ")[1:]:
+        heights = [
+            float(bottom) - float(top)
+            for top, bottom in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)
+        ]
+        sizes.append(statistics.median(heights) / BOX_PER_POINT if len(heights) >= 20 else None)
+    return sizes
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("print") / "report.xlsx"
+    assert main(["run", str(REPO), "--out", str(out)]) == 0
+    return out
+
+
+def test_the_check_sees_small_text(report, tmp_path):
+    """A copy with the Summary forced to 40 % has pages below 8 pt: the measurement works."""
+    wb = openpyxl.load_workbook(report)
+    ws = wb["Summary"]
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = 40
+    shrunk = tmp_path / "shrunk.xlsx"
+    wb.save(shrunk)
+    sizes = page_text_sizes(print_to_pdf(shrunk, tmp_path / "pdf"))
+    assert min(s for s in sizes if s is not None) < MIN_TEXT_POINTS
+
+
+def test_the_report_prints_on_at_most_40_a4_pages_of_legible_text(report, tmp_path):
+    pdf = print_to_pdf(report, tmp_path / "pdf")
+    sizes = page_text_sizes(pdf)
+    assert 10 <= len(sizes) <= MAX_PAGES
+    small = [(k, round(s, 1)) for k, s in enumerate(sizes, 1) if s is not None and s < 8.0]
+    assert small == []
+    info = subprocess.run(
+        [_pdftotext().replace("pdftotext", "pdfinfo"), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape
