@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
+from engine.io.text.study_folder_writer import StudyDumper
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-class _PlainDumper(yaml.SafeDumper):
-    """Writes repeated objects out in full (study files refuse anchors and aliases)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+class _PlainDumper(StudyDumper):
+    """The study writer's dumper: repeated objects in full (study files refuse anchors and
+    aliases), and text that reads as a number under YAML 1.2 (``0E0``) quoted."""
 
 
 def minimal_study() -> dict[str, Any]:

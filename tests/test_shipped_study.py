@@ -12,6 +12,7 @@ import pytest
 import engine
 from engine.cli import main
 from engine.model import resolve_cells
+from engine.report.labels import profile_label
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared folder lies beside the checkout (as in CI); POLICYSCORE_SHARED names another.
@@ -155,7 +156,7 @@ def test_run_reports_every_scenario_and_profile_pair(shipped_study_path, tmp_pat
     pairs = [r for r in rows[start + 1 :] if r[0] is not None and r[1] is not None and r[2]]
     study = engine.load_study(shipped_study_path)
     names = {
-        (study.scenario(s).name, study.profile(p).name)
+        (study.scenario(s).name, profile_label(study, p))
         for s in study.scenarios
         for p in study.profiles
     }

@@ -123,7 +123,7 @@ def _robust(problems: list[Problem], best: list[float]):
 def binding(
     study: Study, pair: Pair, budgets: dict[str, float], problem: Problem, value: float
 ) -> list[str]:
-    """Names of the limits and constraints whose removal alone raises the best value."""
+    """The limits and constraints whose removal alone raises the best value, in words."""
     portfolio = sp.portfolio_of(study)
     synergy = sum(max(s, 0.0) for _, _, s in problem.pairs())
     if value >= np.maximum(problem.benefit, 0).sum() + synergy - 1e-9 * max(1.0, abs(value)):
@@ -134,11 +134,26 @@ def binding(
             limits = problem.limits.copy()
             limits[k] = np.inf
             if _better(problem.with_limits(limits), value):
-                found.append(f"limit on {resource.id}")
+                found.append(f"the limit on {resource.name.lower()}")
     for constraint in portfolio.constraints:
         if _better(sp.problem(study, *pair, budgets, drop=constraint.id), value):
-            found.append(constraint.id)
+            found.append(constraint_words(study, constraint))
     return found
+
+
+def constraint_words(study: Study, constraint) -> str:
+    """A constraint as a planner says it, with the measures' (short) names."""
+    names = ", ".join(study.option(o).label for o in constraint.options)
+    members = names or f"the {constraint.category} measures"
+    needs = ", ".join(study.option(o).label for o in constraint.requires)
+    return {
+        "exclusive": f"at most one of {members}",
+        "requires": f"{members} only with {needs}",
+        "at_most": f"at most {constraint.count} of {members}",
+        "at_least": f"at least {constraint.count} of {members}",
+        "include": f"must include {members}",
+        "exclude": f"must leave out {members}",
+    }[constraint.kind]
 
 
 def _better(problem: Problem, value: float) -> bool:

@@ -6,6 +6,7 @@ no score, rank or analysis of their own.
 
 from __future__ import annotations
 
+from engine.report.labels import with_marked_profiles
 from engine.report.layout import Report, Sheet
 from engine.report.portfolio_sheets import portfolio_sheets
 from engine.report.ranking_sheets import scenario_sheet, summary_sheet
@@ -32,8 +33,11 @@ def build_report(results: RunResults) -> Report:
 
     With sensitivity settings the report also holds robustness across scenarios and
     profiles, switch points of every pair, tornado charts of the first scenario and
-    rank acceptability (SMAA-2) per scenario.
+    rank acceptability (SMAA-2) per scenario. Profiles are named with their marks
+    (illustrative, edited in a weights file) everywhere but on the editable Weights sheet.
     """
+    original = results.study
+    results = with_marked_profiles(results)
     study, settings = results.study, results.settings
     portfolio = portfolio_sheets(study, results.portfolio) if results.portfolio is not None else []
     sheets = [
@@ -43,7 +47,7 @@ def build_report(results: RunResults) -> Report:
         *(scenario_sheet(results, s) for s in settings.scenarios),
         *_computed(_fragility_sheets(results)),
         *_computed([methods_sheet(results)]),
-        weights_sheet(study, settings.profiles),
+        weights_sheet(original, settings.profiles),
         evidence_sheet(study, settings.scenarios),
         sources_sheet(study),
         issues_sheet(results.issues),
@@ -62,6 +66,7 @@ def _computed(sheets: list[Sheet]) -> list[Sheet]:
 
 def build_sensitivity_report(results: RunResults) -> Report:
     """The focused report of ``policyscore sensitivity``: one scenario, chosen profiles."""
+    results = with_marked_profiles(results)
     sheets = [
         *_fragility_sheets(results),
         *_robustness_sheets(results),
@@ -94,6 +99,7 @@ def build_portfolio_report(results: RunResults) -> Report:
     """The focused report of ``policyscore portfolio``."""
     if results.portfolio is None:
         raise ValueError("a portfolio report needs a portfolio analysis")
+    results = with_marked_profiles(results)
     sheets = [
         *portfolio_sheets(results.study, results.portfolio),
         issues_sheet(results.study.issues),

@@ -149,7 +149,8 @@ def _scenario_rows(results: RunResults, scenario: str) -> list[list[str]]:
         move = nearest_switch(table) if table is not None else None
         if move is not None:
             text += (
-                f"; it would change its mind if the weight of '{move['node']}' moved "
+                f"; it would change its mind if the weight of "
+                f"'{study.tree.node(move['node']).name}' moved "
                 f"{move['current_weight']:.3f} -> {move['switch_at']:.3f} "
                 f"(then {_name(results, move['new_winner'])} comes first)"
             )

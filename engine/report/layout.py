@@ -83,6 +83,11 @@ class Chart:
     rows: int | None = None
     axis_title: str = ""
     number_format: str = "0.0"
+    colours: tuple[str, ...] = ()
+    """Fill colour (RGB hex) of each series, in order (empty: the application's)."""
+    legend: Literal["r", "b"] = "r"
+    """Legend on the right or at the bottom (a chart of many series: the plot keeps the
+    chart's width)."""
     below: bool = False
     """Drawn under its table (rows kept free for it) rather than to its right: for a
     table too wide to print beside a chart."""

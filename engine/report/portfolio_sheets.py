@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.portfolio import study_problems as sp
-from engine.portfolio.analysis import PortfolioAnalysis
+from engine.portfolio.analysis import PortfolioAnalysis, constraint_words
 from engine.portfolio.core_index import CORE, EXTERIOR, classify
 from engine.portfolio_checks import constraint_members
 from engine.report.layout import Chart, Column, Formula, Sheet, Table
@@ -63,7 +63,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "Value, cost and binding constraints of each best package",
         [Column("Scenario", width=30), Column("Profile", width=24), Column("Value", "score")]
         + [Column(f"{r.name} ({r.unit})", "number", width=16) for r in resources]
-        + [Column(f"Limit on {r.id}", "number") for r in resources]
+        + [Column(f"Limit on {r.name.lower()} ({r.unit})", "number") for r in resources]
         + [Column("Binding (dropping it alone would raise the value)", width=44)]
         + [Column("Solver", width=12)],
         [
@@ -84,8 +84,8 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "plus declared interactions, in value points. Each package is an exact optimum "
         "(HiGHS integer program). Robust: feasible in every pair; best worst-case value, and "
         "least largest shortfall from each pair's own optimum.",
-        [share, totals, robust, *side],
-        printed=3,
+        [share, robust, totals, *side],
+        printed=2,
         index=True,
     )
 
@@ -292,11 +292,17 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             over, within = f"over the limit of {limit:g}", f"within the limit of {limit:g}"
             text = f'=IF({total}>{limit!r},"{over}","{within}")'
             checks.append(
-                [f"Limit on {resource.id}", Formula(text, over if spent > limit else within)]
+                [
+                    f"Limit on {resource.name.lower()}",
+                    Formula(text, over if spent > limit else within),
+                ]
             )
     for constraint in portfolio.constraints:
         checks.append(
-            [f"Constraint {constraint.id}", _constraint_check(constraint, study, analysis, ticks)]
+            [
+                f"Constraint: {constraint_words(study, constraint)}",
+                _constraint_check(constraint, study, analysis, ticks),
+            ]
         )
     summary = Table(
         "Totals and constraints (formulas: they follow your ticks)",

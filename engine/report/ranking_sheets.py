@@ -22,6 +22,7 @@ import pandas as pd
 from engine import methods
 from engine.report.headline import headline_table
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
+from engine.report.palette import criterion_colours
 from engine.report.weights_data import global_name
 from engine.results import RunResults
 from engine.scoring import Pair, PairResult, ranked
@@ -173,6 +174,7 @@ def _ranking_chart(study: Study, profile: str, table: Table, k: int, live: bool)
     parts = [j for j, c in enumerate(table.columns) if j >= 4 and c.header not in (POSITION, SHORT)]
     short = len(table.columns) - 1
     if live and parts:
+        colours = criterion_colours(study)
         return Chart(
             f"Score and its parts: {name}",
             table=k,
@@ -181,6 +183,8 @@ def _ranking_chart(study: Study, profile: str, table: Table, k: int, live: bool)
             style="stacked",
             axis_title="contribution to the score (0-100)",
             number_format="0",
+            colours=tuple(colours[c] for c in study.criteria)[: len(parts)],
+            legend="b",
         )
     return Chart(f"Scores: {name}", table=k, categories=short, series=[3], axis_title="score")
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from engine import methods
 from engine.report.layout import Chart, Column, Sheet, Table, merge_groups
+from engine.report.palette import HIGH, LOW
 from engine.results import SensitivitySettings, nearest_switch, records
 from engine.sensitivity import (
     RobustnessResult,
@@ -69,7 +70,7 @@ def _nearest_row(study: Study, pair: Pair, table: pd.DataFrame) -> list:
     return [
         *head,
         study.option(move["winner"]).label,
-        move["node"],
+        study.tree.node(move["node"]).name,
         move["current_weight"],
         move["switch_at"],
         move["change"],
@@ -131,6 +132,7 @@ def tornado_sheet(
                 rows=CHART_FACTORS,
                 axis_title="change in margin (score points)",
                 below=True,
+                colours=(LOW, HIGH),
             )
         )
     return Sheet(
@@ -183,7 +185,7 @@ def _factor_label(study: Study, kind: str, factor: str) -> str:
     if kind == "weight":
         return f"weight: {study.tree.node(factor).name}"
     option, criterion = factor.split(" / ")
-    return f"{study.option(option).name}: {study.criterion(criterion).name}"
+    return f"{study.option(option).label}: {study.criterion(criterion).name}"
 
 
 # --- SMAA ------------------------------------------------------------------------------

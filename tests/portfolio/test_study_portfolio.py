@@ -10,7 +10,9 @@ from portfolio_cases import feasible, value
 
 import engine
 from engine.portfolio import study_problems as sp
-from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio
+from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio, constraint_words
+from engine.portfolio.solver import best_package
+from engine.report.labels import profile_label
 
 
 def _case(problem):
@@ -274,16 +276,33 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
     x = np.array([o in ticked for o in ids])
     for profile in study.profiles:
         problem = sp.problem(study, "s0_status_quo", profile)
-        label = "Value under " + study.profile(profile).name
+        label = "Value under " + profile_label(study, profile)
         assert checks[label] == pytest.approx(problem.value(x), abs=1e-6)
     cost = float(sp.costs(study, "s0_status_quo")[0][:, 0] @ x)
     assert checks[next(k for k in checks if k.startswith("Total "))] == pytest.approx(cost)
-    assert checks["Limit on fiscal"] == (
+    fiscal = sp.portfolio_of(study).resources[0].name.lower()
+    assert checks[f"Limit on {fiscal}"] == (
         "over the limit of 400" if cost > 400 else "within the limit of 400"
     )
-    assert checks["Constraint closures_or_trade"].startswith("violated")
-    assert checks["Constraint operations_need_local_support"].startswith("violated")
-    assert checks["Constraint trade_needs_dialogue"].startswith("violated")
+    for constraint in sp.portfolio_of(study).constraints:  # named in words, all violated
+        assert checks[f"Constraint: {constraint_words(study, constraint)}"].startswith("violated")
+
+
+def test_binding_constraints_are_those_whose_removal_alone_raises_the_value():
+    """Each constraint the report calls binding raises the optimum when dropped alone,
+    and no other does; all are named in words (measure names, not ids)."""
+    study = engine.load_study(REPO)
+    analysis = analyse_portfolio(study, ["s0_status_quo"], study.profiles[:2], PortfolioSettings())
+    for profile in study.profiles[:2]:
+        pair = ("s0_status_quo", profile)
+        value = best_package(sp.problem(study, *pair)).value
+        for constraint in sp.portfolio_of(study).constraints:
+            dropped = best_package(sp.problem(study, *pair, drop=constraint.id)).value
+            words = constraint_words(study, constraint)
+            assert (words in analysis.binding[pair]) == (dropped > value + 1e-9)
+            assert constraint.id not in words
+    named = [w for pair in analysis.binding.values() for w in pair]
+    assert any(w.startswith("at most one of") for w in named)  # the test is not vacuous
 
 
 from hypothesis import given, settings  # noqa: E402

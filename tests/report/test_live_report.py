@@ -11,6 +11,7 @@ from conftest import REPO, build_report_of, recalculate, tamper_saved_value
 import engine
 from engine.io.report.excel_writer import write_report
 from engine.io.workbooks.weights_layout import weight_name
+from engine.report.labels import profile_label
 from engine.results import RunSettings
 
 SCENARIOS = ["s0_status_quo", "s4_ttp_escalation"]
@@ -145,7 +146,7 @@ def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, t
             row = next(
                 r
                 for r in summary
-                if r[0] == study.scenario(scenario).name and r[1] == study.profile(profile).name
+                if r[0] == study.scenario(scenario).name and r[1] == profile_label(study, profile)
             )
             assert row[2] == best
     before = engine.evaluate(shipped, scenario="s0_status_quo", profile="exfata_residents")
@@ -257,7 +258,7 @@ def test_live_order_resorts_after_a_weight_edit(shipped, report, tmp_path):
     header = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Position")
     names = [ws.cell(header, j).value for j in range(2, 2 + len(PROFILES))]
     for j, profile in enumerate(PROFILES, start=2):
-        assert names[j - 2] == study.profile(profile).name
+        assert names[j - 2] == profile_label(study, profile)
         expected = engine.evaluate(study, scenario="s0_status_quo", profile=profile)
         order = expected.sort_values("rank", kind="stable").index
         live = [ws.cell(header + k, j).value for k in range(1, len(order) + 1)]

@@ -10,7 +10,8 @@ from conftest import REPO, build_report_of
 import engine
 from engine.io.report.excel_writer import write_report
 from engine.report import build_sensitivity_report
-from engine.results import RunSettings, SensitivitySettings, compute_run
+from engine.report.labels import profile_label
+from engine.results import RunSettings, SensitivitySettings, compute_run, nearest_switch
 from engine.sensitivity import robustness, smaa, switch_points, tornado
 
 
@@ -71,7 +72,7 @@ def test_acceptability_cells_equal_the_library_result(workbook, shipped, profile
     block = (
         f"{title} (no preference information)"
         if profile is None
-        else f"{title} x {shipped.profile(profile).name}"
+        else f"{title} x {profile_label(shipped, profile)}"
     )
     header, body = table_rows(workbook["Acceptability"], block)
     assert header[:3] == ["Option", "Option name", "Rank 1"] and header[-1] == "Confidence"
@@ -124,6 +125,7 @@ def test_nearest_switch_is_the_smallest_move_of_any_node(workbook, shipped):
         ]
     )
     assert row[6] == pytest.approx(moves.min())
+    assert row[3] == shipped.tree.node(nearest_switch(table)["node"]).name  # a name, not an id
 
 
 def test_robustness_sheet_matches_the_library(workbook, shipped):

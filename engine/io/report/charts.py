@@ -39,6 +39,10 @@ class BarSpec:
     grouping: str  # "stacked" or "clustered"
     axis_title: str
     number_format: str
+    colours: Sequence[str] = ()
+    """Fill colour (RGB hex) per series; empty: the application's palette."""
+    legend: str = "r"
+    """Legend position: "r" (right) or "b" (bottom, the plot keeps the chart's width)."""
 
 
 def bar_spec(
@@ -50,6 +54,8 @@ def bar_spec(
     grouping: str,
     axis_title: str,
     number_format: str,
+    colours: Sequence[str] = (),
+    legend: str = "r",
 ) -> BarSpec:
     """The spec of a chart over columns of sheet ``sheet`` (1-based column numbers): series
     titles in the header row, data from the row below it to ``last`` (``rows`` is
@@ -63,7 +69,9 @@ def bar_spec(
         return f"{quoted}!{first}" if last == header + 1 else f"{quoted}!{first}:${letter}${last}"
 
     titles = [(f"{quoted}!{get_column_letter(j)}{header}", column(j)) for j in series]
-    return BarSpec(title, column(categories), titles, grouping, axis_title, number_format)
+    return BarSpec(
+        title, column(categories), titles, grouping, axis_title, number_format, colours, legend
+    )
 
 
 class TemplateBarChart(BarChart):
@@ -79,10 +87,16 @@ class TemplateBarChart(BarChart):
 
 def bar_chart_xml(spec: BarSpec) -> str:
     """The chart part of a horizontal bar chart, first category on top, no gridlines."""
+    fills = [
+        f'<a:solidFill><a:srgbClr val="{spec.colours[k]}" /></a:solidFill>'
+        if k < len(spec.colours)
+        else ""
+        for k in range(len(spec.series))
+    ]
     series = "".join(
         f'<ser><idx val="{k}" /><order val="{k}" />'
         f"<tx><strRef><f>{escape(title)}</f></strRef></tx>"
-        '<spPr><a:ln><a:prstDash val="solid" /></a:ln></spPr>'
+        f'<spPr>{fills[k]}<a:ln><a:prstDash val="solid" /></a:ln></spPr>'
         f"<cat><numRef><f>{escape(spec.categories)}</f></numRef></cat>"
         f"<val><numRef><f>{escape(values)}</f></numRef></val></ser>"
         for k, (title, values) in enumerate(spec.series)
@@ -99,7 +113,7 @@ def bar_chart_xml(spec: BarSpec) -> str:
         f"{_title(spec.axis_title)}"
         f'<numFmt formatCode="{escape(spec.number_format, {chr(34): "&quot;"})}" '
         'sourceLinked="0" /><majorTickMark val="none" /><minorTickMark val="none" />'
-        '<crossAx val="10" /></valAx></plotArea><legend><legendPos val="r" /></legend>'
+        f'<crossAx val="10" /></valAx></plotArea><legend><legendPos val="{spec.legend}" /></legend>'
         '<plotVisOnly val="1" /><dispBlanksAs val="gap" /></chart></chartSpace>'
     )
 

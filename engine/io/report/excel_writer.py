@@ -8,6 +8,7 @@ file next to the target and moved into place only when complete.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -224,11 +225,16 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
     first_header = None
     positions = []
     below = {chart.table: chart for chart in sheet.charts if chart.below}
+    beside = {chart.table: chart for chart in sheet.charts if not chart.below}
     ends, charts_below = [], []
     for k, table in enumerate(sheet.tables):
         start = row
         row, header_row = _render_table(ws, table, row, context, widths)
         positions.append((start, header_row, header_row + len(table.rows)))
+        if k in beside:  # blank rows under a short table, so its chart fits beside it
+            taken = sum(ws.row_dimensions[r].height or LINE_HEIGHT for r in range(start, row))
+            missing = chart_height(beside[k], table) * CM_POINTS - taken
+            row += max(0, math.ceil(missing / LINE_HEIGHT))
         ends.append(row - 2)
         if k in below:  # the chart's rows: a block of its own, kept on one page
             charts_below.append((k, row - 1, row - 2 + chart_rows(below[k], table)))
@@ -379,7 +385,7 @@ def _render_table(
     if any(c.span > 1 for c in table.columns):
         return _render_spanned(ws, table, row, widths)
     if table.title:
-        put_text(ws.cell(row, 1), table.title).font = Font(bold=True, size=12)
+        _table_title(ws, table, row, widths)
         row += 1
     if table.groups:
         column = 1
@@ -413,6 +419,19 @@ def _render_table(
     return last + len(table.footer) + 2, header_row
 
 
+def _table_title(ws: Worksheet, table: Table, row: int, widths: dict[int, float]) -> None:
+    """A table's title in bold; one longer than the table is wide wraps across it."""
+    cell = put_text(ws.cell(row, 1), table.title or "")
+    cell.font = Font(bold=True, size=12)
+    span = sum(c.span for c in table.columns)
+    room = sum(widths.get(j, 8) for j in range(1, span + 1))
+    if span > 1 and len(table.title or "") > room:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = wrapped_lines(table.title or "", int(room), CHARACTERS_PER_WIDTH / 1.3)
+        ws.row_dimensions[row].height = round(LINE_HEIGHT * 12 / 11 * lines, 1)
+
+
 def _render_spanned(
     ws: Worksheet, table: Table, row: int, widths: dict[int, float]
 ) -> tuple[int, int]:
@@ -421,7 +440,7 @@ def _render_spanned(
     if table.groups or table.footer or table.name or table.best_columns or table.inputs:
         raise ValueError("a table with merged columns holds plain cells only")  # our bug
     if table.title:
-        put_text(ws.cell(row, 1), table.title).font = Font(bold=True, size=12)
+        _table_title(ws, table, row, widths)
         row += 1
     header_row = row
     room, column = [], 1
@@ -614,33 +633,38 @@ def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int
         "stacked" if chart.style == "stacked" else "clustered",
         chart.axis_title,
         chart.number_format,
+        chart.colours,
+        chart.legend,
     )
     bar = TemplateBarChart(spec)
+    bar.height, bar.width = chart_height(chart, table), (24 if chart.below else 22)
     if chart.below:
-        bar.height, bar.width = _below_height(chart, table), 24
         ws.add_chart(bar, ws.cell(position[2] + len(table.footer) + 2, 1).coordinate)
-        return
-    block = 0.5 * (position[2] - top + 2)  # cm of rows the table takes: charts never overlap
-    bar.height = min(max(7.5, 0.8 * (last - header) + 3), max(block, 5.0))
-    bar.width = 22
-    ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
+    else:  # the rows beside it were made tall enough (see _render_sheet)
+        ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
 
 
 ROW_CM = 0.53
 """Height of a 15-point row in centimetres (charts are sized in centimetres)."""
 
 
-def _below_height(chart: Chart, table: Table) -> float:
-    """Height (cm) of a chart: room for each bar (a scatter: 9 cm)."""
+CM_POINTS = 28.35
+"""Points per centimetre."""
+
+
+def chart_height(chart: Chart, table: Table) -> float:
+    """Height (cm) of a chart: room for every bar's label (0.6 cm a bar), the title and
+    axis, and a legend at the bottom (two entries a line); a scatter: 9 cm."""
     if chart.style == "scatter":
         return 9.0
     bars = len(table.rows) if chart.rows is None else min(chart.rows, len(table.rows))
-    return max(7.5, 0.6 * bars + 3)
+    legend = 0.5 * math.ceil(len(chart.series) / 2) if chart.legend == "b" else 0.0
+    return max(7.5, 0.6 * bars + 3.5 + legend)
 
 
 def chart_rows(chart: Chart, table: Table) -> int:
     """Rows kept free under a table for its chart (and one blank row after it)."""
-    return int(_below_height(chart, table) / ROW_CM) + 2
+    return int(chart_height(chart, table) / ROW_CM) + 2
 
 
 def _render_scatter(ws: Worksheet, chart: Chart, table: Table, position: tuple[int, int, int]):
@@ -662,7 +686,7 @@ def _render_scatter(ws: Worksheet, chart: Chart, table: Table, position: tuple[i
         series.graphicalProperties.line.noFill = True
         scatter.series.append(series)
     scatter.legend.position = "b"
-    scatter.height, scatter.width = _below_height(chart, table), 18
+    scatter.height, scatter.width = chart_height(chart, table), 18
     if chart.below:
         ws.add_chart(scatter, ws.cell(last + len(table.footer) + 2, 1).coordinate)
     else:

@@ -23,15 +23,28 @@ from engine.io.text.study_folder import (
     SOURCES_FILE,
     TREE_FILE,
 )
+from engine.io.text.yaml_reader import plain_reads_as_text
 from engine.model import FORMAT_VERSION, Criterion, Objective
 from engine.study_records import StudyRecords
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, no aliases (the reader refuses anchors), unicode kept."""
+class StudyDumper(yaml.SafeDumper):
+    """Block style, no aliases (the reader refuses anchors), unicode kept; text that the
+    reader's YAML 1.2 core schema would take for a number, a boolean or null (``0E0``,
+    ``1e3``; PyYAML's 1.1 rules leave them plain) is quoted."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _text(dumper: yaml.SafeDumper, value: str):
+    node = dumper.represent_str(value)
+    if node.style is None and not plain_reads_as_text(value):
+        node.style = "'"
+    return node
+
+
+StudyDumper.add_representer(str, _text)
 
 
 def write_study_folder(parts: StudyRecords, target: Path) -> list[Path]:
@@ -76,7 +89,7 @@ def _write_files(parts: StudyRecords, target: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = yaml.dump(
             {"format_version": FORMAT_VERSION, **data},
-            Dumper=_Dumper,
+            Dumper=StudyDumper,
             sort_keys=False,
             allow_unicode=True,
             width=100,

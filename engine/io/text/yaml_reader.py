@@ -321,6 +321,17 @@ def _syntax_issue(exc: yaml.YAMLError, display: str, text: str) -> Issue:
     )
 
 
+def plain_reads_as_text(value: str) -> bool:
+    """True when ``value`` written as a plain (unquoted) scalar reads back as this text."""
+    return not (
+        value in _NULL
+        or value in _TRUE
+        or value in _FALSE
+        or _INT.match(value)
+        or _FLOAT.match(value)
+    )
+
+
 def _scalar(node) -> Any:
     """Resolve a scalar with the YAML 1.2 core schema (quoted scalars are always text)."""
     value = node.value

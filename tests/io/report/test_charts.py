@@ -68,3 +68,26 @@ def test_template_xml_equals_openpyxl_xml(args):
     ours = tostring(TemplateBarChart(spec)._write())
     assert tree(fromstring(ours)) == tree(fromstring(expected))
     assert isinstance(TemplateBarChart(spec), ChartBase)
+
+
+def test_coloured_series_and_a_bottom_legend_equal_openpyxl_xml():
+    ws = Workbook().active
+    args = ("Parts", 3, [5, 6], "stacked", "contribution", "0", 4, 9)
+    bar = openpyxl_chart(ws, args)
+    for series, colour in zip(bar.series, ("E69F00", "56B4E9"), strict=True):
+        series.graphicalProperties.solidFill = colour
+    bar.legend.position = "b"
+    spec = bar_spec(
+        ws.title,
+        "Parts",
+        3,
+        [5, 6],
+        (4, 9),
+        "stacked",
+        "contribution",
+        "0",
+        colours=("E69F00", "56B4E9"),
+        legend="b",
+    )
+    ours = tostring(TemplateBarChart(spec)._write())
+    assert tree(fromstring(ours)) == tree(fromstring(tostring(bar._write())))

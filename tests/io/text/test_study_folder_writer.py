@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import REPO
+
 import engine
 from engine.io.text.study_folder import read_folder
 from engine.io.text.study_folder_writer import scenario_file_names, write_study_folder
@@ -67,3 +69,25 @@ def test_an_empty_target_folder_is_filled(tmp_path, mini_study_path):
     written = write_study_folder(read_folder(mini_study_path), tmp_path / "copy")
     assert all(path.is_file() for path in written)
     assert engine.load_study(tmp_path / "copy").options == ["opt_a", "opt_b", "opt_c"]
+
+
+def test_names_that_yaml_1_2_reads_as_numbers_are_quoted_and_read_back_as_text(tmp_path):
+    """PyYAML's dumper (YAML 1.1) leaves ``0E0`` or ``1e3`` plain; the reader (YAML 1.2
+    core) would take them for numbers. Written by the study writer, they stay names."""
+    import yaml
+
+    from engine.io.text.study_folder_writer import StudyDumper
+    from engine.io.text.yaml_reader import plain_reads_as_text
+
+    names = ["0E0", "1e3", "-5", "true", "null", ".5", "0x1F", "Plain name", "3 options"]
+    text = yaml.dump({"names": names}, Dumper=StudyDumper)
+    assert not plain_reads_as_text("0E0") and plain_reads_as_text("0x1F")
+    assert "'0E0'" in text and "'1e3'" in text and "Plain name" in text
+    source = engine.load_study(REPO)
+    options = source.option_records
+    renamed = [o.model_copy(update={"name": n}) for o, n in zip(options, names, strict=False)]
+    records = read_folder(REPO)
+    records.options[: len(renamed)] = renamed
+    write_study_folder(records, tmp_path / "copy")
+    again = engine.load_study(tmp_path / "copy")
+    assert [again.option(o.id).name for o in renamed] == names
