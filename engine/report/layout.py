@@ -61,6 +61,11 @@ class Table:
     """When set, the header and rows become a filterable Excel table of this name."""
     inputs: list[int] = field(default_factory=list)
     """Columns a reader types into: 0 or 1 only (validated), shaded as input cells."""
+    choices: dict[int, str] = field(default_factory=dict)
+    """Columns a reader picks from a list: column -> ``{TABLE|Column}`` of the list's
+    cells (validated, shaded as input cells)."""
+    signed: tuple[int, tuple[int, ...]] | None = None
+    """(value column, columns coloured by its sign): green above zero, red below."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class Chart:
     legend: Literal["r", "b"] = "r"
     """Legend on the right or at the bottom (a chart of many series: the plot keeps the
     chart's width)."""
+    anchor: int | None = None
+    """With ``below``: the table under which the chart is drawn (default: its own)."""
     below: bool = False
     """Drawn under its table (rows kept free for it) rather than to its right: for a
     table too wide to print beside a chart."""

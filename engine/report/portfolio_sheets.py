@@ -181,12 +181,34 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
     )
     chart = Chart(
         f"Value against {resource.name.lower()}",
-        table=0,
+        table=1,
         categories=0,
         series=[1, 2],
         style="scatter",
         axis_title=f"{resource.unit}",
+        anchor=0,
         below=True,
+    )
+    at_limit = Table(
+        "The package chosen at the limit",
+        [
+            Column(f"Limit ({resource.unit})", "number"),
+            Column(f"Cost ({resource.unit})", "number"),
+            Column("Value", "score"),
+            Column("Measures", width=90),
+        ],
+        [
+            [
+                float(limit) if np.isfinite(limit) else None,
+                float(chosen.cost[analysis.frontier.resource]),
+                chosen.value,
+                "; ".join(
+                    _name(study, analysis.measures[i]) for i in np.flatnonzero(chosen.selected)
+                ),
+            ]
+        ]
+        if chosen is not None
+        else [[None, None, None, "no package on the frontier fits the limit"]],
     )
     pair = f"{study.scenario(scenario).name} x {study.profile(profile).name}"
     return [
@@ -196,8 +218,9 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
             "Read: every package no other beats on both value and cost (exact, every other "
             "limit and constraint kept), cheapest first, with what changes from one to the "
             "next; the chosen package is the best one within the limit.",
-            [points],
+            [at_limit, points],
             charts=[chart],
+            printed=1,
         ),
         Sheet(
             "Order of buy",

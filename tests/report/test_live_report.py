@@ -269,3 +269,44 @@ def test_live_order_resorts_after_a_weight_edit(shipped, report, tmp_path):
         return list(result.sort_values("rank", kind="stable").index)
 
     assert order_of(study) != order_of(shipped)  # the edit moved options
+
+
+def test_compare_two_options_follows_the_picks_and_the_weights(shipped, report, tmp_path):
+    """Pick two options and a pair other than the defaults, edit a swing point, let
+    LibreOffice recalculate: each criterion's weighted values and their difference equal
+    the engine's contributions under the edited weights, and they add up to the scores'
+    difference. The edited file's formulas have no saved values, so LibreOffice made them."""
+    from engine.report.compare_sheet import SHEET
+
+    wb = openpyxl.load_workbook(report)
+    ws = wb[SHEET]
+    a, b = "youth_education_jobs", "intel_based_ops"
+    scenario, profile = SCENARIOS[-1], "exfata_residents"
+    labels = [r[0] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)]
+    pair = next(x for x in labels if x.startswith(shipped.scenario(scenario).name + " x Ex-FATA"))
+    header = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Option A")
+    ws.cell(header + 1, 1).value = shipped.option(a).name
+    ws.cell(header + 1, 2).value = shipped.option(b).name
+    ws.cell(header + 1, 3).value = pair
+    sheet, ref = next(iter(wb.defined_names[weight_name(profile, "security")].destinations))
+    wb[sheet][ref.replace("$", "")] = 900
+    edited = tmp_path / "picked.xlsx"
+    wb.save(edited)
+    computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
+    study = shipped.replace_profiles(engine.load_weights(edited, shipped).values())
+    expected = engine.evaluate(study, scenario=scenario, profile=profile)
+    ws = computed[SHEET]
+    top = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Objective")
+    count = len(shipped.criteria) + 1  # and the total
+    rows = [[ws.cell(top + k, j).value for j in range(1, 6)] for k in range(1, count + 1)]
+    by_name = {shipped.criterion(c).name: c for c in shipped.criteria}
+    for _objective, criterion, part_a, part_b, difference in rows[:-1]:
+        c = by_name[criterion]
+        assert part_a == pytest.approx(expected.loc[a, c], abs=1e-9)
+        assert part_b == pytest.approx(expected.loc[b, c], abs=1e-9)
+        assert difference == pytest.approx(part_a - part_b, abs=1e-12)
+    total = rows[-1]
+    assert total[1] == "Score (the sum)"
+    assert total[4] == pytest.approx(expected.loc[a, "score"] - expected.loc[b, "score"], abs=1e-9)
+    before = engine.evaluate(shipped, scenario=scenario, profile=profile)
+    assert abs(before.loc[a, "score"] - expected.loc[a, "score"]) > 1e-3  # the edit mattered

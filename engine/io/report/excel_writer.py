@@ -106,6 +106,8 @@ class _Context:
     cached: Cached = field(default_factory=dict)
     tables: dict[str, tuple[str, dict[str, str], int, int]] = field(default_factory=dict)
     paper: str = "a4"
+    lists: list[tuple[Worksheet, Table, int, int]] = field(default_factory=list)
+    """Tables with pick lists, validated once every table they may refer to is placed."""
 
     def resolve_text(self, text: str) -> str:
         """A formula with its references to named tables' columns made cell ranges."""
@@ -136,6 +138,8 @@ def _render(report: Report) -> _Context:
         for sheet, name in zip(report.sheets, names, strict=True):
             if sheet.computed:
                 _banner(context, context.workbook[name], changed)
+    for ws, table, first, last in context.lists:
+        _validate_choices(context, ws, table, first, last)
     for ws in context.workbook.worksheets:
         set_page(ws, report.paper, report.study)
         if ws.title in plans:
@@ -224,9 +228,9 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
     widths = _column_widths(sheet, context.paper)
     first_header = None
     positions = []
-    below = {chart.table: chart for chart in sheet.charts if chart.below}
+    below = {_anchor_of(chart): chart for chart in sheet.charts if chart.below}
     beside = {chart.table: chart for chart in sheet.charts if not chart.below}
-    ends, charts_below = [], []
+    ends, charts_below, chart_rows_at = [], [], {}
     for k, table in enumerate(sheet.tables):
         start = row
         row, header_row = _render_table(ws, table, row, context, widths)
@@ -237,7 +241,10 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
             row += max(0, math.ceil(missing / LINE_HEIGHT))
         ends.append(row - 2)
         if k in below:  # the chart's rows: a block of its own, kept on one page
-            charts_below.append((k, row - 1, row - 2 + chart_rows(below[k], table)))
+            chart = below[k]
+            data = sheet.tables[chart.table]
+            charts_below.append((k, row - 1, row - 2 + chart_rows(chart, data)))
+            chart_rows_at[id(chart)] = row
             ends[-1] = charts_below[-1][2]
             row = ends[-1] + 2
         first_header = first_header or header_row
@@ -249,7 +256,8 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
     elif first_header:
         ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
     for chart in sheet.charts:
-        _render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table])
+        at = chart_rows_at.get(id(chart))
+        _render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table], at)
     plan = _print_plan(sheet, positions, ends, charts_below)
     _wrap_heading(ws, sheet, max(plan.columns, 4), widths)  # all columns: wide enough
     return plan
@@ -412,6 +420,10 @@ def _render_table(
         _add_list_object(ws, table, header_row, last, context)
     if table.inputs and table.rows:
         _validate_inputs(ws, table, first, last)
+    if table.choices and table.rows:
+        context.lists.append((ws, table, first, last))
+    if table.signed and table.rows:
+        _colour_by_sign(ws, table, first, last)
     for i, values in enumerate(table.footer, start=1):
         for j, value in enumerate(values, start=1):
             style = Style("0.00" if isinstance(value, float) else None, italic=True)
@@ -613,14 +625,57 @@ def _validate_inputs(ws: Worksheet, table: Table, first: int, last: int) -> None
         ws.conditional_formatting.add(cells, FormulaRule(formula=["TRUE"], fill=INPUT_FILL))
 
 
-def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int, int, int]):
+def _validate_choices(context: _Context, ws: Worksheet, table: Table, first: int, last: int):
+    """Pick-list columns: only a value of their list is accepted; shaded as inputs."""
+    for j, source in table.choices.items():
+        rule = DataValidation(
+            type="list",
+            formula1=context.resolve_text(source),
+            showErrorMessage=True,
+            errorTitle="Pick from the list",
+            error="Choose one of the names in the drop-down list.",
+        )
+        ws.add_data_validation(rule)
+        letter = get_column_letter(j + 1)
+        rule.add(f"{letter}{first}:{letter}{last}")
+        ws.conditional_formatting.add(
+            f"{letter}{first}:{letter}{last}", FormulaRule(formula=["TRUE"], fill=INPUT_FILL)
+        )
+
+
+GAIN_FONT, LOSS_FONT = Font(color="1A7F37", bold=True), Font(color="C00000", bold=True)
+
+
+def _colour_by_sign(ws: Worksheet, table: Table, first: int, last: int) -> None:
+    """Cells green where the value column is above zero, red where it is below."""
+    value, coloured = table.signed
+    letter = get_column_letter(value + 1)
+    for j in coloured:
+        cells = f"{get_column_letter(j + 1)}{first}:{get_column_letter(j + 1)}{last}"
+        for test, font in ((">0", GAIN_FONT), ("<0", LOSS_FONT)):
+            rule = FormulaRule(formula=[f"${letter}{first}{test}"], font=font)
+            ws.conditional_formatting.add(cells, rule)
+
+
+def _anchor_of(chart: Chart) -> int:
+    """The table a chart drawn below a table is drawn under."""
+    return chart.table if chart.anchor is None else chart.anchor
+
+
+def _render_chart(
+    ws: Worksheet,
+    chart: Chart,
+    table: Table,
+    position: tuple[int, int, int],
+    at: int | None = None,
+):
     """A native chart to the right of its table: horizontal bars (first row on top) or a
     scatter of markers."""
     top, header, last = position
     if last <= header:
         return
     if chart.style == "scatter":
-        _render_scatter(ws, chart, table, position)
+        _render_scatter(ws, chart, table, position, at)
         return
     if chart.rows is not None:
         last = min(last, header + chart.rows)
@@ -638,8 +693,8 @@ def _render_chart(ws: Worksheet, chart: Chart, table: Table, position: tuple[int
     )
     bar = TemplateBarChart(spec)
     bar.height, bar.width = chart_height(chart, table), (24 if chart.below else 22)
-    if chart.below:
-        ws.add_chart(bar, ws.cell(position[2] + len(table.footer) + 2, 1).coordinate)
+    if chart.below and at is not None:
+        ws.add_chart(bar, ws.cell(at, 1).coordinate)
     else:  # the rows beside it were made tall enough (see _render_sheet)
         ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
 
@@ -667,7 +722,13 @@ def chart_rows(chart: Chart, table: Table) -> int:
     return int(chart_height(chart, table) / ROW_CM) + 2
 
 
-def _render_scatter(ws: Worksheet, chart: Chart, table: Table, position: tuple[int, int, int]):
+def _render_scatter(
+    ws: Worksheet,
+    chart: Chart,
+    table: Table,
+    position: tuple[int, int, int],
+    at: int | None = None,
+):
     top, header, last = position
     scatter = ScatterChart()
     scatter.title = clean_text(chart.title)
@@ -687,7 +748,7 @@ def _render_scatter(ws: Worksheet, chart: Chart, table: Table, position: tuple[i
         scatter.series.append(series)
     scatter.legend.position = "b"
     scatter.height, scatter.width = chart_height(chart, table), 18
-    if chart.below:
-        ws.add_chart(scatter, ws.cell(last + len(table.footer) + 2, 1).coordinate)
+    if chart.below and at is not None:
+        ws.add_chart(scatter, ws.cell(at, 1).coordinate)
     else:
         ws.add_chart(scatter, ws.cell(top, len(table.columns) + 2).coordinate)

@@ -45,6 +45,7 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
         "Robustness",
         "base",
         "derived",
+        "Compare two options",
         "Acceptability",
         "Switch points",
         "Tornado",

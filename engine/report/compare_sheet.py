@@ -1,0 +1,227 @@
+"""The live Compare two options sheet: a difference display (Hiview's most used view).
+
+Pick two options and a scenario x profile from drop-down lists; per criterion the sheet
+shows each option's weighted value, ``value x global weight``, and their difference, as
+formulas on the Weights sheet's named global weights, so it follows weight edits like
+the scenario sheets. Under the additive model the differences add up to the difference
+of the two scores:
+
+.. math:: S_A - S_B = \\sum_c w_c (v_{A,c} - v_{B,c})
+
+Lookup tables at the bottom hold the 0-100 values of every option in every scenario and
+each profile's live global weights.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from engine.report.layout import Column, Formula, Sheet, Table
+from engine.report.palette import objective_of
+from engine.report.weights_data import global_name
+from engine.results import RunResults
+from engine.scoring import ranked
+
+SHEET = "Compare two options"
+CHOICE, DIFFERENCE = "compare.choice", "compare.difference"
+OPTIONS, PAIRS, VALUES, WEIGHTS = (
+    "compare.options",
+    "compare.pairs",
+    "compare.values",
+    "compare.weights",
+)
+BAR, NONE = "\u2588", "\u00b7"
+"""In-cell bars: one block per half point of difference (at most 60); a middle dot when
+the difference rounds to nothing."""
+BAR_FORMULA = (
+    f'=IF(ROUND(ABS({{c4}}{{row}})*2,0)=0,"{NONE}",'
+    f'REPT("{BAR}",MIN(60,ROUND(ABS({{c4}}{{row}})*2,0))))'
+)
+
+
+def compare_sheet(results: RunResults) -> Sheet | None:
+    """The sheet, or None for a method that is not a weighted sum (no live scores)."""
+    if not results.spec.linear:
+        return None
+    pairs = results.settings.pairs
+    first = ranked(results.pairs[pairs[0]].table).index
+    a, b = first[0], first[1] if len(first) > 1 else first[0]
+    choice = _choice_table(results, a, b)
+    return Sheet(
+        SHEET,
+        "Compare two options: where does one beat the other?",
+        "Read: pick two options and a scenario x profile in the shaded cells; per criterion, "
+        "each option's weighted value (value x global weight) and the difference, green "
+        "where the first option gains, red where it loses; they add up to the difference "
+        "of the scores. Formulas: they follow the Weights sheet.",
+        [
+            choice,
+            _difference_table(results, a, b, pairs[0]),
+            _options_table(results),
+            _pairs_table(results),
+            _values_table(results),
+            _weights_table(results),
+        ],
+        printed=2,
+    )
+
+
+def _in(table: str, column: str) -> str:
+    return "{" + f"{table}|{column}" + "}"
+
+
+def _pair_label(results: RunResults, scenario: str, profile: str) -> str:
+    study = results.study
+    return f"{study.scenario(scenario).name} x {study.profile(profile).name}"
+
+
+def _choice_table(results: RunResults, a: str, b: str) -> Table:
+    study = results.study
+    scenario, profile = results.settings.pairs[0]
+    label = _pair_label(results, scenario, profile)
+    find = f"MATCH({_in(CHOICE, 'Scenario x profile')},{_in(PAIRS, 'Pair')},0)"
+    return Table(
+        "Options to compare (pick from the lists)",
+        [
+            Column("Option A", width=30),
+            Column("Option B", width=30),
+            Column("Scenario x profile", width=40),
+            Column("Scenario id", width=16),
+            Column("Profile id", width=16),
+        ],
+        [
+            [
+                study.option(a).name,
+                study.option(b).name,
+                label,
+                Formula(f"=INDEX({_in(PAIRS, 'Scenario id')},{find})", scenario),
+                Formula(f"=INDEX({_in(PAIRS, 'Profile id')},{find})", profile),
+            ]
+        ],
+        name=CHOICE,
+        choices={
+            0: _in(OPTIONS, "Option name"),
+            1: _in(OPTIONS, "Option name"),
+            2: _in(PAIRS, "Pair"),
+        },
+    )
+
+
+def _part(option_column: str, criterion: str) -> str:
+    """Weighted value of the option picked in ``option_column`` on ``criterion``."""
+    scenario, profile = _in(CHOICE, "Scenario id"), _in(CHOICE, "Profile id")
+    key = f'{scenario}&"|"&{_in(CHOICE, option_column)}'
+    value = f"INDEX({_in(VALUES, criterion)},MATCH({key},{_in(VALUES, 'Key')},0))"
+    weight = f"INDEX({_in(WEIGHTS, criterion)},MATCH({profile},{_in(WEIGHTS, 'Profile id')},0))"
+    return f"{value}*{weight}"
+
+
+def _difference_table(results: RunResults, a: str, b: str, pair) -> Table:
+    study = results.study
+    scenario, profile = pair
+    values = study.values(scenario)
+    weights = study.weights(profile)
+    rows: list[list[Any]] = []
+    for criterion in study.criteria:
+        part_a = float(values.loc[a, criterion]) * weights[criterion]
+        part_b = float(values.loc[b, criterion]) * weights[criterion]
+        rows.append(
+            [
+                study.tree.node(objective_of(study, criterion)).name,
+                study.criterion(criterion).name,
+                Formula(f"={_part('Option A', criterion)}", part_a),
+                Formula(f"={_part('Option B', criterion)}", part_b),
+                Formula("={c2}{row}-{c3}{row}", part_a - part_b),
+                Formula(BAR_FORMULA, ""),
+            ]
+        )
+    total_a = sum(float(r[2].cached) for r in rows)
+    total_b = sum(float(r[3].cached) for r in rows)
+    rows.append(
+        [
+            "",
+            "Score (the sum)",
+            Formula("=SUM(OFFSET({c2}{first},0,0,ROW()-ROW({c2}{first}),1))", total_a),
+            Formula("=SUM(OFFSET({c3}{first},0,0,ROW()-ROW({c3}{first}),1))", total_b),
+            Formula("={c2}{row}-{c3}{row}", total_a - total_b),
+            Formula(BAR_FORMULA, ""),
+        ]
+    )
+    _bars(rows)
+    return Table(
+        "Per criterion: weighted value of each option and the difference (A - B)",
+        [
+            Column("Objective", width=26),
+            Column("Criterion", width=34),
+            Column("Option A", "score", 10),
+            Column("Option B", "score", 10),
+            Column("A - B", "score", 9),
+            Column("Difference (a bar: half a point)", width=40),
+        ],
+        rows,
+        name=DIFFERENCE,
+        signed=(4, (4, 5)),
+    )
+
+
+def _bars(rows: list[list[Any]]) -> None:
+    """The cached text of the bar cells (what the formula shows before recalculation)."""
+    for row in rows:
+        difference = float(row[4].cached)
+        blocks = min(60, math.floor(abs(difference) * 2 + 0.5))  # ROUND: half away from 0
+        row[5] = Formula(row[5].text, BAR * blocks if blocks else NONE)
+
+
+def _options_table(results: RunResults) -> Table:
+    study = results.study
+    return Table(
+        "Lookup: the options (the lists above take their names from here)",
+        [Column("Option", width=30), Column("Option name", width=40)],
+        [[o, study.option(o).name] for o in study.options],
+        name=OPTIONS,
+    )
+
+
+def _pairs_table(results: RunResults) -> Table:
+    return Table(
+        "Lookup: scenario x profile pairs",
+        [Column("Pair", width=40), Column("Scenario id", width=16), Column("Profile id", width=16)],
+        [[_pair_label(results, s, p), s, p] for s, p in results.settings.pairs],
+        name=PAIRS,
+    )
+
+
+def _values_table(results: RunResults) -> Table:
+    """Every option's 0-100 value on every criterion, per scenario (constants)."""
+    study = results.study
+    rows = []
+    for scenario in results.settings.scenarios:
+        values = study.values(scenario)
+        for option in study.options:
+            key = f"{scenario}|{study.option(option).name}"
+            rows.append([key, *(float(values.loc[option, c]) for c in study.criteria)])
+    return Table(
+        "Lookup: value (0-100) of each option per scenario",
+        [Column("Key", width=40)] + [Column(c, "number", 10) for c in study.criteria],
+        rows,
+        name=VALUES,
+    )
+
+
+def _weights_table(results: RunResults) -> Table:
+    """Each profile's global weights, live from the Weights sheet."""
+    study = results.study
+    rows = []
+    for profile in results.settings.profiles:
+        weights = study.weights(profile)
+        rows.append(
+            [profile]
+            + [Formula(f"={global_name(profile, c)}", float(weights[c])) for c in study.criteria]
+        )
+    return Table(
+        "Lookup: global weights of each profile (follow the Weights sheet)",
+        [Column("Profile id", width=20)] + [Column(c, "weight", 10) for c in study.criteria],
+        rows,
+        name=WEIGHTS,
+    )
