@@ -6,7 +6,7 @@ no score, rank or analysis of their own.
 
 from __future__ import annotations
 
-from engine.report.compare_sheet import compare_sheet
+from engine.report.compare_sheet import compare_sheet, map_sheet
 from engine.report.labels import with_marked_profiles
 from engine.report.layout import Report, Sheet
 from engine.report.portfolio_sheets import portfolio_sheets
@@ -47,6 +47,7 @@ def build_report(results: RunResults) -> Report:
         *_computed(_robustness_sheets(results)),
         *(scenario_sheet(results, s) for s in settings.scenarios),
         *([compare] if (compare := compare_sheet(results)) is not None else []),
+        *([atlas] if (atlas := map_sheet(results)) is not None else []),
         *_computed(_fragility_sheets(results)),
         *_computed([methods_sheet(results)]),
         weights_sheet(original, settings.profiles),

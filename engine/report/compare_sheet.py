@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from engine.report.layout import Column, Formula, Sheet, Table
+from engine.report.layout import Chart, Column, Formula, Sheet, Table
 from engine.report.palette import objective_of
 from engine.report.weights_data import global_name
 from engine.results import RunResults
@@ -224,4 +224,141 @@ def _weights_table(results: RunResults) -> Table:
         [Column("Profile id", width=20)] + [Column(c, "weight", 10) for c in study.criteria],
         rows,
         name=WEIGHTS,
+    )
+
+
+# --- Map -----------------------------------------------------------------------------
+
+MAP = "Map"
+MAP_CHOICE, MAP_OBJECTIVES, MAP_CRITERIA, MAP_POINTS = (
+    "map.choice",
+    "map.objectives",
+    "map.criteria",
+    "map.points",
+)
+
+
+def map_sheet(results: RunResults) -> Sheet | None:
+    """Each option placed by its value on two objectives the reader picks, per scenario
+    x profile: live formulas on the Compare sheet's lookup tables and a labelled scatter
+    chart. None for a method that is not a weighted sum."""
+    if not results.spec.linear:
+        return None
+    study = results.study
+    objectives = list(dict.fromkeys(objective_of(study, c) for c in study.criteria))
+    x, y = objectives[0], objectives[1] if len(objectives) > 1 else objectives[0]
+    scenario, profile = results.settings.pairs[0]
+    points = _points_table(results, x, y, scenario, profile)
+    return Sheet(
+        MAP,
+        "Map: where does each option stand on two objectives?",
+        "Read: pick two objectives and a scenario x profile in the shaded cells; each option "
+        "is placed by its value (0-100) on each objective: the weighted mean of its values "
+        "on the objective's criteria, with the profile's weights (formulas: they follow the "
+        "Weights sheet). Up and to the right is better on both.",
+        [
+            _map_choice(results, x, y),
+            points,
+            Table(
+                "Lookup: the objectives",
+                [Column("Objective", width=40)],
+                [[study.tree.node(o).name] for o in objectives],
+                name=MAP_OBJECTIVES,
+            ),
+            Table(
+                "Lookup: the objective of each criterion",
+                [Column(c, width=12) for c in study.criteria],
+                [[study.tree.node(objective_of(study, c)).name for c in study.criteria]],
+                name=MAP_CRITERIA,
+            ),
+        ],
+        charts=[
+            Chart(
+                "Options on two objectives (across and up: the objectives picked above)",
+                table=1,
+                categories=2,
+                series=[3],
+                style="map",
+                anchor=0,
+                below=True,
+            )
+        ],
+        printed=1,
+    )
+
+
+def _map_choice(results: RunResults, x: str, y: str) -> Table:
+    study = results.study
+    scenario, profile = results.settings.pairs[0]
+    find = f"MATCH({_in(MAP_CHOICE, 'Scenario x profile')},{_in(PAIRS, 'Pair')},0)"
+    return Table(
+        "Objectives and pair to map (pick from the lists)",
+        [
+            Column("Across (x)", width=30),
+            Column("Up (y)", width=30),
+            Column("Scenario x profile", width=40),
+            Column("Scenario id", width=16),
+            Column("Profile id", width=16),
+        ],
+        [
+            [
+                study.tree.node(x).name,
+                study.tree.node(y).name,
+                _pair_label(results, scenario, profile),
+                Formula(f"=INDEX({_in(PAIRS, 'Scenario id')},{find})", scenario),
+                Formula(f"=INDEX({_in(PAIRS, 'Profile id')},{find})", profile),
+            ]
+        ],
+        name=MAP_CHOICE,
+        choices={
+            0: _in(MAP_OBJECTIVES, "Objective"),
+            1: _in(MAP_OBJECTIVES, "Objective"),
+            2: _in(PAIRS, "Pair"),
+        },
+    )
+
+
+def _objective_value(results: RunResults, axis: str) -> str:
+    """Formula: the option named in column A's value on the objective picked in ``axis``,
+    ``sum(m v w) / sum(m w)`` with ``m`` the criteria of that objective."""
+    criteria = results.study.criteria
+    block = f"{criteria[0]}~{criteria[-1]}"
+    mask = f"({_in(MAP_CRITERIA, block)}={_in(MAP_CHOICE, axis)})"
+    key = f'{_in(MAP_CHOICE, "Scenario id")}&"|"&{{c0}}{{row}}'
+    values = f"INDEX({_in(VALUES, block)},MATCH({key},{_in(VALUES, 'Key')},0),0)"
+    weights = (
+        f"INDEX({_in(WEIGHTS, block)},MATCH({_in(MAP_CHOICE, 'Profile id')},"
+        f"{_in(WEIGHTS, 'Profile id')},0),0)"
+    )
+    return f"=SUMPRODUCT({mask}*{values}*{weights})/SUMPRODUCT({mask}*{weights})"
+
+
+def _points_table(results: RunResults, x: str, y: str, scenario: str, profile: str) -> Table:
+    study = results.study
+    values, weights = study.values(scenario), study.weights(profile)
+
+    def on(objective: str, option: str) -> float:
+        members = [c for c in study.criteria if objective_of(study, c) == objective]
+        total = float(sum(weights[c] for c in members))
+        return float(sum(values.loc[option, c] * weights[c] for c in members)) / total
+
+    rows = [
+        [
+            study.option(o).name,
+            study.option(o).label,
+            Formula(_objective_value(results, "Across (x)"), on(x, o)),
+            Formula(_objective_value(results, "Up (y)"), on(y, o)),
+        ]
+        for o in study.options
+    ]
+    return Table(
+        "Each option's value on the two objectives (0-100)",
+        [
+            Column("Option name", width=40),
+            Column("Label", width=24),
+            Column("Across (x)", "score", 11),
+            Column("Up (y)", "score", 11),
+        ],
+        rows,
+        name=MAP_POINTS,
     )

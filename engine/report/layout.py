@@ -34,8 +34,8 @@ class Formula:
     correctly before any recalculation. ``text`` may use these tokens:
     ``{row}`` (this cell's row), ``{first}`` and ``{last}`` (the table's first and
     last data rows), ``{cN}`` (the column letter of the table's N-th column, from 0)
-    and ``{NAME.Column}`` (the absolute range of a column of the table named NAME,
-    anywhere in the report).
+    and ``{NAME|Column}`` (the absolute range of a column of the table named NAME,
+    anywhere in the report; ``{NAME|First~Last}`` the block of its columns First to Last).
     """
 
     text: str
@@ -75,7 +75,8 @@ class Chart:
     ``style`` is ``"tornado"`` (horizontal bars of each series drawn over one
     another, first row on top), ``"stacked"`` (horizontal stacked bars) or ``"scatter"``
     (markers: x from the ``categories`` column, one series per y column; blank cells
-    are not drawn).
+    are not drawn) or ``"map"`` (one labelled point per row: x from ``categories``, y
+    from the first series column, the label from the column before ``categories``).
     ``categories`` and ``series`` are column indexes of the table; ``rows`` limits
     the chart to the first rows of the table.
     """
@@ -84,7 +85,7 @@ class Chart:
     table: int
     categories: int
     series: list[int]
-    style: Literal["tornado", "stacked", "scatter"] = "tornado"
+    style: Literal["tornado", "stacked", "scatter", "map"] = "tornado"
     rows: int | None = None
     axis_title: str = ""
     number_format: str = "0.0"

@@ -3,6 +3,8 @@ spreadsheet's, and edits in the Weights sheet flowing through to every score and
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import openpyxl
 import pytest
@@ -310,3 +312,56 @@ def test_compare_two_options_follows_the_picks_and_the_weights(shipped, report, 
     assert total[4] == pytest.approx(expected.loc[a, "score"] - expected.loc[b, "score"], abs=1e-9)
     before = engine.evaluate(shipped, scenario=scenario, profile=profile)
     assert abs(before.loc[a, "score"] - expected.loc[a, "score"]) > 1e-3  # the edit mattered
+
+
+def test_map_places_each_option_by_the_objectives_picked(shipped, report, tmp_path):
+    """Pick two objectives and a pair, edit a swing point, recalculate in LibreOffice:
+    each option's coordinates are its weighted mean value on each objective's criteria,
+    from the engine's contributions under the edited weights. The chart has one labelled
+    point per option."""
+    import zipfile
+
+    from engine.report.compare_sheet import MAP
+    from engine.report.palette import objective_of
+
+    wb = openpyxl.load_workbook(report)
+    ws = wb[MAP]
+    objectives = list(dict.fromkeys(objective_of(shipped, c) for c in shipped.criteria))
+    x, y = objectives[-1], objectives[2]
+    scenario, profile = SCENARIOS[-1], "foreign_policy_establishment"
+    labels = [r[0] for r in wb["Compare two options"].iter_rows(values_only=True)]
+    pair = next(
+        v
+        for v in labels
+        if isinstance(v, str)
+        and v.startswith(f"{shipped.scenario(scenario).name} x {shipped.profile(profile).name}")
+    )
+    header = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Across (x)")
+    ws.cell(header + 1, 1).value = shipped.tree.node(x).name
+    ws.cell(header + 1, 2).value = shipped.tree.node(y).name
+    ws.cell(header + 1, 3).value = pair
+    sheet, ref = next(iter(wb.defined_names[weight_name(profile, "security")].destinations))
+    wb[sheet][ref.replace("$", "")] = 700
+    edited = tmp_path / "mapped.xlsx"
+    wb.save(edited)
+    computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
+    study = shipped.replace_profiles(engine.load_weights(edited, shipped).values())
+    parts = engine.evaluate(study, scenario=scenario, profile=profile)
+    weights = study.weights(profile)
+
+    def on(objective, option):
+        members = [c for c in shipped.criteria if objective_of(shipped, c) == objective]
+        return parts.loc[option, members].sum() / weights[members].sum()
+
+    ws = computed[MAP]
+    top = next(r for r in range(1, 80) if ws.cell(r, 1).value == "Option name")
+    by_name = {shipped.option(o).name: o for o in shipped.options}
+    for k in range(1, len(shipped.options) + 1):
+        name, _label, across, up = (ws.cell(top + k, j).value for j in range(1, 5))
+        assert across == pytest.approx(on(x, by_name[name]), abs=1e-9)
+        assert up == pytest.approx(on(y, by_name[name]), abs=1e-9)
+    with zipfile.ZipFile(report) as archive:
+        charts = [archive.read(n).decode() for n in archive.namelist() if "charts/chart" in n]
+    mapped = next(c for c in charts if "Options on two objectives" in c)
+    assert len(re.findall(r"<(?:c:)?ser>", mapped)) == len(shipped.options)
+    assert len(re.findall(r'<(?:c:)?showSerName val="1"', mapped)) == len(shipped.options)

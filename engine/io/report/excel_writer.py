@@ -16,6 +16,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import Reference, ScatterChart, Series
+from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -114,9 +117,12 @@ class _Context:
         return _TABLE_TOKEN.sub(self._range, text)
 
     def _range(self, match: re.Match) -> str:
+        """``{TABLE|Column}``: that column's cells; ``{TABLE|First~Last}``: the block of
+        columns from First to Last."""
         sheet, letters, first, last = self.tables[match.group(1)]
-        letter = letters[match.group(2)]
-        return f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${last}"
+        left, _, right = match.group(2).partition("~")
+        start, end = letters[left], letters[right or left]
+        return f"{quote_sheetname(sheet)}!${start}${first}:${end}${last}"
 
 
 def _render(report: Report) -> _Context:
@@ -677,6 +683,9 @@ def _render_chart(
     if chart.style == "scatter":
         _render_scatter(ws, chart, table, position, at)
         return
+    if chart.style == "map":
+        _render_map(ws, chart, table, position, at)
+        return
     if chart.rows is not None:
         last = min(last, header + chart.rows)
     spec = bar_spec(
@@ -709,9 +718,11 @@ CM_POINTS = 28.35
 
 def chart_height(chart: Chart, table: Table) -> float:
     """Height (cm) of a chart: room for every bar's label (0.6 cm a bar), the title and
-    axis, and a legend at the bottom (two entries a line); a scatter: 9 cm."""
+    axis, and a legend at the bottom (two entries a line); a scatter: 9 cm, a map 13."""
     if chart.style == "scatter":
         return 9.0
+    if chart.style == "map":
+        return 13.0
     bars = len(table.rows) if chart.rows is None else min(chart.rows, len(table.rows))
     legend = 0.5 * math.ceil(len(chart.series) / 2) if chart.legend == "b" else 0.0
     return max(7.5, 0.6 * bars + 3.5 + legend)
@@ -720,6 +731,51 @@ def chart_height(chart: Chart, table: Table) -> float:
 def chart_rows(chart: Chart, table: Table) -> int:
     """Rows kept free under a table for its chart (and one blank row after it)."""
     return int(chart_height(chart, table) / ROW_CM) + 2
+
+
+def _render_map(
+    ws: Worksheet,
+    chart: Chart,
+    table: Table,
+    position: tuple[int, int, int],
+    at: int | None = None,
+):
+    """One point per row, labelled with the row's label cell (the series' name): x from
+    the categories column, y from the first series column."""
+    top, header, last = position
+    scatter = ScatterChart()
+    scatter.title = clean_text(chart.title)
+    scatter.style = 13
+    x_column, y_column = chart.categories + 1, chart.series[0] + 1
+    scatter.x_axis.title = clean_text(table.columns[chart.categories].header)
+    scatter.y_axis.title = clean_text(table.columns[chart.series[0]].header)
+    for axis in (scatter.x_axis, scatter.y_axis):  # scaled to the points: they spread out
+        axis.delete = False
+    quoted = quote_sheetname(ws.title)
+    for row in range(header + 1, last + 1):
+        x = Reference(ws, min_col=x_column, min_row=row, max_row=row)
+        y = Reference(ws, min_col=y_column, min_row=row, max_row=row)
+        series = Series(y, x)
+        label = f"{quoted}!${get_column_letter(x_column - 1)}${row}"
+        series.tx = SeriesLabel(strRef=StrRef(label))
+        series.marker.symbol = "circle"
+        series.marker.size = 7
+        series.marker.graphicalProperties.solidFill = "0072B2"
+        series.marker.graphicalProperties.line.solidFill = "0072B2"
+        series.graphicalProperties.line.noFill = True
+        series.dLbls = DataLabelList(
+            showSerName=True,
+            showVal=False,
+            showLegendKey=False,
+            showCatName=False,
+            showPercent=False,
+            dLblPos="r",
+        )
+        scatter.series.append(series)
+    scatter.legend = None
+    scatter.height, scatter.width = chart_height(chart, table), 20
+    anchor = ws.cell(at, 1) if chart.below and at is not None else ws.cell(top, 6)
+    ws.add_chart(scatter, anchor.coordinate)
 
 
 def _render_scatter(

@@ -46,6 +46,7 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
         "base",
         "derived",
         "Compare two options",
+        "Map",
         "Acceptability",
         "Switch points",
         "Tornado",
