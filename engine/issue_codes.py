@@ -517,6 +517,24 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Allow more time (`--time-limit`) or simplify the constraints.",
     ),
     IssueCode(
+        "compare-inputs",
+        E,
+        "`policyscore compare` was given fewer than two inputs.",
+        "Give two or more studies, weights workbooks or reports.",
+    ),
+    IssueCode(
+        "compare-input-unknown",
+        E,
+        "An input of `policyscore compare` is neither a study (folder or workbook), a weights workbook nor a report written by policyscore (no Study or Weights sheet).",
+        "Give a study folder, a study workbook, a weights workbook or a policyscore report.",
+    ),
+    IssueCode(
+        "compare-nothing-shared",
+        E,
+        "The inputs share no scenario, no profile or fewer than two options, so no ranking can be compared.",
+        "Compare versions of the same study, or weights of the same value tree.",
+    ),
+    IssueCode(
         "constraint-conflict",
         E,
         "Portfolio constraints no package can meet: a measure both required and excluded (also through prerequisites), two required members of an exclusive group, more required measures than an `at_most` allows, an `at_least` larger than its set, or a prerequisite cycle.",

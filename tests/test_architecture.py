@@ -25,6 +25,7 @@ LAYERS = [
     {"sensitivity"},
     {"portfolio"},
     {"results"},
+    {"compare"},
     {"report"},
     {"io"},
     {"cli", "__main__", "__init__"},

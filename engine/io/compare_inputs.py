@@ -1,0 +1,89 @@
+"""What ``policyscore compare`` compares: studies, weights workbooks and reports.
+
+A study (folder or study workbook) is compared as it is. A weights workbook or a report
+written by policyscore (its Weights sheet reads back as a weights workbook) is compared
+as the reference study with those weights: the study given by ``--study`` (default: the
+current folder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from zipfile import BadZipFile
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from engine.acceptance import join_accepted
+from engine.compare.inputs import Compared, Kind
+from engine.errors import InputError, Location, error
+from engine.io.files import sha256
+from engine.io.load import load_study
+from engine.io.workbooks.study_workbook_layout import STUDY
+from engine.io.workbooks.weights_reader import load_weights
+from engine.study import Study
+
+WEIGHTS_SHEET, RUN_INFO = "Weights", "Run info"
+
+
+def kind_of(path: Path) -> Kind:
+    """What ``path`` holds, from its sheets (a folder is a study)."""
+    if not path.exists():
+        raise InputError([_unknown(path, "nothing at this path")])
+    if path.is_dir():
+        return "study"
+    try:
+        names = load_workbook(path, read_only=True).sheetnames
+    except (OSError, ValueError, KeyError, InvalidFileException, BadZipFile):
+        raise InputError([_unknown(path, "a file that is not an .xlsx workbook")]) from None
+    if STUDY in names:
+        return "study"
+    if WEIGHTS_SHEET in names:
+        return "report" if RUN_INFO in names else "weights"
+    raise InputError([_unknown(path, f"a workbook with the sheets {', '.join(names[:6])}")])
+
+
+def read_inputs(paths: Sequence[Path], study: Path | None = None) -> list[Compared]:
+    """The inputs, each as the study it amounts to; weights and reports take the
+    reference study at ``study`` (loaded once)."""
+    if len(paths) < 2:
+        raise InputError(
+            [error("compare-inputs", Location(), f"{len(paths)} input", "two inputs or more")]
+        )
+    reference: Study | None = None
+    labels = _labels(paths)
+    compared = []
+    for path, label in zip(paths, labels, strict=True):
+        kind = kind_of(path)
+        digest = sha256(path) if path.is_file() else ""
+        if kind == "study":
+            compared.append(Compared(label, path, kind, load_study(path), digest))
+            continue
+        if reference is None:
+            reference = load_study(study if study is not None else Path("."))
+        profiles = load_weights(path, reference)
+        study = join_accepted(reference, profiles.values())
+        compared.append(Compared(label, path, kind, study, digest))
+    return compared
+
+
+def _labels(paths: Sequence[Path]) -> list[str]:
+    """File stems, made unique (``a``, ``a~2``) so every column has its own name."""
+    labels: list[str] = []
+    for path in paths:
+        base = (path.resolve().name if path.is_dir() else path.stem) or "input"
+        label, n = base, 2
+        while label in labels:
+            label, n = f"{base}~{n}", n + 1
+        labels.append(label)
+    return labels
+
+
+def _unknown(path: Path, found: str):
+    return error(
+        "compare-input-unknown",
+        Location(file=str(path)),
+        found,
+        "a study folder, a study workbook, a weights workbook or a policyscore report",
+    )

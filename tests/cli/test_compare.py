@@ -1,0 +1,61 @@
+"""The ``policyscore compare`` command end to end."""
+
+from __future__ import annotations
+
+import openpyxl
+from conftest import digests
+
+from engine.cli import EXIT_INPUT, EXIT_OK, main
+from engine.io.workbooks.weights_layout import weight_name
+
+
+def _edited_copy(template, target, points):
+    wb = openpyxl.load_workbook(template)
+    sheet, ref = next(
+        iter(wb.defined_names[weight_name("exfata_residents", "security")].destinations)
+    )
+    wb[sheet][ref.replace("$", "")] = points
+    wb.save(target)
+    return target
+
+
+def test_compare_two_weight_sets_writes_the_report_and_prints_the_headline(
+    shipped_study_path, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    study = str(shipped_study_path)
+    assert main(["template", "weights", study, "--out", "ministry-a.xlsx"]) == EXIT_OK
+    _edited_copy(tmp_path / "ministry-a.xlsx", tmp_path / "ministry-b.xlsx", 900)
+    before = digests(tmp_path)
+    capsys.readouterr()
+    code = main(["compare", "ministry-a.xlsx", "ministry-b.xlsx", "--study", study])
+    assert code == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "The winner differs in" in printed and "of 30 scenario x profile pairs" in printed
+    target = tmp_path / "reports" / "compare-ministry-a-vs-ministry-b.xlsx"
+    assert str(target.resolve()) in printed
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames[:2] == ["Overview", "Read me"]
+    assert {"Winners", "Rank changes", "Weights", "Study diff", "Agreement"} <= set(wb.sheetnames)
+    table = wb["Winners"].tables["compare_winners"]
+    ws = wb["Winners"]
+    first = ws[table.ref.split(":")[0]]
+    header = [c.value for c in ws[first.row]][:4]
+    assert header == ["Scenario", "Profile", "ministry-a", "ministry-b"]
+    differing = [
+        r for r in ws.iter_rows(min_row=first.row + 1, values_only=True) if r[2] and r[2] != r[3]
+    ]
+    assert differing and all(r[1].startswith("Ex-FATA residents") for r in differing)
+    assert f"differs in {len(differing)} of 30" in printed
+    after = {k: v for k, v in digests(tmp_path).items() if k in before}
+    assert after == before  # the inputs are never touched
+
+
+def test_an_input_that_is_not_comparable_is_one_located_error(tmp_path, capsys, shipped_study_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("weights", encoding="utf-8")
+    code = main(["compare", str(shipped_study_path), str(text), "--out", str(tmp_path / "c.xlsx")])
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "notes.txt" in err and "compare-input-unknown" in err
+    assert not (tmp_path / "c.xlsx").exists()
