@@ -12,6 +12,7 @@ Public API::
 from engine._version import __version__
 from engine.errors import EngineError, InputError, Issue, Location, OutputError, Severity
 from engine.io.load import load_study
+from engine.io.workbooks.group_workbook import combine_weights
 from engine.io.workbooks.weights_reader import load_weights
 from engine.model import Profile
 from engine.scoring import evaluate
@@ -27,6 +28,7 @@ __all__ = [
     "Severity",
     "Study",
     "__version__",
+    "combine_weights",
     "evaluate",
     "load_study",
     "load_weights",

@@ -27,13 +27,22 @@ from collections.abc import Sequence
 from threadpoolctl import threadpool_limits
 
 from engine._version import __version__
-from engine.cli import compare, convert, portfolio, run, sensitivity, template, validate
+from engine.cli import (
+    combine,
+    compare,
+    convert,
+    portfolio,
+    run,
+    sensitivity,
+    template,
+    validate,
+)
 from engine.cli.output import print_issues
 from engine.errors import EngineError, InputError, MethodError, OutputError, Severity
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
 EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early
-SUBCOMMANDS = (run, sensitivity, portfolio, compare, template, convert, validate)
+SUBCOMMANDS = (run, sensitivity, portfolio, compare, combine, template, convert, validate)
 
 EPILOG = """\
 examples:
@@ -44,6 +53,7 @@ examples:
   policyscore sensitivity --scenario s0_status_quo --samples 100000
   policyscore portfolio --budget fiscal=300    best package of measures within a budget
   policyscore compare A.xlsx B.xlsx    what differs between two weight sets, studies or reports
+  policyscore combine A.xlsx B.xlsx    pool several planners' weights; where they disagree
   policyscore COMMAND --help           options and defaults of one command
 """
 

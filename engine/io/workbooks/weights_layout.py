@@ -30,6 +30,8 @@ WEIGHTS_SHEET = "Weights"
 INSTRUCTIONS_SHEET = "Instructions"
 ID_LABEL, ID_ROW = "Profile id", 3
 NAME_LABEL, NAME_ROW = "Profile name", 4
+PLANNER_LABEL, PLANNER_ROW = "Planner (your name or id)", 5
+"""Who filled in the workbook (``policyscore combine`` names their profiles after it)."""
 HEADER_ROW = 6
 FIRST_ROW = HEADER_ROW + 1
 TREE_COLUMNS = {"node": 1, "name": 2, "parent": 3, "level": 4}

@@ -28,6 +28,8 @@ from engine.io.workbooks.weights_layout import (
     ID_LABEL,
     ID_ROW,
     NAME_ROW,
+    PLANNER_LABEL,
+    PLANNER_ROW,
     TREE_COLUMNS,
 )
 from engine.io.workbooks.workbook_files import open_workbook
@@ -260,3 +262,13 @@ def _duplicate_profile(path: Path, ws: Worksheet, column: int, profile_id: str) 
         f"profile '{profile_id}' appears twice",
         "each profile id once",
     )
+
+
+def read_planner(path: str | Path) -> str:
+    """The planner named in a weights workbook's Planner cell ("" when blank or absent)."""
+    workbook = _open(Path(path))
+    for ws in workbook.worksheets:
+        if _value(ws, ID_ROW, 1) == ID_LABEL and _value(ws, PLANNER_ROW, 1) == PLANNER_LABEL:
+            value = _value(ws, PLANNER_ROW, 2)
+            return "" if value is None else str(value).strip()
+    return ""

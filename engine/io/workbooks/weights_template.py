@@ -38,6 +38,8 @@ from engine.io.workbooks.weights_layout import (
     INSTRUCTIONS_SHEET,
     NAME_LABEL,
     NAME_ROW,
+    PLANNER_LABEL,
+    PLANNER_ROW,
     PROFILE_HEADERS,
     TOP_PARENT,
     TREE_COLUMNS,
@@ -65,6 +67,8 @@ INSTRUCTIONS = [
     "5. Do not change the node ids in column A or the profile ids in row 3 (the engine finds "
     "nodes and profiles by them; you may move columns or rename the sheet).",
     "6. Save, then run:  policyscore run STUDY --weights THIS_FILE.xlsx",
+    "7. Filling in weights with colleagues? Put your name or id in the shaded 'Planner' cell; "
+    "policyscore combine pools everyone's workbooks and shows where you disagree.",
     "",
     "A profile read from this workbook replaces the study's profile with the same id for that "
     "run (recorded in the report's Run info); the study's files are not changed. A report's "
@@ -114,6 +118,9 @@ def write_weights_sheet(
     put_text(ws["A2"], "Edit the shaded swing points; the weights follow.").font = NOTE_FONT
     put_text(ws.cell(ID_ROW, 1), ID_LABEL).font = Font(bold=True)
     put_text(ws.cell(NAME_ROW, 1), NAME_LABEL).font = Font(bold=True)
+    put_text(ws.cell(PLANNER_ROW, 1), PLANNER_LABEL).font = Font(bold=True)
+    planner = ws.cell(PLANNER_ROW, 2)
+    planner.protection, planner.fill = Protection(locked=False), INPUT_FILL
     for j, header in enumerate(TREE_HEADERS, start=1):
         put_header(ws.cell(HEADER_ROW, j), header)
     for offset, row in enumerate(data.rows):
