@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -265,8 +265,28 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
         at = chart_rows_at.get(id(chart))
         _render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table], at)
     plan = _print_plan(sheet, positions, ends, charts_below)
-    _wrap_heading(ws, sheet, max(plan.columns, 4), widths)  # all columns: wide enough
-    return plan
+    if plan.columns == 0:  # nothing prints: the heading spans the first columns on screen
+        _wrap_heading(ws, sheet, max(4, max(widths, default=1)), widths)
+        return plan
+    columns = _heading_columns(plan.columns, widths)
+    _wrap_heading(ws, sheet, columns, widths)
+    return replace(plan, columns=columns)  # the printed page holds the whole heading
+
+
+HEADING_ROOM = 70
+"""Fewest characters of width a sheet's wrapped title and note get."""
+
+
+def _heading_columns(printed: int, widths: dict[int, float]) -> int:
+    """The printed columns, and more while they are narrower than :data:`HEADING_ROOM`."""
+    columns = max(1, printed)
+    while sum(widths.get(j, DEFAULT_COLUMN) for j in range(1, columns + 1)) < HEADING_ROOM:
+        columns += 1
+    return columns
+
+
+DEFAULT_COLUMN = 8.43
+"""Width (characters) of a column whose width was never set."""
 
 
 def _wrap_heading(ws: Worksheet, sheet: Sheet, columns: int, widths: dict[int, float]) -> None:

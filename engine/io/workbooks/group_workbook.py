@@ -23,6 +23,8 @@ from engine.io.cached_values import save_workbook
 from engine.io.cells import NOTE_FONT, TITLE_FONT, put_header, put_text, put_value
 from engine.io.files import refuse_input_target, write_atomically
 from engine.io.report.charts import TemplateBarChart, bar_spec
+from engine.io.report.excel_writer import set_page
+from engine.io.report.printing import PrintPlan, set_print
 from engine.io.workbooks.weights_layout import PLANNER_ROW, WEIGHTS_SHEET
 from engine.io.workbooks.weights_reader import load_weights, read_planner
 from engine.io.workbooks.weights_template import weights_workbook
@@ -125,6 +127,8 @@ def _disagreement_sheet(workbook: Workbook, group: GroupWeights) -> None:
         _box_chart(ws, profile, top + 1, top + 1 + len(block), len(block.columns))
     for j, width in enumerate((30, 36) + (11,) * 14, start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
+    set_print(ws, PrintPlan(1, ws.max_row, ws.max_column, key_columns=2), "a4")
+    set_page(ws, "a4", "Group weights")
 
 
 def _table(ws: Worksheet, row: int, title: str, frame, boxes: bool = False) -> int:

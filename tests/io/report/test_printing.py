@@ -114,8 +114,10 @@ def test_the_report_marks_what_prints(tmp_path):
     ]
     wb = render(Report(sheets))
     all_, first, none = (wb[name] for name in ("All", "First", "None"))
-    assert all_.print_area.endswith("$B$10") and all_.print_title_rows == "$1:$3"
-    assert first.print_area.endswith("$B$6")  # the first table's block only
+    # rows: every block (All) or the first table's (First); columns: the tables', widened
+    # to give the wrapped title and note their room (two 10-wide columns: to H)
+    assert all_.print_area == "'All'!$A$4:$H$10" and all_.print_title_rows == "$1:$3"
+    assert first.print_area == "'First'!$A$4:$H$6"
     assert none.print_area == "'None'!$F$3"  # an empty cell: nothing prints
     assert none["F3"].value is None and none["A1"].value == "t"
 
