@@ -284,6 +284,11 @@ class Source(Record):
     figure: Number | None = Field(None, description="The number, where the source gives one.")
     unit: Text = ""
     locator: Text = Field("", description="Where in the source, e.g. a line or page.")
+    speaker: Text = Field(
+        "",
+        description="Who says it, for an interview or hearing: a speaker's initials (several "
+        "joined by ' and '), 'interviewer' or 'editor'.",
+    )
 
 
 class Cell(Record):

@@ -53,7 +53,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ANCHORS: ("criterion", "point", "text"),
     VALUE_FUNCTIONS: ("criterion", "performance", "value"),
     OPTIONS: ("id", "name", "category", "description", "short_name"),
-    SOURCES: ("id", "title", "citation", "measures", "figure", "unit", "locator"),
+    SOURCES: ("id", "title", "citation", "measures", "figure", "unit", "locator", "speaker"),
     SCENARIOS: ("id", "name", "base", "narrative"),
     PERFORMANCE: (
         "scenario",

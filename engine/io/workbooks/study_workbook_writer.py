@@ -67,7 +67,7 @@ def study_workbook(parts: StudyRecords) -> Workbook:
             [o.id, o.name, o.category, o.description, o.short_name or ""] for o in parts.options
         ],
         SOURCES: [
-            [s.id, s.title, s.citation, s.measures, s.figure, s.unit, s.locator]
+            [s.id, s.title, s.citation, s.measures, s.figure, s.unit, s.locator, s.speaker]
             for s in parts.sources
         ],
         SCENARIOS: [[s.id, s.name, s.base, s.narrative] for s in parts.scenarios],
