@@ -529,6 +529,18 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Give a study folder, a study workbook, a weights workbook or a policyscore report.",
     ),
     IssueCode(
+        "compare-tree-differs",
+        E,
+        "A weights workbook or report given to `policyscore compare` weighs another value tree than the study given by `--study`.",
+        "Give the study those weights belong to (`--study`), or compare the two studies themselves.",
+    ),
+    IssueCode(
+        "compare-report-format",
+        E,
+        "A report given to `policyscore compare` has a layout version (Run info, 'Report format') this version of policyscore does not know.",
+        "Re-run that report with this version of policyscore, or compare with the version that wrote it.",
+    ),
+    IssueCode(
         "compare-nothing-shared",
         E,
         "The inputs share no scenario, no profile or fewer than two options, so no ranking can be compared.",

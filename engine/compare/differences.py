@@ -217,8 +217,13 @@ def _agreement(inputs, pairs, tables) -> pd.DataFrame:
 
 def _overview(inputs, pairs, differ, weights, study) -> pd.DataFrame:
     changed_weights = int((weights["Change in global weight"].abs() > 1e-12).sum())
+    ran = [f"{c.label}: {dict(c.run_info).get('Method', '?')}" for c in inputs if c.run_info]
     rows = [
         ["Inputs", "; ".join(f"{c.label} ({c.kind}: {c.path})" for c in inputs)],
+        [
+            "Method of the reports as run (all inputs are scored here with one method)",
+            "; ".join(ran) or "no report among the inputs",
+        ],
         ["Scenario x profile pairs compared", len(pairs)],
         ["Pairs whose winner differs", differ],
         ["Node weights that differ (first vs last)", changed_weights],

@@ -22,3 +22,5 @@ class Compared:
     kind: Kind
     study: Study
     sha256: str = ""
+    run_info: tuple[tuple[str, str], ...] = ()
+    """A report's Run info (item, value) rows: what it was run with."""

@@ -15,13 +15,16 @@ from zipfile import BadZipFile
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from engine._version import __version__
 from engine.acceptance import join_accepted
 from engine.compare.inputs import Compared, Kind
 from engine.errors import InputError, Location, error
 from engine.io.files import sha256
 from engine.io.load import load_study
 from engine.io.workbooks.study_workbook_layout import STUDY
-from engine.io.workbooks.weights_reader import load_weights
+from engine.io.workbooks.weights_layout import FIRST_ROW
+from engine.io.workbooks.weights_reader import load_weights, workbook_nodes
+from engine.report.study_sheets import REPORT_FORMAT, REPORT_FORMAT_ITEM
 from engine.study import Study
 
 WEIGHTS_SHEET, RUN_INFO = "Weights", "Run info"
@@ -62,10 +65,62 @@ def read_inputs(paths: Sequence[Path], study: Path | None = None) -> list[Compar
             continue
         if reference is None:
             reference = load_study(study if study is not None else Path("."))
+        info = _run_info(path) if kind == "report" else ()
+        _same_tree(path, reference)
         profiles = load_weights(path, reference)
         study = join_accepted(reference, profiles.values())
-        compared.append(Compared(label, path, kind, study, digest))
+        compared.append(Compared(label, path, kind, study, digest, info))
     return compared
+
+
+def _run_info(path: Path) -> tuple[tuple[str, str], ...]:
+    """A report's Run info rows; a report format this engine does not know is refused."""
+    ws = load_workbook(path, read_only=True)[RUN_INFO]
+    numbered = [
+        (number, str(item), "" if value is None else str(value))
+        for number, (item, value, *_) in enumerate(
+            ws.iter_rows(min_row=1, max_col=2, values_only=True), start=1
+        )
+        if item is not None
+    ]
+    rows = tuple((item, value) for _, item, value in numbered)
+    found = dict(rows).get(REPORT_FORMAT_ITEM)
+    if found is not None and found != str(REPORT_FORMAT):
+        row = next(n for n, item, _ in numbered if item == REPORT_FORMAT_ITEM)
+        raise InputError(
+            [
+                error(
+                    "compare-report-format",
+                    Location(file=str(path), sheet=RUN_INFO, cell=f"B{row}"),
+                    f"a report of format {found}",
+                    f"a report of format {REPORT_FORMAT} (written by policyscore {__version__} "
+                    "or one of its layout)",
+                    "re-run the report with this version of policyscore",
+                )
+            ]
+        )
+    return rows
+
+
+def _same_tree(path: Path, reference: Study) -> None:
+    """One error, not one per cell, when a weights workbook weighs another value tree."""
+    sheet, nodes = workbook_nodes(path)
+    known = [n.id for n in reference.tree.nodes]
+    if not nodes or set(nodes) == set(known):
+        return  # no weights sheet: load_weights says so; same tree: read it
+    shared = len(set(nodes) & set(known))
+    raise InputError(
+        [
+            error(
+                "compare-tree-differs",
+                Location(file=str(path), sheet=sheet, cell=f"A{FIRST_ROW}"),
+                f"weights for another value tree ({len(nodes)} nodes, {shared} of them in the "
+                f"study's {len(known)}; e.g. {', '.join(sorted(set(nodes) ^ set(known))[:4])})",
+                "weights of the value tree of the study given by --study",
+                "compare two study versions as studies (folders or study workbooks) instead",
+            )
+        ]
+    )
 
 
 def _labels(paths: Sequence[Path]) -> list[str]:

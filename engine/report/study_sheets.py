@@ -228,10 +228,16 @@ def _workbook_rows(settings: RunSettings) -> list[list[Any]]:
     ]
 
 
+REPORT_FORMAT_ITEM, REPORT_FORMAT = "Report format", 1
+"""The layout version of run reports (``policyscore compare`` reads their Weights and Run
+info sheets and refuses a version it does not know)."""
+
+
 def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
     spec = methods.get(settings.method)
     about = [
         ["Engine", f"policyscore {__version__}"],
+        [REPORT_FORMAT_ITEM, REPORT_FORMAT],
         ["Study", f"{study.info.name} ({study.info.id})"],
         ["Study folder", settings.study_path],
         ["Method", f"{settings.method} ({spec.title})"],

@@ -59,3 +59,37 @@ def test_an_input_that_is_not_comparable_is_one_located_error(tmp_path, capsys, 
     err = capsys.readouterr().err
     assert "notes.txt" in err and "compare-input-unknown" in err
     assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_weights_of_another_value_tree_are_one_error_not_one_per_cell(
+    shipped_study_path, mini_study_path, tmp_path, capsys
+):
+    ours, theirs = tmp_path / "ours.xlsx", tmp_path / "theirs.xlsx"
+    assert main(["template", "weights", str(shipped_study_path), "--out", str(ours)]) == EXIT_OK
+    assert main(["template", "weights", str(mini_study_path), "--out", str(theirs)]) == EXIT_OK
+    capsys.readouterr()
+    args = ["compare", str(ours), str(theirs), "--study", str(shipped_study_path)]
+    assert main([*args, "--out", str(tmp_path / "c.xlsx")]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert err.count("error [") == 1 and "compare-tree-differs" in err
+    assert "theirs.xlsx, sheet 'Weights', cell A7" in err
+
+
+def test_a_report_of_an_unknown_format_is_refused_where_it_says_so(
+    shipped_study_path, tmp_path, capsys
+):
+    report = tmp_path / "r.xlsx"
+    args = ["run", str(shipped_study_path), "--no-sensitivity", "--no-portfolio", "--quiet"]
+    assert main([*args, "--out", str(report)]) == EXIT_OK
+    wb = openpyxl.load_workbook(report)
+    ws = wb["Run info"]
+    row = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Report format")
+    ws.cell(row, 2).value = 99
+    future = tmp_path / "future.xlsx"
+    wb.save(future)
+    capsys.readouterr()
+    code = main(["compare", str(report), str(future), "--study", str(shipped_study_path)])
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "compare-report-format" in err and f"sheet 'Run info', cell B{row}" in err
+    assert err.count("error [") == 1

@@ -272,3 +272,17 @@ def read_planner(path: str | Path) -> str:
             value = _value(ws, PLANNER_ROW, 2)
             return "" if value is None else str(value).strip()
     return ""
+
+
+def workbook_nodes(path: str | Path) -> tuple[str, list[str]]:
+    """The weights sheet's name and the node ids down its column A (empty when the
+    workbook holds no weights sheet)."""
+    workbook = _open(Path(path))
+    for ws in workbook.worksheets:
+        if _value(ws, ID_ROW, 1) == ID_LABEL:
+            nodes, row = [], FIRST_ROW
+            while (value := _value(ws, row, TREE_COLUMNS["node"])) not in (None, ""):
+                nodes.append(str(value).strip())
+                row += 1
+            return ws.title, nodes
+    return "", []
