@@ -77,8 +77,16 @@ def combine(study: Study, planners: Sequence[Planner]) -> GroupWeights:
     """Pool the planners' profiles that every planner gave (profile ids of the study)."""
     shared = [p for p in study.profiles if all(p in x.profiles for x in planners)]
     pooled = [pool_profile(study, [x.profiles[p] for x in planners]) for p in shared]
-    copies = {
-        (p, x.id): x.profiles[p].model_copy(update={"id": copy_id(p, x.id)})
+    copies = {  # by their points (judgments and rankings already turned into points)
+        (p, x.id): x.profiles[p].model_copy(
+            update={
+                "id": copy_id(p, x.id),
+                "pairwise": {},
+                "rankings": {},
+                "objective": None,
+                "weights": _points(study, x.profiles[p]),
+            }
+        )
         for p in shared
         for x in planners
     }
@@ -90,9 +98,14 @@ def combine(study: Study, planners: Sequence[Planner]) -> GroupWeights:
         ids,
         _spread(joined, shared, planners, ids),
         _concordance(joined, shared, planners, ids),
-        _consistency(study, shared, planners),
+        _consistency(study, shared, planners, pooled),
         tuple(x.id for x in planners),
     )
+
+
+def _points(study: Study, profile: Profile) -> dict[str, float]:
+    """Every node's points of an accepted profile (its local weights x 100)."""
+    return {w.node: 100.0 * w.local for w in node_weights(study.tree, profile.weights)}
 
 
 def pool_profile(study: Study, profiles: Sequence[Profile]) -> Profile:
@@ -165,15 +178,17 @@ def _concordance(study, shared, planners, ids) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _consistency(study, shared, planners) -> pd.DataFrame:
+def _consistency(study, shared, planners, pooled) -> pd.DataFrame:
+    """Each planner's AHP consistency ratios, and the pooled matrices' (planner "group")."""
     rows = []
-    for x in planners:
+    every = [(x.id, x.profiles) for x in planners] + [("group", {p.id: p for p in pooled})]
+    for planner, profiles in every:
         for profile in shared:
-            for node, spec in x.profiles[profile].pairwise.items():
+            for node, spec in profiles[profile].pairwise.items():
                 matrix = np.array([[judgment(v) for v in row] for row in spec.matrix], dtype=float)
                 ratio = ahp(matrix, spec.method).consistency_ratio
                 name = study.tree.node(node).name if node != "top" else "(top)"
-                rows.append([x.id, study.profile(profile).name, name, ratio])
+                rows.append([planner, study.profile(profile).name, name, ratio])
     return pd.DataFrame(rows, columns=["Planner", "Profile", "Node", "Consistency ratio"])
 
 

@@ -17,6 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from engine._version import __version__
 from engine.acceptance import join_accepted
+from engine.compare.differences import Comparison, compare
 from engine.compare.inputs import Compared, Kind
 from engine.errors import InputError, Location, error
 from engine.io.files import sha256
@@ -142,3 +143,12 @@ def _unknown(path: Path, found: str):
         found,
         "a study folder, a study workbook, a weights workbook or a policyscore report",
     )
+
+
+def compare_files(
+    *paths: str | Path, study: str | Path | None = None, method: str = "additive"
+) -> Comparison:
+    """``engine.compare``: read the inputs at ``paths`` (studies, weights workbooks, reports;
+    weights and reports scored with ``study``) and compare them."""
+    inputs = read_inputs([Path(p) for p in paths], None if study is None else Path(study))
+    return compare(inputs, method)

@@ -111,3 +111,44 @@ def test_chi_square_tail_matches_numerical_integration(df):
         f = np.exp(log_pdf)
         simpson = h / 3 * (f[0] + f[-1] + 4 * f[1:-1:2].sum() + 2 * f[2:-1:2].sum())
         assert chi2_survival(x, df) == pytest.approx(simpson, rel=1e-6, abs=1e-12)
+
+
+def _ahp_planner(name, seed):
+    """A planner who judged the objectives (the tree's top) by AHP: a random reciprocal
+    matrix on Saaty's scale, accepted into the study like a profile read from a file."""
+    from engine.acceptance import with_profiles
+
+    rng = np.random.default_rng(seed)
+    top = [n.id for n in SHIPPED.tree.nodes if n.parent is None]
+    scale = [1 / 5, 1 / 3, 1, 3, 5]
+    matrix = np.ones((len(top), len(top)))
+    for i in range(len(top)):
+        for j in range(i + 1, len(top)):
+            matrix[i, j] = rng.choice(scale)
+            matrix[j, i] = 1 / matrix[i, j]
+    spec = PairwiseElicitation(order=tuple(top), matrix=tuple(map(tuple, matrix.tolist())))
+    profiles = {}
+    for p in SHIPPED.profiles:
+        record = SHIPPED.profile(p)
+        weights = {k: v for k, v in record.weights.items() if k not in top}
+        candidate = record.model_copy(update={"weights": weights, "pairwise": {"top": spec}})
+        profiles[p] = with_profiles(SHIPPED, [candidate]).profile(p)
+    return Planner(name, profiles), matrix
+
+
+def test_ahp_planners_pool_by_geometric_mean_with_the_pooled_consistency_ratio():
+    """Forman and Peniwati (1998): aggregating individual judgments (AIJ) by the geometric
+    mean; the pooled profile's objective weights are the AHP priorities of the pooled
+    matrix, and its consistency ratio is reported beside each planner's."""
+    (a, ma), (b, mb) = _ahp_planner("a", 1), _ahp_planner("b", 2)
+    group = combine(SHIPPED, [a, b])
+    pooled = np.sqrt(ma * mb)
+    expected = ahp(pooled)
+    top = [n.id for n in SHIPPED.tree.nodes if n.parent is None]
+    profile = SHIPPED.profiles[0]
+    local = {w.node: w.local for w in group.study.node_weights(profile)}
+    np.testing.assert_allclose([local[n] for n in top], expected.weights, rtol=1e-9)
+    rows = group.consistency[group.consistency["Profile"] == SHIPPED.profile(profile).name]
+    ratios = dict(zip(rows["Planner"], rows["Consistency ratio"], strict=True))
+    assert ratios["group"] == pytest.approx(expected.consistency_ratio)
+    assert ratios["a"] == pytest.approx(ahp(ma).consistency_ratio)
