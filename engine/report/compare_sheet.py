@@ -15,13 +15,18 @@ each profile's live global weights.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from engine.portfolio import study_problems as sp
 from engine.report.layout import Chart, Column, Formula, Sheet, Table
 from engine.report.palette import objective_of
 from engine.report.weights_data import global_name
 from engine.results import RunResults
 from engine.scoring import ranked
+from engine.study import Study
 
 SHEET = "Compare two options"
 CHOICE, DIFFERENCE = "compare.choice", "compare.difference"
@@ -236,6 +241,7 @@ MAP_CHOICE, MAP_OBJECTIVES, MAP_CRITERIA, MAP_POINTS = (
     "map.criteria",
     "map.points",
 )
+MAP_BENEFIT, MAP_COSTS = "map.benefit", "map.costs"
 
 
 def map_sheet(results: RunResults) -> Sheet | None:
@@ -246,23 +252,34 @@ def map_sheet(results: RunResults) -> Sheet | None:
         return None
     study = results.study
     objectives = list(dict.fromkeys(objective_of(study, c) for c in study.criteria))
-    x, y = objectives[0], objectives[1] if len(objectives) > 1 else objectives[0]
+    axes = [study.tree.node(o).name for o in objectives] + [a.label for a in _money_axes(study)]
+    x, y = axes[0], axes[1] if len(axes) > 1 else axes[0]
+    if _money_axes(study):  # a study with costs opens on benefit against cost
+        x, y = _money_axes(study)[1].label, _money_axes(study)[0].label
     scenario, profile = results.settings.pairs[0]
     points = _points_table(results, x, y, scenario, profile)
     return Sheet(
         MAP,
         "Map: where does each option stand on two objectives?",
-        "Read: pick two objectives and a scenario x profile in the shaded cells; each option "
-        "is placed by its value (0-100) on each objective: the weighted mean of its values "
-        "on the objective's criteria, with the profile's weights (formulas: they follow the "
-        "Weights sheet). Up and to the right is better on both.",
+        "Read: pick what goes across and up and a scenario x profile in the shaded cells: "
+        "an objective places each option by its value (0-100) on it, the weighted mean of "
+        "its values on the objective's criteria with the profile's weights"
+        + (
+            "; the benefit is the option's score over the baseline on every criterion that "
+            "is not a cost (value points, as on the Portfolio sheet), a cost its cost in that "
+            "resource"
+            if results.study.portfolio is not None
+            else ""
+        )
+        + ". Formulas: they follow the Weights sheet.",
         [
             _map_choice(results, x, y),
             points,
             Table(
-                "Lookup: the objectives",
+                "Lookup: what an axis can show (objectives; benefit and costs for a study "
+                "with resources)",
                 [Column("Objective", width=40)],
-                [[study.tree.node(o).name] for o in objectives],
+                [[a] for a in axes],
                 name=MAP_OBJECTIVES,
             ),
             Table(
@@ -271,10 +288,11 @@ def map_sheet(results: RunResults) -> Sheet | None:
                 [[study.tree.node(objective_of(study, c)).name for c in study.criteria]],
                 name=MAP_CRITERIA,
             ),
+            *_money_tables(results),
         ],
         charts=[
             Chart(
-                "Options on two objectives (across and up: the objectives picked above)",
+                "Options placed by what is picked above (across and up)",
                 table=1,
                 categories=2,
                 series=[3],
@@ -287,8 +305,57 @@ def map_sheet(results: RunResults) -> Sheet | None:
     )
 
 
-def _map_choice(results: RunResults, x: str, y: str) -> Table:
+@dataclass(frozen=True)
+class MoneyAxis:
+    """An axis of a study with resources: the benefit over the baseline, or a cost."""
+
+    label: str
+    resource: str | None = None  # None: the benefit
+
+
+def _money_axes(study: Study) -> list[MoneyAxis]:
+    """Benefit over the baseline, then one cost axis per resource (none without a
+    portfolio declaration)."""
+    if study.portfolio is None:
+        return []
+    baseline = study.option(study.portfolio.baseline).name
+    axes = [MoneyAxis(f"Benefit over {baseline} (value points)")]
+    axes += [MoneyAxis(f"Cost: {r.name} ({r.unit})", r.id) for r in study.portfolio.resources]
+    return axes
+
+
+def _money_tables(results: RunResults) -> list[Table]:
+    """Which criteria count towards the benefit, and each option's cost per scenario."""
     study = results.study
+    if study.portfolio is None:
+        return []
+    mask = sp.benefit_mask(study)
+    measures = sp.measure_ids(study)
+    resources = study.portfolio.resources
+    rows = []
+    for scenario in results.settings.scenarios:
+        spent = sp.costs(study, scenario)[0]
+        for option in study.options:
+            cost = spent[measures.index(option)] if option in measures else np.zeros(len(resources))
+            key = f"{scenario}|{study.option(option).name}"
+            rows.append([key, *(float(c) for c in cost)])
+    return [
+        Table(
+            "Lookup: criteria that count towards the benefit (1) and resource criteria (0)",
+            [Column(c, "integer", 12) for c in study.criteria],
+            [[int(m) for m in mask]],
+            name=MAP_BENEFIT,
+        ),
+        Table(
+            "Lookup: cost of each option per scenario (the baseline: none)",
+            [Column("Key", width=40)] + [Column(r.id, "number", 12) for r in resources],
+            rows,
+            name=MAP_COSTS,
+        ),
+    ]
+
+
+def _map_choice(results: RunResults, x: str, y: str) -> Table:
     scenario, profile = results.settings.pairs[0]
     find = f"MATCH({_in(MAP_CHOICE, 'Scenario x profile')},{_in(PAIRS, 'Pair')},0)"
     return Table(
@@ -302,8 +369,8 @@ def _map_choice(results: RunResults, x: str, y: str) -> Table:
         ],
         [
             [
-                study.tree.node(x).name,
-                study.tree.node(y).name,
+                x,
+                y,
                 _pair_label(results, scenario, profile),
                 Formula(f"=INDEX({_in(PAIRS, 'Scenario id')},{find})", scenario),
                 Formula(f"=INDEX({_in(PAIRS, 'Profile id')},{find})", profile),
@@ -319,25 +386,64 @@ def _map_choice(results: RunResults, x: str, y: str) -> Table:
 
 
 def _objective_value(results: RunResults, axis: str) -> str:
-    """Formula: the option named in column A's value on the objective picked in ``axis``,
-    ``sum(m v w) / sum(m w)`` with ``m`` the criteria of that objective."""
-    criteria = results.study.criteria
+    """Formula: the option named in column A's value on what ``axis`` picks: an objective,
+    ``sum(m v w) / sum(m w)`` with ``m`` its criteria; for a study with resources also the
+    benefit over the baseline (the same over the benefit criteria, of ``v - v_baseline``)
+    or its cost in a resource."""
+    study = results.study
+    criteria = study.criteria
     block = f"{criteria[0]}~{criteria[-1]}"
-    mask = f"({_in(MAP_CRITERIA, block)}={_in(MAP_CHOICE, axis)})"
-    key = f'{_in(MAP_CHOICE, "Scenario id")}&"|"&{{c0}}{{row}}'
+    scenario = _in(MAP_CHOICE, "Scenario id")
+    key = f'{scenario}&"|"&{{c0}}{{row}}'
     values = f"INDEX({_in(VALUES, block)},MATCH({key},{_in(VALUES, 'Key')},0),0)"
     weights = (
         f"INDEX({_in(WEIGHTS, block)},MATCH({_in(MAP_CHOICE, 'Profile id')},"
         f"{_in(WEIGHTS, 'Profile id')},0),0)"
     )
-    return f"=SUMPRODUCT({mask}*{values}*{weights})/SUMPRODUCT({mask}*{weights})"
+    picked = _in(MAP_CHOICE, axis)
+    mask = f"({_in(MAP_CRITERIA, block)}={picked})"
+    formula = f"SUMPRODUCT({mask}*{values}*{weights})/SUMPRODUCT({mask}*{weights})"
+    money = _money_axes(study)
+    if not money:
+        return f"={formula}"
+    baseline = f'{scenario}&"|"&"{study.option(study.portfolio.baseline).name}"'
+    base = f"INDEX({_in(VALUES, block)},MATCH({baseline},{_in(VALUES, 'Key')},0),0)"
+    counted = _in(MAP_BENEFIT, block)
+    benefit = f"SUMPRODUCT({counted}*({values}-{base})*{weights})/SUMPRODUCT({counted}*{weights})"
+    for axis_ in reversed(money):
+        if axis_.resource is None:
+            chosen = benefit
+        else:
+            cost = _in(MAP_COSTS, axis_.resource)
+            chosen = f"INDEX({cost},MATCH({key},{_in(MAP_COSTS, 'Key')},0))"
+        formula = f'IF({picked}="{axis_.label}",{chosen},{formula})'
+    return f"={formula}"
+
+
+def _money_value(results, axis: MoneyAxis, scenario: str, profile: str, option: str) -> float:
+    """The engine's own benefit (portfolio) or cost of an option: the cached value."""
+    study = results.study
+    if option == study.portfolio.baseline:
+        return 0.0
+    if axis.resource is None:
+        return float(sp.benefits(study, scenario, profile)[option])
+    k = [r.id for r in study.portfolio.resources].index(axis.resource)
+    return float(sp.costs(study, scenario)[0][sp.measure_ids(study).index(option), k])
 
 
 def _points_table(results: RunResults, x: str, y: str, scenario: str, profile: str) -> Table:
     study = results.study
     values, weights = study.values(scenario), study.weights(profile)
+    money = {a.label: a for a in _money_axes(study)}
 
-    def on(objective: str, option: str) -> float:
+    def on(axis: str, option: str) -> float:
+        if axis in money:
+            return _money_value(results, money[axis], scenario, profile, option)
+        objective = next(
+            o
+            for o in dict.fromkeys(objective_of(study, c) for c in study.criteria)
+            if study.tree.node(o).name == axis
+        )
         members = [c for c in study.criteria if objective_of(study, c) == objective]
         total = float(sum(weights[c] for c in members))
         return float(sum(values.loc[option, c] * weights[c] for c in members)) / total

@@ -362,6 +362,45 @@ def test_map_places_each_option_by_the_objectives_picked(shipped, report, tmp_pa
         assert up == pytest.approx(on(y, by_name[name]), abs=1e-9)
     with zipfile.ZipFile(report) as archive:
         charts = [archive.read(n).decode() for n in archive.namelist() if "charts/chart" in n]
-    mapped = next(c for c in charts if "Options on two objectives" in c)
+    mapped = next(c for c in charts if "Options placed by what is picked above" in c)
     assert len(re.findall(r"<(?:c:)?ser>", mapped)) == len(shipped.options)
     assert len(re.findall(r'<(?:c:)?showSerName val="1"', mapped)) == len(shipped.options)
+
+
+def test_map_shows_benefit_against_cost_for_a_study_with_resources(shipped, report, tmp_path):
+    """The shipped study declares a budget: the Map opens on cost across and benefit over
+    the baseline up; after a swing-point edit LibreOffice's values equal the portfolio
+    benefits (engine.portfolio) under the edited weights and the scenario's costs."""
+    from engine.portfolio import study_problems as sp
+    from engine.report.compare_sheet import MAP
+
+    wb = openpyxl.load_workbook(report)
+    ws = wb[MAP]
+    header = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Across (x)")
+    across, up = ws.cell(header + 1, 1).value, ws.cell(header + 1, 2).value
+    assert across.startswith("Cost: ") and up.startswith("Benefit over Business as usual")
+    profile, scenario = PROFILES[0], SCENARIOS[0]
+    sheet, ref = next(iter(wb.defined_names[weight_name(profile, "security")].destinations))
+    wb[sheet][ref.replace("$", "")] = 800
+    edited = tmp_path / "money.xlsx"
+    wb.save(edited)
+    computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
+    study = shipped.replace_profiles(engine.load_weights(edited, shipped).values())
+    benefit = sp.benefits(study, scenario, profile)
+    cost = dict(zip(sp.measure_ids(study), sp.costs(study, scenario)[0][:, 0], strict=True))
+    ws = computed[MAP]
+    top = next(r for r in range(1, 80) if ws.cell(r, 1).value == "Option name")
+    by_name = {shipped.option(o).name: o for o in shipped.options}
+    checked = 0
+    for k in range(1, len(shipped.options) + 1):
+        option = by_name[ws.cell(top + k, 1).value]
+        x, y = ws.cell(top + k, 3).value, ws.cell(top + k, 4).value
+        if option == sp.portfolio_of(study).baseline:
+            assert (x, y) == (pytest.approx(0.0), pytest.approx(0.0))
+            continue
+        assert x == pytest.approx(cost[option], abs=1e-9)
+        assert y == pytest.approx(benefit[option], abs=1e-9)
+        checked += 1
+    assert checked == len(shipped.options) - 1
+    before = sp.benefits(shipped, scenario, profile)
+    assert (before - benefit).abs().max() > 1e-3  # the edit mattered
