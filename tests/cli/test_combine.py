@@ -58,3 +58,67 @@ def test_combine_needs_two_workbooks(shipped_study_path, tmp_path, capsys):
         EXIT_INPUT
     )
     assert "compare-inputs" in capsys.readouterr().err
+
+
+def test_planners_ahp_judgments_are_pooled_by_geometric_mean_with_their_consistency(
+    tmp_path, mini_files, capsys, monkeypatch
+):
+    """Two planners judge the objectives by AHP in their workbooks (edited, recalculated
+    by LibreOffice, as a planner's spreadsheet program would): the group's objective
+    weights are the AHP priorities of the element-wise geometric mean of their matrices
+    (Forman and Peniwati 1998, AIJ), and the Disagreement sheet lists each planner's and
+    the pooled matrix's consistency ratio."""
+    import numpy as np
+    from conftest import add_criterion, recalculate, write_study
+
+    from engine.compare.group import combine
+    from engine.elicitation import ahp
+    from engine.io.workbooks.group_workbook import read_planners
+
+    add_criterion(mini_files, "crit_w", objective="goal_c")
+    mini_files["criteria/profiles.yaml"]["profiles"].append(
+        {
+            "id": "ahp",
+            "name": "AHP",
+            "weights": {"crit_x": 1, "crit_y": 1, "crit_z": 1, "crit_w": 1},
+            "pairwise": {
+                "top": {
+                    "order": ["goal_a", "goal_b", "goal_c"],
+                    "matrix": [[1, 3, 7], ["1/3", 1, 5], ["1/7", "1/5", 1]],
+                }
+            },
+        }
+    )
+    study_path = write_study(tmp_path / "ahp", mini_files)
+    study = engine.load_study(study_path)
+    template = tmp_path / "t.xlsx"
+    assert main(["template", "weights", str(study_path), "--out", str(template)]) == EXIT_OK
+    matrices = {"p": (2.0, 9.0, 4.0), "q": (5.0, 3.0, 0.5)}  # a-b, a-c, b-c
+    paths = []
+    for name, (ab, ac, bc) in matrices.items():
+        wb = openpyxl.load_workbook(template)
+        ws = wb["AHP"]
+        header = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Row vs column")
+        ws.cell(header + 1, 3).value, ws.cell(header + 1, 4).value = ab, ac
+        ws.cell(header + 2, 4).value = bc
+        wb["Weights"].cell(PLANNER_ROW, 2).value = name
+        edited = tmp_path / f"{name}-edited.xlsx"
+        wb.save(edited)
+        paths.append(recalculate(edited, tmp_path / f"calc-{name}"))
+    planners = read_planners(paths, study)
+    group = combine(study, planners)
+
+    def full(ab, ac, bc):
+        return np.array([[1, ab, ac], [1 / ab, 1, bc], [1 / ac, 1 / bc, 1]])
+
+    pooled = np.sqrt(full(*matrices["p"]) * full(*matrices["q"]))
+    expected = ahp(pooled)
+    local = {w.node: w.local for w in group.study.node_weights("ahp")}
+    np.testing.assert_allclose(
+        [local["goal_a"], local["goal_b"], local["goal_c"]], expected.weights, rtol=1e-9
+    )
+    rows = group.consistency[group.consistency["Profile"] == "AHP"]
+    ratios = dict(zip(rows["Planner"], rows["Consistency ratio"], strict=True))
+    assert ratios["group"] == pytest.approx(expected.consistency_ratio)
+    assert ratios["p"] == pytest.approx(ahp(full(*matrices["p"])).consistency_ratio)
+    assert ratios["q"] == pytest.approx(ahp(full(*matrices["q"])).consistency_ratio)

@@ -26,7 +26,7 @@ from engine.io.report.charts import TemplateBarChart, bar_spec
 from engine.io.report.excel_writer import set_page
 from engine.io.report.printing import PrintPlan, set_print
 from engine.io.workbooks.weights_layout import PLANNER_ROW, WEIGHTS_SHEET
-from engine.io.workbooks.weights_reader import load_weights, read_planner
+from engine.io.workbooks.weights_reader import load_weights, read_judgments, read_planner
 from engine.io.workbooks.weights_template import weights_workbook
 from engine.study import Study
 
@@ -52,6 +52,10 @@ def read_planners(paths: Sequence[Path], study: Study) -> list[Planner]:
     planners: list[Planner] = []
     for path in paths:
         profiles = load_weights(path, study)
+        for (profile, node), spec in read_judgments(path).items():
+            if profile in profiles:  # keep the judgments: pooled by geometric mean
+                pairwise = dict(profiles[profile].pairwise) | {node: spec}
+                profiles[profile] = profiles[profile].model_copy(update={"pairwise": pairwise})
         name = read_planner(path) or Path(path).stem
         planners.append(Planner(planner_id(name, [p.id for p in planners]), profiles))
     return planners

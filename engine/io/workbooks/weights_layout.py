@@ -30,6 +30,8 @@ WEIGHTS_SHEET = "Weights"
 INSTRUCTIONS_SHEET = "Instructions"
 ID_LABEL, ID_ROW = "Profile id", 3
 NAME_LABEL, NAME_ROW = "Profile name", 4
+AHP_SHEET = "AHP"
+"""The sheet of AHP comparison matrices of a weights workbook."""
 PLANNER_LABEL, PLANNER_ROW = "Planner (your name or id)", 5
 """Who filled in the workbook (``policyscore combine`` names their profiles after it)."""
 HEADER_ROW = 6

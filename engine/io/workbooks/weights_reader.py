@@ -23,6 +23,7 @@ from engine.acceptance import accept_profile, as_replacement
 from engine.errors import InputError, Issue, Location, SourceMap, error, has_errors
 from engine.io.records import build
 from engine.io.workbooks.weights_layout import (
+    AHP_SHEET,
     FIRST_ROW,
     HEADER_ROW,
     ID_LABEL,
@@ -33,7 +34,7 @@ from engine.io.workbooks.weights_layout import (
     TREE_COLUMNS,
 )
 from engine.io.workbooks.workbook_files import open_workbook
-from engine.model import Profile
+from engine.model import PairwiseElicitation, Profile
 from engine.study import Study
 
 MAX_NODES = 10_000
@@ -286,3 +287,35 @@ def workbook_nodes(path: str | Path) -> tuple[str, list[str]]:
                 row += 1
             return ws.title, nodes
     return "", []
+
+
+def read_judgments(path: str | Path) -> dict[tuple[str, str], PairwiseElicitation]:
+    """The AHP judgments of a weights workbook's AHP sheet, by (profile, node): the
+    judgments above the diagonal, with their reciprocals below (none: no AHP sheet).
+    :func:`load_weights` gives the points they result in; this keeps the judgments, for
+    pooling them and for their consistency."""
+    workbook = _open(Path(path))
+    if AHP_SHEET not in workbook.sheetnames:
+        return {}
+    ws = workbook.values[AHP_SHEET]
+    found = {}
+    for top in range(1, ws.max_row + 1):
+        if _value(ws, top, 1) != "Profile" or _value(ws, top + 1, 1) != "Row vs column":
+            continue
+        order = []
+        while (child := _value(ws, top + 1, 2 + len(order))) not in (None, ""):
+            if str(child) in ("Geometric mean", "Geometric priority", "Priority"):
+                break
+            order.append(str(child))
+        n = len(order)
+        matrix = [[1.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                value = float(_value(ws, top + 2 + i, 2 + j))
+                matrix[i][j], matrix[j][i] = value, 1.0 / value
+        method = str(_value(ws, top, 6) or "eigenvector")
+        profile, node = str(_value(ws, top, 2)), str(_value(ws, top, 4))
+        found[(profile, node)] = PairwiseElicitation(
+            method=method, order=tuple(order), matrix=tuple(map(tuple, matrix))
+        )
+    return found

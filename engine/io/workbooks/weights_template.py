@@ -31,6 +31,7 @@ from engine.io.cells import (
 )
 from engine.io.files import refuse_input_target, write_atomically
 from engine.io.workbooks.weights_layout import (
+    AHP_SHEET,
     FIRST_ROW,
     HEADER_ROW,
     ID_LABEL,
@@ -212,7 +213,6 @@ def _finish(ws: Worksheet, profiles: int) -> None:
 
 # --- AHP sheet ---------------------------------------------------------------------------
 
-AHP_SHEET = "AHP"
 JUDGMENT_MIN, JUDGMENT_MAX = 1 / 9, 9.0
 
 
