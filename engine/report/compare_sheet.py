@@ -83,33 +83,41 @@ def _pair_label(results: RunResults, scenario: str, profile: str) -> str:
 
 def _choice_table(results: RunResults, a: str, b: str) -> Table:
     study = results.study
-    scenario, profile = results.settings.pairs[0]
-    label = _pair_label(results, scenario, profile)
-    find = f"MATCH({_in(CHOICE, 'Scenario x profile')},{_in(PAIRS, 'Pair')},0)"
-    return Table(
+    return _picks(
+        results,
         "Options to compare (pick from the lists)",
+        ("Option A", study.option(a).name),
+        ("Option B", study.option(b).name),
+        _in(OPTIONS, "Option name"),
+        CHOICE,
+    )
+
+
+def _picks(results: RunResults, title: str, first, second, source: str, name: str) -> Table:
+    """One row of shaded pick lists: two picks from ``source`` (header, default) and a
+    scenario x profile, with the ids of the pair looked up for the formulas."""
+    scenario, profile = results.settings.pairs[0]
+    find = f"MATCH({_in(name, 'Scenario x profile')},{_in(PAIRS, 'Pair')},0)"
+    return Table(
+        title,
         [
-            Column("Option A", width=30),
-            Column("Option B", width=30),
+            Column(first[0], width=30),
+            Column(second[0], width=30),
             Column("Scenario x profile", width=40),
             Column("Scenario id", width=16),
             Column("Profile id", width=16),
         ],
         [
             [
-                study.option(a).name,
-                study.option(b).name,
-                label,
+                first[1],
+                second[1],
+                _pair_label(results, scenario, profile),
                 Formula(f"=INDEX({_in(PAIRS, 'Scenario id')},{find})", scenario),
                 Formula(f"=INDEX({_in(PAIRS, 'Profile id')},{find})", profile),
             ]
         ],
-        name=CHOICE,
-        choices={
-            0: _in(OPTIONS, "Option name"),
-            1: _in(OPTIONS, "Option name"),
-            2: _in(PAIRS, "Pair"),
-        },
+        name=name,
+        choices={0: source, 1: source, 2: _in(PAIRS, "Pair")},
     )
 
 
@@ -356,32 +364,13 @@ def _money_tables(results: RunResults) -> list[Table]:
 
 
 def _map_choice(results: RunResults, x: str, y: str) -> Table:
-    scenario, profile = results.settings.pairs[0]
-    find = f"MATCH({_in(MAP_CHOICE, 'Scenario x profile')},{_in(PAIRS, 'Pair')},0)"
-    return Table(
-        "Objectives and pair to map (pick from the lists)",
-        [
-            Column("Across (x)", width=30),
-            Column("Up (y)", width=30),
-            Column("Scenario x profile", width=40),
-            Column("Scenario id", width=16),
-            Column("Profile id", width=16),
-        ],
-        [
-            [
-                x,
-                y,
-                _pair_label(results, scenario, profile),
-                Formula(f"=INDEX({_in(PAIRS, 'Scenario id')},{find})", scenario),
-                Formula(f"=INDEX({_in(PAIRS, 'Profile id')},{find})", profile),
-            ]
-        ],
-        name=MAP_CHOICE,
-        choices={
-            0: _in(MAP_OBJECTIVES, "Objective"),
-            1: _in(MAP_OBJECTIVES, "Objective"),
-            2: _in(PAIRS, "Pair"),
-        },
+    return _picks(
+        results,
+        "What to place across and up, and the pair (pick from the lists)",
+        ("Across (x)", x),
+        ("Up (y)", y),
+        _in(MAP_OBJECTIVES, "Objective"),
+        MAP_CHOICE,
     )
 
 

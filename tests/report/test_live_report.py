@@ -20,6 +20,12 @@ SCENARIOS = ["s0_status_quo", "s4_ttp_escalation"]
 PROFILES = ["equal_weights", "exfata_residents", "foreign_policy_establishment"]
 
 
+def set_points(wb, profile: str, node: str, points: float) -> None:
+    """Type ``points`` into a profile's swing-point cell of a node (by its defined name)."""
+    sheet, ref = next(iter(wb.defined_names[weight_name(profile, node)].destinations))
+    wb[sheet][ref.replace("$", "")] = points
+
+
 @pytest.fixture(scope="module")
 def shipped():
     return engine.load_study(REPO)
@@ -130,8 +136,7 @@ def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, t
     wb = openpyxl.load_workbook(report)
     edits = {("exfata_residents", "security"): 400, ("equal_weights", "economy"): 0}
     for (profile, node), points in edits.items():
-        sheet, ref = next(iter(wb.defined_names[weight_name(profile, node)].destinations))
-        wb[sheet][ref.replace("$", "")] = points
+        set_points(wb, profile, node, points)
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
@@ -232,10 +237,7 @@ def test_computed_sheets_warn_only_after_a_weight_edit(report, tmp_path):
     untouched = openpyxl.load_workbook(recalculate(report, tmp_path / "as-is"), data_only=True)
     assert all(untouched[name]["A3"].value == CURRENT for name in computed)
     wb = openpyxl.load_workbook(report)
-    sheet, ref = next(
-        iter(wb.defined_names[weight_name("exfata_residents", "security")].destinations)
-    )
-    wb[sheet][ref.replace("$", "")] = 400
+    set_points(wb, "exfata_residents", "security", 400)
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     recalculated = openpyxl.load_workbook(recalculate(edited, tmp_path / "edited"), data_only=True)
@@ -248,10 +250,7 @@ def test_live_order_resorts_after_a_weight_edit(shipped, report, tmp_path):
     swing point edit and LibreOffice's recalculation it matches the engine's new order
     (and it differs from the order as written, so the edit mattered)."""
     wb = openpyxl.load_workbook(report)
-    sheet, ref = next(
-        iter(wb.defined_names[weight_name("exfata_residents", "security")].destinations)
-    )
-    wb[sheet][ref.replace("$", "")] = 900
+    set_points(wb, "exfata_residents", "security", 900)
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
@@ -290,8 +289,7 @@ def test_compare_two_options_follows_the_picks_and_the_weights(shipped, report, 
     ws.cell(header + 1, 1).value = shipped.option(a).name
     ws.cell(header + 1, 2).value = shipped.option(b).name
     ws.cell(header + 1, 3).value = pair
-    sheet, ref = next(iter(wb.defined_names[weight_name(profile, "security")].destinations))
-    wb[sheet][ref.replace("$", "")] = 900
+    set_points(wb, profile, "security", 900)
     edited = tmp_path / "picked.xlsx"
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
@@ -340,8 +338,7 @@ def test_map_places_each_option_by_the_objectives_picked(shipped, report, tmp_pa
     ws.cell(header + 1, 1).value = shipped.tree.node(x).name
     ws.cell(header + 1, 2).value = shipped.tree.node(y).name
     ws.cell(header + 1, 3).value = pair
-    sheet, ref = next(iter(wb.defined_names[weight_name(profile, "security")].destinations))
-    wb[sheet][ref.replace("$", "")] = 700
+    set_points(wb, profile, "security", 700)
     edited = tmp_path / "mapped.xlsx"
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
@@ -380,8 +377,7 @@ def test_map_shows_benefit_against_cost_for_a_study_with_resources(shipped, repo
     across, up = ws.cell(header + 1, 1).value, ws.cell(header + 1, 2).value
     assert across.startswith("Cost: ") and up.startswith("Benefit over Business as usual")
     profile, scenario = PROFILES[0], SCENARIOS[0]
-    sheet, ref = next(iter(wb.defined_names[weight_name(profile, "security")].destinations))
-    wb[sheet][ref.replace("$", "")] = 800
+    set_points(wb, profile, "security", 800)
     edited = tmp_path / "money.xlsx"
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
