@@ -13,7 +13,9 @@ again: :meth:`Study.profile` is a lookup.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from engine.diagnostics import diagnose
 from engine.errors import InputError, Issue, Location, Severity, SourceMap, error, has_errors
 from engine.model import Profile, ValueTree
 from engine.objective_profiles import check_objective, resolve_objective
@@ -51,7 +53,7 @@ def accept_study(records: StudyRecords, inputs: Sequence[InputFile] = ()) -> Stu
         issues += [issue for _, found in resolved for issue in found]
     if records.info is None or has_errors(issues):
         raise InputError(issues)
-    return Study(
+    study = Study(
         info=records.info,
         tree=tree,
         option_records=tuple(records.options),
@@ -63,6 +65,7 @@ def accept_study(records: StudyRecords, inputs: Sequence[InputFile] = ()) -> Stu
         portfolio=records.portfolio,
         where=where,
     )
+    return replace(study, issues=(*study.issues, *diagnose(study)))
 
 
 def accept_profile(

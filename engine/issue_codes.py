@@ -517,6 +517,36 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Allow more time (`--time-limit`) or simplify the constraints.",
     ),
     IssueCode(
+        "scale-underused",
+        W,
+        "The options use under a third of a natural scale in the base scenario, so their 0-100 values differ by little.",
+        "Narrow the scale's min/max to the plausible range, or check the values.",
+    ),
+    IssueCode(
+        "criteria-correlated",
+        W,
+        "Two criteria's values correlate above 0.85 across the options in the base scenario: possibly one effect counted twice.",
+        "Merge the two criteria or redefine one.",
+    ),
+    IssueCode(
+        "judgment-range-narrow",
+        W,
+        "On a criterion, cells without evidence have narrower low/high ranges on average than cells with evidence.",
+        "Widen the judgment-only ranges: judgment alone is the less certain.",
+    ),
+    IssueCode(
+        "profile-illustrative",
+        W,
+        "A profile's weights are analyst judgment (`illustrative: true`), not a stakeholder's statement.",
+        "Read its results as a what-if (the report marks it); replace it with elicited weights when you can.",
+    ),
+    IssueCode(
+        "objective-single-criterion",
+        W,
+        "A profile weighs the top objectives equally and an objective has a single criterion, which then gets the objective's whole share.",
+        "Give the criteria equal weights instead, or name the profile for what it is.",
+    ),
+    IssueCode(
         "compare-inputs",
         E,
         "`policyscore compare` was given fewer than two inputs.",

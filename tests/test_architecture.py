@@ -20,7 +20,7 @@ LAYERS = [
         "portfolio_checks",
     },
     {"study"},
-    {"acceptance"},
+    {"acceptance", "diagnostics"},
     {"scoring"},
     {"sensitivity"},
     {"portfolio"},

@@ -6,6 +6,7 @@ import re
 import sys
 from collections.abc import Sequence
 
+from engine.diagnostics import CODES as DIAGNOSTICS
 from engine.errors import Issue
 from engine.results import RunResults, nearest_switch
 from engine.scoring import ranked
@@ -21,9 +22,20 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
-def print_issues(issues: Sequence[Issue]) -> None:
+def print_issues(issues: Sequence[Issue], *, count_diagnostics: bool = False) -> None:
+    """Every issue on standard error; with ``count_diagnostics`` the study diagnostics
+    (warnings about the study's shape, :mod:`engine.diagnostics`) in one line."""
+    diagnostics = [i for i in issues if count_diagnostics and i.code in DIAGNOSTICS]
     for issue in issues:
-        print(visible(str(issue)), file=sys.stderr)
+        if issue not in diagnostics:
+            print(visible(str(issue)), file=sys.stderr)
+    if diagnostics:
+        kinds = ", ".join(sorted({i.code for i in diagnostics}))
+        print(
+            f"{len(diagnostics)} study diagnostic warning(s) ({kinds}): `policyscore validate` "
+            "lists them, the report's Issues sheet too.",
+            file=sys.stderr,
+        )
 
 
 def print_run(results: RunResults, top: int) -> None:

@@ -71,7 +71,7 @@ def handle(args: argparse.Namespace) -> int:
         inputs(args.study, study),
     )
     if not args.quiet:
-        print_issues(study.issues)
+        print_issues(study.issues, count_diagnostics=True)
         print_sensitivity(results)
     print(f"Report written to {target}")
     return 0

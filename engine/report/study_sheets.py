@@ -176,10 +176,10 @@ def sources_sheet(study: Study) -> Sheet:
 
 def issues_sheet(issues: Sequence[Issue]) -> Sheet:
     columns = [
-        Column("Severity", width=10),
+        Column("Severity", width=9),
         Column("Code", width=24),
-        Column("Where", width=60),
-        Column("Message", width=90),
+        Column("Where", width=34),
+        Column("Message", width=80),
     ]
     rows = [[i.severity.value, i.code, str(i.location), i.message] for i in issues]
     if not rows:

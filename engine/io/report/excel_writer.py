@@ -135,7 +135,7 @@ def _render(report: Report) -> _Context:
         ws = context.workbook.create_sheet(name)
         if sheet.weights is not None:
             context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
-            plans[name] = PrintPlan(1, ws.max_row, ws.max_column, key_columns=sheet.key_columns)
+            plans[name] = PrintPlan(1, ws.max_row, ws.max_column, key_columns=1, key_first=2)
         else:
             plans[name] = _render_sheet(ws, sheet, context)
     weights = next((s for s in report.sheets if s.weights is not None), None)

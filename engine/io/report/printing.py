@@ -66,6 +66,8 @@ class PrintPlan:
     blocks: Sequence[tuple[int, int]] = ()
     key_columns: int = 2
     title_rows: tuple[int, int] | None = None
+    key_first: int = 1
+    """The first key column (the Weights sheet repeats its names, column B, not its ids)."""
     blank_column: int = 1
     """A column empty in row 3 (right of every table), for a sheet that prints nothing."""
 
@@ -107,7 +109,8 @@ def set_print(ws: Worksheet, plan: PrintPlan, paper: str) -> float:
         properties.fitToPage = False
         setup.fitToWidth = setup.fitToHeight = None
         setup.scale = PAGED_SCALE
-        ws.print_title_cols = f"A:{get_column_letter(max(1, plan.key_columns))}"
+        first = get_column_letter(plan.key_first)
+        ws.print_title_cols = f"{first}:{get_column_letter(plan.key_first + plan.key_columns - 1)}"
     if plan.title_rows is not None:
         ws.print_title_rows = "{}:{}".format(*plan.title_rows)
     ws.print_area = f"A{plan.first_row}:{get_column_letter(last_column)}{plan.last_row}"
