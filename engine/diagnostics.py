@@ -23,6 +23,7 @@ import numpy as np
 from engine.errors import Issue, warning
 from engine.model import Criterion
 from engine.study import Study
+from engine.valuefn import to_value
 
 CODES = frozenset(
     {
@@ -43,9 +44,10 @@ UNDERUSED = 1 / 3
 def diagnose(study: Study) -> list[Issue]:
     """Every diagnostic warning of an accepted study."""
     base = _base_scenario(study)
+    performance = _performance(study, base)
     return [
-        *_underused_scales(study, base),
-        *_correlated(study, base),
+        *_underused_scales(study, base, performance),
+        *_correlated(study, base, performance),
         *_narrow_judgments(study),
         *_illustrative(study),
         *_single_criterion_objectives(study),
@@ -56,14 +58,23 @@ def _base_scenario(study: Study) -> str:
     return next((s.id for s in study.scenario_records if s.base is None), study.scenarios[0])
 
 
-def _underused_scales(study: Study, base: str) -> list[Issue]:
-    performance = study.performance(base)
+def _performance(study: Study, base: str) -> np.ndarray:
+    """The base scenario's performance table (options x criteria), read straight from its
+    own cells (a scenario without a base holds them all): a table for a warning need not
+    cost a study's full resolution of inherited cells."""
+    cells = study.scenario(base).performance
+    return np.array(
+        [[cells[o][c].value for c in study.criteria] for o in study.options], dtype=float
+    ).reshape(len(study.options), len(study.criteria))
+
+
+def _underused_scales(study: Study, base: str, performance: np.ndarray) -> list[Issue]:
     found = []
-    for criterion in study.tree.criteria:
+    for j, criterion in enumerate(study.tree.criteria):
         scale = criterion.scale
         if scale.kind != "natural" or len(study.options) < 2:
             continue
-        column = performance[criterion.id]
+        column = performance[:, j]
         used = float(column.max() - column.min())
         if used < UNDERUSED * (scale.max - scale.min):
             found.append(
@@ -79,10 +90,12 @@ def _underused_scales(study: Study, base: str) -> list[Issue]:
     return found
 
 
-def _correlated(study: Study, base: str) -> list[Issue]:
-    values = study.values(base).to_numpy()
-    if values.shape[0] < CORRELATION_OPTIONS:
+def _correlated(study: Study, base: str, performance: np.ndarray) -> list[Issue]:
+    if performance.shape[0] < CORRELATION_OPTIONS:
         return []
+    values = np.column_stack(
+        [to_value(performance[:, j], c) for j, c in enumerate(study.tree.criteria)]
+    )
     spread = values.std(axis=0) > 1e-12
     found = []
     criteria = study.criteria
