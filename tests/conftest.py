@@ -150,6 +150,25 @@ def add_criterion(
         profile["weights"] |= points
 
 
+def add_ahp_profile(files: dict[str, Any]) -> None:
+    """A third objective (goal_c, criterion crit_w) and a profile 'ahp' that judges the
+    three objectives by an inconsistent AHP matrix."""
+    add_criterion(files, "crit_w", objective="goal_c")
+    files["criteria/profiles.yaml"]["profiles"].append(
+        {
+            "id": "ahp",
+            "name": "AHP",
+            "weights": {"crit_x": 1, "crit_y": 1, "crit_z": 1, "crit_w": 1},
+            "pairwise": {
+                "top": {
+                    "order": ["goal_a", "goal_b", "goal_c"],
+                    "matrix": [[1, 3, 7], ["1/3", 1, 5], ["1/7", "1/5", 1]],
+                }
+            },
+        }
+    )
+
+
 def write_study(root: Path, files: dict[str, Any]) -> Path:
     """Write ``files`` (name -> data, or name -> raw text) under ``root``."""
     for name, content in files.items():

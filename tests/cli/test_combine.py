@@ -69,26 +69,13 @@ def test_planners_ahp_judgments_are_pooled_by_geometric_mean_with_their_consiste
     (Forman and Peniwati 1998, AIJ), and the Disagreement sheet lists each planner's and
     the pooled matrix's consistency ratio."""
     import numpy as np
-    from conftest import add_criterion, recalculate, write_study
+    from conftest import add_ahp_profile, recalculate, write_study
 
     from engine.compare.group import combine
     from engine.elicitation import ahp
     from engine.io.workbooks.group_workbook import read_planners
 
-    add_criterion(mini_files, "crit_w", objective="goal_c")
-    mini_files["criteria/profiles.yaml"]["profiles"].append(
-        {
-            "id": "ahp",
-            "name": "AHP",
-            "weights": {"crit_x": 1, "crit_y": 1, "crit_z": 1, "crit_w": 1},
-            "pairwise": {
-                "top": {
-                    "order": ["goal_a", "goal_b", "goal_c"],
-                    "matrix": [[1, 3, 7], ["1/3", 1, 5], ["1/7", "1/5", 1]],
-                }
-            },
-        }
-    )
+    add_ahp_profile(mini_files)
     study_path = write_study(tmp_path / "ahp", mini_files)
     study = engine.load_study(study_path)
     template = tmp_path / "t.xlsx"

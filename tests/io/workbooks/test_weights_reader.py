@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-from conftest import REPO, add_criterion, recalculate, write_study
+from conftest import REPO, add_ahp_profile, add_criterion, recalculate, write_study
 
 import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, main
@@ -278,21 +278,7 @@ def test_libreoffice_computes_the_engine_weights_after_an_edit(shipped, template
 @pytest.fixture
 def ahp_study(tmp_path, mini_files):
     """The mini study with a third objective and an inconsistent AHP matrix at the top."""
-    add_criterion(mini_files, "crit_w", objective="goal_c")
-    profiles = mini_files["criteria/profiles.yaml"]["profiles"]
-    profiles.append(
-        {
-            "id": "ahp",
-            "name": "AHP",
-            "weights": {"crit_x": 1, "crit_y": 1, "crit_z": 1, "crit_w": 1},
-            "pairwise": {
-                "top": {
-                    "order": ["goal_a", "goal_b", "goal_c"],
-                    "matrix": [[1, 3, 7], ["1/3", 1, 5], ["1/7", "1/5", 1]],
-                }
-            },
-        }
-    )
+    add_ahp_profile(mini_files)
     return engine.load_study(write_study(tmp_path / "ahp", mini_files))
 
 
