@@ -17,7 +17,10 @@ Weight sampling modes
     :math:`l_j \\le w_j \\le u_j`. Lower bounds are met exactly by drawing
     :math:`w = l + (1 - \\sum l)\\,d` with :math:`d` uniform on the simplex (an
     affine image of the simplex, so still uniform); upper bounds by rejection in
-    fixed-size batches (an error if the bounds leave almost no room).
+    fixed-size batches. Where rejection accepts almost nothing (many criteria, tight
+    bounds: +-50 % around 18 weights accepts about one draw in 20,000), hit-and-run
+    chains sample the same region (Tervonen et al. 2013), thinned by the number of
+    criteria.
 ``dirichlet``
     Perturbation around a weight vector :math:`w`: Dirichlet(:math:`c\\,w`) with
     concentration :math:`c` (larger c, tighter around w).
@@ -28,6 +31,11 @@ Lahdelma, R. and Salminen, P. (2001). SMAA-2: Stochastic multicriteria acceptabi
 analysis for group decision making. *Operations Research* 49(3), 444-454.
 Tervonen, T. and Lahdelma, R. (2007). Implementing stochastic multicriteria acceptability
 analysis. *European Journal of Operational Research* 178(2), 500-513.
+Smith, R. L. (1984). Efficient Monte Carlo procedures for generating points uniformly
+distributed over bounded regions. *Operations Research* 32(6), 1296-1308.
+Tervonen, T., van Valkenhoef, G., Basturk, N. and Postmus, D. (2013). Hit-and-run enables
+efficient weight generation for simulation-based multiple criteria decision analysis.
+*European Journal of Operational Research* 224(3), 552-559.
 """
 
 from __future__ import annotations
@@ -74,7 +82,9 @@ class WeightSampler:
     upper: np.ndarray | None = None
     center: np.ndarray | None = None
     concentration: float = 50.0
+    method: str = "auto"
     _buffer: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    _chains: np.ndarray | None = None
 
     def draw(self, k: int) -> np.ndarray:
         if self.mode == "uniform":
@@ -95,29 +105,82 @@ class WeightSampler:
         raise SamplingError(f"unknown sampling '{self.mode}'; valid: {', '.join(SAMPLING_MODES)}")
 
     def _draw_intervals(self, k: int) -> np.ndarray:
-        if self._buffer.shape[1:] != (self.n,):
-            self._buffer = np.empty((0, self.n))
         lower = np.maximum(np.asarray(self.lower, dtype=float), 0.0)
         upper = np.asarray(self.upper, dtype=float)
-        free = 1.0 - lower.sum()
-        if free < 0 or upper.sum() < 1 or np.any(upper < lower):
+        if 1.0 - lower.sum() < 0 or upper.sum() < 1 or np.any(upper < lower):
             raise SamplingError(
                 "the weight intervals cannot hold weights that sum to 1 "
                 f"(lower bounds sum to {lower.sum():.3g}, upper bounds to {upper.sum():.3g})"
             )
-        tried = accepted = 0
+        if self._buffer.shape[1:] != (self.n,):
+            self._buffer = np.empty((0, self.n))
+        if self.method == "auto":
+            self.method = self._pilot(lower, upper)
         while len(self._buffer) < k:
-            batch = lower + free * uniform_simplex(self.rng, REJECTION_BATCH, self.n)
-            keep = np.all(batch <= upper, axis=1)
-            self._buffer = np.concatenate([self._buffer, batch[keep]])
-            tried, accepted = tried + REJECTION_BATCH, accepted + int(keep.sum())
-            if tried >= 50 * REJECTION_BATCH and accepted < MIN_ACCEPTANCE * tried:
-                raise SamplingError(
-                    "the weight intervals leave almost no room on the simplex "
-                    f"({accepted} of {tried} draws fit); widen them or check they can sum to 1"
-                )
+            if self.method == "rejection":
+                more = self._reject(lower, upper)
+            else:
+                more = self._walk(lower, upper)
+            self._buffer = np.concatenate([self._buffer, more])
         out, self._buffer = self._buffer[:k], self._buffer[k:]
         return out
+
+    def _reject(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """One batch of exact uniform draws: the lower bounds met by construction, the
+        upper ones by rejection."""
+        batch = lower + (1.0 - lower.sum()) * uniform_simplex(self.rng, REJECTION_BATCH, self.n)
+        return batch[np.all(batch <= upper, axis=1)]
+
+    def _pilot(self, lower: np.ndarray, upper: np.ndarray) -> str:
+        """Rejection while it accepts at least :data:`MIN_ACCEPTANCE` of the first
+        :data:`PILOT_BATCHES` batches (their accepted draws are kept); otherwise, as with
+        many criteria and tight bounds, hit-and-run. Decided on a fixed number of draws, so
+        the stream does not depend on how many samples a call asks for."""
+        accepted = [self._reject(lower, upper) for _ in range(PILOT_BATCHES)]
+        kept = sum(len(a) for a in accepted)
+        if kept >= MIN_ACCEPTANCE * PILOT_BATCHES * REJECTION_BATCH:
+            self._buffer = np.concatenate([self._buffer, *accepted])
+            return "rejection"
+        return "hit_and_run"
+
+    def _walk(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """:data:`CHAINS` hit-and-run chains on the polytope
+        :math:`\\{w : \\sum w = 1, l \\le w \\le u\\}`, each moved :math:`n` steps
+        (thinning) before its state is emitted; started from an interior point and run
+        :data:`BURN_IN` steps first. Each step picks a uniform direction in the plane
+        :math:`\\sum d = 0` and a uniform point on the chord through the polytope, whose
+        stationary distribution is uniform (Smith 1984; Tervonen et al. 2013)."""
+        if self._chains is None:
+            span = upper - lower
+            start = lower + (1.0 - lower.sum()) * span / span.sum()
+            self._chains = np.tile(start, (CHAINS, 1))
+            for _ in range(BURN_IN):
+                self._step(lower, upper)
+        for _ in range(self.n):
+            self._step(lower, upper)
+        return self._chains.copy()
+
+    def _step(self, lower: np.ndarray, upper: np.ndarray) -> None:
+        x = self._chains
+        free = upper - lower > 1e-12  # a weight fixed by its bounds never moves
+        d = self.rng.standard_normal(x.shape) * free
+        d -= free * (d.sum(axis=1, keepdims=True) / max(1, int(free.sum())))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            to_lower, to_upper = (lower - x) / d, (upper - x) / d
+        moving = np.abs(d) > 1e-12
+        low = np.where(moving, np.minimum(to_lower, to_upper), -np.inf).max(axis=1)
+        high = np.where(moving, np.maximum(to_lower, to_upper), np.inf).min(axis=1)
+        low, high = np.minimum(low, 0.0), np.maximum(high, 0.0)  # x is inside: 0 is on the chord
+        t = low + self.rng.random(len(x)) * (high - low)
+        self._chains = np.clip(x + t[:, None] * d, lower, upper)
+
+
+PILOT_BATCHES = 50
+"""Rejection batches drawn before deciding between rejection and hit-and-run."""
+CHAINS = 256
+"""Hit-and-run chains run side by side (one emitted draw each per round)."""
+BURN_IN = 500
+"""Hit-and-run steps before the first draw is emitted."""
 
 
 @dataclass
