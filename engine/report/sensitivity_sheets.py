@@ -257,7 +257,7 @@ def _first_place_overview(study: Study, results: dict[tuple[str, str | None], Sm
                     [run.acceptability.iloc[:, 0].reindex(study.options) for run in runs], axis=0
                 )
                 shares.append(np.nan_to_num(first))
-                columns.append(Column(label.capitalize(), "percent", 12))
+                columns.append(Column(label.capitalize(), "percent", 10))
         groups.append((study.scenario(scenario).name, len(columns) - sum(g[1] for g in groups)))
     matrix = np.array(shares).T if shares else np.zeros((len(study.options), 0))
     order = np.argsort(-matrix.mean(axis=1), kind="stable")

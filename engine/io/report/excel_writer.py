@@ -46,6 +46,7 @@ from engine.io.cells import (
 from engine.io.files import refuse_input_target, write_atomically
 from engine.io.report.charts import TemplateBarChart, bar_spec
 from engine.io.report.printing import PrintPlan, set_print, width_budget
+from engine.io.report.text_metrics import text_units
 from engine.io.sheet_data import SheetData, Style
 from engine.io.workbooks.weights_template import write_weights_sheet
 from engine.report import Chart, Report, Sheet, Table
@@ -546,8 +547,8 @@ def _fit_height(
 ) -> None:
     """Make ``row`` tall enough for the wrapped ``texts`` (text, column width): neither
     program grows a row for wrapped text written without a height, so text would print
-    over the next row. Bold text (headers) is wider: a fifth fewer characters a line."""
-    factor = CHARACTERS_PER_WIDTH / (1.2 if bold else 1.0)
+    over the next row. Bold text (headers) prints :data:`BOLD` times wider."""
+    factor = CHARACTERS_PER_WIDTH / (BOLD if bold else 1.0)
     lines = max((wrapped_lines(text, width, factor) for text, width in texts), default=1)
     if lines > 1:
         current = ws.row_dimensions[row].height or LINE_HEIGHT
@@ -555,30 +556,40 @@ def _fit_height(
 
 
 CHARACTERS_PER_WIDTH = 1.2
-"""Characters of ordinary text that fit in one unit of column width (the width of a
-digit); measured on the rendered report (LibreOffice, Carlito 11 pt): a 34-wide column
-holds about 43 characters of a measure name, so 1.2 keeps a margin."""
+"""Reference for ``factor`` in :func:`wrapped_lines`: body text is measured at its own width
+when ``factor`` is this value (kept for the callers that scale titles from it)."""
+BOLD = 1.12
+"""How much wider bold text prints than regular (DejaVu Sans Bold against Sans)."""
 
 
-def wrapped_lines(text: str, width: int, factor: float = CHARACTERS_PER_WIDTH) -> int:
-    """Lines ``text`` takes when wrapped at word boundaries in a column ``width`` wide
-    holding ``factor`` characters per unit (conservatively: a little less than a rendered
-    line holds)."""
-    room = max(1, int(width * factor) - 1)
+def wrapped_lines(text: str, width: float, factor: float = CHARACTERS_PER_WIDTH) -> int:
+    """Lines ``text`` takes when wrapped at word boundaries in a column ``width`` wide, its
+    words measured as LibreOffice prints them (:mod:`engine.io.report.text_metrics`);
+    ``factor`` below :data:`CHARACTERS_PER_WIDTH` means larger or bold text (the ratio is
+    how much wider it prints than body text). A word wider than the column breaks."""
+    scale = CHARACTERS_PER_WIDTH / factor
+    room = max(1.0, width - PADDING)
+    space = text_units(" ") * scale
     total = 0
     for paragraph in str(text).split("\n"):
-        lines, used = 1, 0
+        lines, used = 1, 0.0
         for word in paragraph.split():
-            size = len(word)
-            if used and used + 1 + size <= room:
-                used += 1 + size
+            size = text_units(word) * scale
+            if used and used + space + size <= room:
+                used += space + size
             elif not used and size <= room:
                 used = size
             else:
-                lines += (1 if used else 0) + (size - 1) // room
-                used = size % room or room
+                lines += 1 if used else 0
+                broken = math.ceil(size / room) - 1
+                lines += broken
+                used = size - broken * room
         total += lines
     return total
+
+
+PADDING = 0.8
+"""Column width (units) taken by a cell's inner margins, left and right."""
 
 
 def _table_tokens(text: str, first: int, last: int) -> str:

@@ -308,16 +308,30 @@ def test_rows_with_wrapped_text_are_made_tall_enough(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "room", "lines"),
+    ("text", "width", "lines"),
     [
         ("a b c", 10, 1),
-        ("aaaa bbbb cccc", 9, 2),
-        ("x" * 25, 10, 3),
+        ("aaaa bbbb cccc", 10, 2),
+        ("x" * 25, 11, 3),
         ("one\ntwo", 20, 2),
         ("", 5, 1),
+        ("1234567890", 12, 1),  # ten digits: ten units (plus margins)
+        ("1234567890", 10, 2),
     ],
 )
-def test_wrapped_lines_counts_greedy_word_wrap(text, room, lines):
+def test_wrapped_lines_counts_greedy_word_wrap(text, width, lines):
     from engine.io.report.excel_writer import wrapped_lines
 
-    assert wrapped_lines(text, room + 1, 1.0) == lines  # one character of padding
+    assert wrapped_lines(text, width) == lines
+
+
+def test_wrapped_lines_measures_letters_not_counts_them():
+    """Proportional text: 30 narrow letters fit where 30 wide ones take three lines
+    (DejaVu Sans, as LibreOffice prints): a count of letters gets one of them wrong."""
+    from engine.io.report.excel_writer import wrapped_lines
+    from engine.io.report.text_metrics import text_units
+
+    narrow, wide = "illicit fill " * 2 + "iiii", "WOMAN MWMW " * 2 + "MMMMMMMM"
+    assert len(narrow) == len(wide) == 30
+    assert wrapped_lines(narrow, 20) == 1 < wrapped_lines(wide, 20) == 3
+    assert text_units("0000") == pytest.approx(4 * 1.04)

@@ -1,0 +1,42 @@
+"""How wide text prints, in units of column width, for row heights that fit wrapped text.
+
+A column's width is counted in digits of the sheet's default font. LibreOffice, which
+prints the report in CI and on most planners' Linux machines, lays text out in DejaVu Sans
+when Calibri and Carlito are absent; its digits are 7 points wide at 11 pt, which is the
+:data:`engine.io.report.printing.POINTS_PER_CHARACTER` the page plan uses. Counting a
+word's letters instead of their widths misjudges proportional text by a third either way
+('illicit' is half as wide as 'WOMAN'); the advance widths below (DejaVu Sans, units of
+1/2048 em) measure it. Excel's Calibri is narrower, so there rows are at worst a little
+taller than their text.
+"""
+
+from __future__ import annotations
+
+DIGIT = 1303
+"""Advance width of a DejaVu Sans digit: one unit of column width."""
+
+_WIDTHS = {
+    " ": 651, "!": 821, '"': 942, "#": 1716, "$": 1303, "%": 1946, "&": 1595, "'": 563,
+    "(": 799, ")": 799, "*": 1024, "+": 1716, ",": 651, "-": 739, ".": 651, "/": 690,
+    ":": 690, ";": 690, "<": 1716, "=": 1716, ">": 1716, "?": 1087, "@": 2048,
+    "A": 1401, "B": 1405, "C": 1430, "D": 1577, "E": 1294, "F": 1178, "G": 1587,
+    "H": 1540, "I": 604, "J": 604, "K": 1343, "L": 1141, "M": 1767, "N": 1532,
+    "O": 1612, "P": 1235, "Q": 1612, "R": 1423, "S": 1300, "T": 1251, "U": 1499,
+    "V": 1401, "W": 2025, "X": 1403, "Y": 1251, "Z": 1403, "[": 799, "\\": 690,
+    "]": 799, "^": 1716, "_": 1024, "`": 1024, "a": 1255, "b": 1300, "c": 1126,
+    "d": 1300, "e": 1260, "f": 721, "g": 1300, "h": 1298, "i": 569, "j": 569,
+    "k": 1186, "l": 569, "m": 1995, "n": 1298, "o": 1253, "p": 1300, "q": 1300,
+    "r": 842, "s": 1067, "t": 803, "u": 1298, "v": 1212, "w": 1675, "x": 1212,
+    "y": 1212, "z": 1075, "{": 1303, "|": 690, "}": 1303, "~": 1716,
+}  # fmt: skip
+_OTHER = 1400
+"""Any other character (accents, dashes, non-Latin scripts): a wide letter, to be safe."""
+
+SAFETY = 1.04
+"""Measured widths are stretched by this much: kerning and hinting never make a line
+shorter than its advance widths, but rounding can make it a little longer."""
+
+
+def text_units(text: str) -> float:
+    """Printed width of ``text`` in units of column width (DejaVu Sans digits)."""
+    return SAFETY * sum(_WIDTHS.get(ch, DIGIT if ch.isdigit() else _OTHER) for ch in text) / DIGIT
