@@ -46,7 +46,7 @@ from engine.io.cells import (
 from engine.io.files import refuse_input_target, write_atomically
 from engine.io.report.charts import TemplateBarChart, bar_spec
 from engine.io.report.printing import PrintPlan, set_print, width_budget
-from engine.io.report.text_metrics import text_units
+from engine.io.report.text_metrics import WIDEST, text_units
 from engine.io.sheet_data import SheetData, Style
 from engine.io.workbooks.weights_template import write_weights_sheet
 from engine.report import Chart, Report, Sheet, Table
@@ -569,9 +569,12 @@ def wrapped_lines(text: str, width: float, factor: float = CHARACTERS_PER_WIDTH)
     how much wider it prints than body text). A word wider than the column breaks."""
     scale = CHARACTERS_PER_WIDTH / factor
     room = max(1.0, width - PADDING)
+    text = str(text)
+    if "\n" not in text and len(text) * WIDEST * scale <= room:
+        return 1  # fits even if every character were the widest
     space = text_units(" ") * scale
     total = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         lines, used = 1, 0.0
         for word in paragraph.split():
             size = text_units(word) * scale

@@ -12,6 +12,8 @@ taller than their text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGIT = 1303
 """Advance width of a DejaVu Sans digit: one unit of column width."""
 
@@ -37,6 +39,12 @@ SAFETY = 1.04
 shorter than its advance widths, but rounding can make it a little longer."""
 
 
+WIDEST = SAFETY * max(max(_WIDTHS.values()), _OTHER) / DIGIT
+"""Width of the widest character: text of ``n`` characters is at most ``n * WIDEST`` wide."""
+
+
+@lru_cache(maxsize=65536)
 def text_units(text: str) -> float:
-    """Printed width of ``text`` in units of column width (DejaVu Sans digits)."""
+    """Printed width of ``text`` in units of column width (DejaVu Sans digits); words recur
+    across a report, so widths are remembered."""
     return SAFETY * sum(_WIDTHS.get(ch, DIGIT if ch.isdigit() else _OTHER) for ch in text) / DIGIT
