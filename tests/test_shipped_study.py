@@ -36,6 +36,19 @@ HEADLINE_OPTIONS = {
     "nap_criminal_justice_reform",
     "youth_education_jobs",
 }
+ADDED_OPTIONS = {
+    "relocate_ttp_for_payment",
+    "court_acceptance_enforcement",
+    "courts_judges_expansion_only",
+    "police_capacity_only",
+    "civil_administration_capacity",
+    "idp_return_rehabilitation",
+    "local_resource_energy_rights",
+    "refugee_outflow_preparedness",
+    "multilateral_ct_cooperation",
+}
+ADDED_CRITERIA = {"rsk_civilian_harm", "dip_kabul_dependence", "cfe_track_record", "dip_relations"}
+DROPPED_CRITERIA = {"tim_months_to_effect", "rsk_grievance_backlash", "dip_aig_action"}
 CATEGORIES = {"baseline", "kinetic", "border", "statecraft", "justice", "inclusion", "development"}
 KEY_FIGURES = {444, 1612, 685, 86.8, 77.4, 52.4, 383.2, 400, 75.5, 14000, 40000, 8}
 
@@ -56,36 +69,37 @@ def study():
     return engine.load_study(ROOT)
 
 
-def test_counts_and_headline_options(study):
-    assert len(study.options) >= 18
-    assert set(study.options) >= HEADLINE_OPTIONS
+def test_the_second_edition_has_its_shape(study):
+    """Issue 17: 30 options (business as usual and 29 measures added to it), 18 criteria
+    under 8 objectives, 6 scenarios (provincial ownership added), 6 profiles."""
+    assert len(study.options) == 30
+    assert set(study.options) >= HEADLINE_OPTIONS | ADDED_OPTIONS
     assert {o.category for o in study.option_records} <= CATEGORIES
-    assert len(study.criteria) >= 15
-    assert len(study.tree.children(None)) >= 6
-    assert len(study.scenarios) >= 5
-    assert len(study.profiles) >= 6
+    assert len(study.criteria) == 18
+    assert len(study.tree.children(None)) == 8
+    assert set(study.criteria) >= ADDED_CRITERIA
+    assert not set(study.criteria) & DROPPED_CRITERIA
+    assert len(study.scenarios) == 6 and "s5_provincial_ownership" in study.scenarios
+    assert len(study.profiles) == 6
 
 
-def test_validates_without_errors_and_its_warnings_are_the_known_diagnostics(study):
-    """Until the study's second edition (issue 17) the diagnostics flag what its review
-    found: the police-dissatisfaction scale used 72-90 of 0-100, grievance and the social
-    contract correlated at r = 0.86, judgment-only ranges narrower than sourced ones, the
-    illustrative profiles and equal weights over single-criterion objectives."""
-    from engine.diagnostics import CODES
-
-    assert {i.code for i in study.issues} <= CODES
-    underused = [i.found for i in study.issues if i.code == "scale-underused"]
-    assert any("use 72-90 of the scale 0-100 percent of respondents" in f for f in underused)
-    correlated = [i.found for i in study.issues if i.code == "criteria-correlated"]
-    assert any("'leg_social_contract' and 'rsk_grievance_backlash'" in f for f in correlated)
+def test_validates_without_errors_and_only_the_illustrative_profiles_are_flagged(study):
+    """The first edition's diagnostics (police scale 72-90 of 0-100, grievance and social
+    contract at r = 0.86, judgment-only ranges narrower than sourced ones, equal objective
+    weights over single-criterion objectives) are gone; what stays is true by design: five
+    profiles are illustrative lenses."""
+    assert [i for i in study.issues if i.severity == "error"] == []
+    assert {i.code for i in study.issues} == {"profile-illustrative"}
     illustrative = {p.id for p in study.profile_records if p.illustrative}
     flagged = {i.found.split("'")[1] for i in study.issues if i.code == "profile-illustrative"}
-    assert flagged == illustrative
+    assert flagged == illustrative and len(flagged) == 5
 
 
 def test_natural_units_where_the_text_gives_a_basis(study):
     units = {c.scale.unit for c in study.tree.criteria if c.scale.kind == "natural"}
-    assert {"Rs billion", "months", "percent of respondents"} <= units
+    assert {"Rs billion", "percent of respondents", "crossing points (of 8)"} <= units
+    police = study.tree.node("leg_police_dissatisfaction").scale
+    assert (police.min, police.max) == (65, 100)  # the plausible range, not 0-100
 
 
 def test_profiles_mark_illustrative_lenses_and_include_an_equal_reference(study):

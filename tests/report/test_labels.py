@@ -29,10 +29,10 @@ def test_illustrative_and_replaced_profiles_say_so():
         weights_profiles=[plain],
     )
     assert profile_label(SHIPPED, plain, settings) == (
-        "Equal weights (reference) (weights from ministry-a.xlsx)"
+        "Equal criterion weights (reference) (weights from ministry-a.xlsx)"
     )
     assert profile_label(SHIPPED, illustrative, settings) == "Ex-FATA residents (illustrative)"
-    assert profile_label(SHIPPED, plain) == "Equal weights (reference)"
+    assert profile_label(SHIPPED, plain) == "Equal criterion weights (reference)"
     report = build_report_of(SHIPPED, settings)
     summary = _texts(report.sheet("Summary"))
     scenario = _texts(report.sheet("s0_status_quo"))

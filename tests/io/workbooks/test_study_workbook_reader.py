@@ -96,7 +96,7 @@ def test_every_bad_cell_of_a_study_workbook_is_located(tmp_path):
     wb["Tree"]["P1"] = "colour"  # unknown column
     wb["Options"]["C3"] = None  # category missing
     last = performance.max_row + 1
-    for j, value in enumerate(["s9_unknown", "intel_based_ops", "tim_months_to_effect", 3], 1):
+    for j, value in enumerate(["s9_unknown", "intel_based_ops", "sus_durability", 3], 1):
         performance.cell(last, j, value)
     del wb["Scenarios"]
     broken = tmp_path / "broken.xlsx"

@@ -224,7 +224,7 @@ def test_cli_template_then_run_with_edited_weights(
     winners = [
         r
         for r in report["Summary"].iter_rows(values_only=True)
-        if r[1] == f"Equal weights (reference) (weights from {template.name})"
+        if r[1] == f"{study.profile('equal_weights').name} (weights from {template.name})"
     ]
     assert winners[0][2] == study.option(best).label  # its short name: the column is narrow
     capsys.readouterr()
