@@ -210,10 +210,9 @@ def _values_table(results: RunResults) -> Table:
     study = results.study
     rows = []
     for scenario in results.settings.scenarios:
-        values = study.values(scenario)
-        for option in study.options:
-            key = f"{scenario}|{study.option(option).name}"
-            rows.append([key, *(float(values.loc[option, c]) for c in study.criteria)])
+        values = study.values(scenario).loc[study.options, study.criteria].to_numpy(dtype=float)
+        for option, row in zip(study.options, values.tolist(), strict=True):
+            rows.append([f"{scenario}|{study.option(option).name}", *row])
     return Table(
         "Lookup: value (0-100) of each option per scenario",
         [Column("Key", width=40)] + [Column(c, "number", 10) for c in study.criteria],

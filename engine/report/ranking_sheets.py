@@ -152,14 +152,14 @@ def _live_order(results: RunResults, scenario: str) -> Table:
     """Position k -> the option now at position k, per profile (formulas on the tables)."""
     study, profiles = results.study, results.settings.profiles
     count = len(study.options)
+    orders = {p: ranked(results.pairs[(scenario, p)].table).index for p in profiles}
     rows = []
     for k in range(1, count + 1):
         row: list[Any] = [k]
         for profile in profiles:
             name = table_name(scenario, profile)
-            order = ranked(results.pairs[(scenario, profile)].table).index
             text = f"=INDEX({{{name}|{SHORT}}},MATCH({k},{{{name}|{POSITION}}},0))"
-            row.append(Formula(text, study.option(order[k - 1]).label))
+            row.append(Formula(text, study.option(orders[profile][k - 1]).label))
         rows.append(row)
     return Table(
         "Live order: options best first under every profile (follows weight edits)",

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -562,6 +563,7 @@ BOLD = 1.12
 """How much wider bold text prints than regular (DejaVu Sans Bold against Sans)."""
 
 
+@lru_cache(maxsize=65536)
 def wrapped_lines(text: str, width: float, factor: float = CHARACTERS_PER_WIDTH) -> int:
     """Lines ``text`` takes when wrapped at word boundaries in a column ``width`` wide, its
     words measured as LibreOffice prints them (:mod:`engine.io.report.text_metrics`);
