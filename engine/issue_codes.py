@@ -423,7 +423,8 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "sampling-infeasible",
         E,
-        "Weight intervals that cannot sum to 1 or leave almost no room on the simplex.",
+        "Weight intervals that cannot hold weights summing to 1 (lower bounds above 1 in sum, "
+        "upper bounds below 1, or a lower bound above its upper one).",
         "Widen the intervals.",
     ),
     IssueCode(

@@ -71,6 +71,8 @@ class WeightSampler:
     rng : numpy.random.Generator
     ranks : array (n,), for ``ordinal``: 1 = most important (ties broken by order).
     lower, upper : arrays (n,), for ``intervals``.
+    method : for ``intervals``: ``auto`` (rejection unless a pilot finds it accepts almost
+        nothing, then hit-and-run), ``rejection`` or ``hit_and_run``.
     center : array (n,), for ``dirichlet``; ``concentration`` its scale.
     """
 
