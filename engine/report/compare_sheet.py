@@ -284,9 +284,9 @@ def map_sheet(results: RunResults) -> Sheet | None:
             points,
             Table(
                 "Lookup: what an axis can show (objectives; benefit and costs for a study "
-                "with resources)",
-                [Column("Objective", width=40)],
-                [[a] for a in axes],
+                "with resources), and which way is better (1: more, -1: less)",
+                [Column("Objective", width=40), Column("Better", "integer", 8)],
+                [[a, _better(study, a)] for a in axes],
                 name=MAP_OBJECTIVES,
             ),
             Table(
@@ -299,7 +299,8 @@ def map_sheet(results: RunResults) -> Sheet | None:
         ],
         charts=[
             Chart(
-                "Options placed by what is picked above (across and up)",
+                "Options placed by what is picked above (across and up); named: those no "
+                "other option beats on both",
                 table=1,
                 categories=2,
                 series=[3],
@@ -436,14 +437,17 @@ def _points_table(results: RunResults, x: str, y: str, scenario: str, profile: s
         total = float(sum(weights[c] for c in members))
         return float(sum(values.loc[option, c] * weights[c] for c in members)) / total
 
+    across = [on(x, o) for o in study.options]
+    up = [on(y, o) for o in study.options]
+    named = efficient(np.array(across) * _better(study, x), np.array(up) * _better(study, y))
     rows = [
         [
             study.option(o).name,
-            study.option(o).label,
-            Formula(_objective_value(results, "Across (x)"), on(x, o)),
-            Formula(_objective_value(results, "Up (y)"), on(y, o)),
+            Formula(_label_formula(study.option(o).label), study.option(o).label if keep else " "),
+            Formula(_objective_value(results, "Across (x)"), a),
+            Formula(_objective_value(results, "Up (y)"), u),
         ]
-        for o in study.options
+        for o, a, u, keep in zip(study.options, across, up, named, strict=True)
     ]
     return Table(
         "Each option's value on the two objectives (0-100)",
@@ -456,3 +460,37 @@ def _points_table(results: RunResults, x: str, y: str, scenario: str, profile: s
         rows,
         name=MAP_POINTS,
     )
+
+
+def _better(study: Study, axis: str) -> int:
+    """+1 when more is better on ``axis`` (an objective, the benefit), -1 for a cost."""
+    costs = {a.label for a in _money_axes(study) if a.resource is not None}
+    return -1 if axis in costs else 1
+
+
+def efficient(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which points no other point beats: at least as good on both (more is better, signs
+    applied by the caller) and better on one."""
+    no_worse = (x[None, :] >= x[:, None]) & (y[None, :] >= y[:, None])
+    better = (x[None, :] > x[:, None]) | (y[None, :] > y[:, None])
+    return ~np.any(no_worse & better, axis=1)
+
+
+def _label_formula(label: str) -> str:
+    """Formula: the option's label when no other option beats it on both picked axes
+    (the directions from the objectives lookup), else empty, so the map names only the
+    options that matter and the rest stay unlabelled points."""
+    sign = {
+        axis: f"INDEX({_in(MAP_OBJECTIVES, 'Better')},MATCH({_in(MAP_CHOICE, axis)},"
+        f"{_in(MAP_OBJECTIVES, 'Objective')},0))"
+        for axis in ("Across (x)", "Up (y)")
+    }
+    sx, sy = sign["Across (x)"], sign["Up (y)"]
+    column_x, column_y = "{c2}{first}:{c2}{last}", "{c3}{first}:{c3}{last}"
+    mine_x, mine_y = "{c2}{row}", "{c3}{row}"
+    beaten = (
+        f"SUMPRODUCT(({sx}*{column_x}>={sx}*{mine_x})*({sy}*{column_y}>={sy}*{mine_y})"
+        f"*((({sx}*{column_x}>{sx}*{mine_x})+({sy}*{column_y}>{sy}*{mine_y}))>0))"
+    )
+    quoted = label.replace('"', '""')
+    return f'=IF({beaten}>0," ","{quoted}")'  # a space: an empty name shows the value

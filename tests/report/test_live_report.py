@@ -9,6 +9,8 @@ import numpy as np
 import openpyxl
 import pytest
 from conftest import REPO, build_report_of, recalculate, tamper_saved_value
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import engine
 from engine.io.report.excel_writer import write_report
@@ -357,6 +359,7 @@ def test_map_places_each_option_by_the_objectives_picked(shipped, report, tmp_pa
         name, _label, across, up = (ws.cell(top + k, j).value for j in range(1, 5))
         assert across == pytest.approx(on(x, by_name[name]), abs=1e-9)
         assert up == pytest.approx(on(y, by_name[name]), abs=1e-9)
+    _only_the_unbeaten_are_named(ws, top, len(shipped.options), 1, 1)
     with zipfile.ZipFile(report) as archive:
         charts = [archive.read(n).decode() for n in archive.namelist() if "charts/chart" in n]
     mapped = next(c for c in charts if "Options placed by what is picked above" in c)
@@ -398,5 +401,36 @@ def test_map_shows_benefit_against_cost_for_a_study_with_resources(shipped, repo
         assert y == pytest.approx(benefit[option], abs=1e-9)
         checked += 1
     assert checked == len(shipped.options) - 1
+    _only_the_unbeaten_are_named(ws, top, len(shipped.options), -1, 1)  # less cost is better
     before = sp.benefits(shipped, scenario, profile)
     assert (before - benefit).abs().max() > 1e-3  # the edit mattered
+
+
+def _only_the_unbeaten_are_named(ws, top, count, sx, sy):
+    """The Map names (label column, computed by LibreOffice) exactly the options no other
+    option beats on both axes (as good on both, better on one; ``sx``/``sy``: +1 where more
+    is better, -1 for a cost), found here by brute force; the others are unnamed points."""
+    rows = [[ws.cell(top + k, j).value for j in range(1, 5)] for k in range(1, count + 1)]
+    points = [(sx * r[2], sy * r[3]) for r in rows]
+    unbeaten = {
+        r[0]
+        for r, (a, b) in zip(rows, points, strict=True)
+        if not any(c >= a and d >= b and (c > a or d > b) for c, d in points)
+    }
+    named = {r[0] for r in rows if str(r[1] or "").strip()}
+    assert named == unbeaten and 1 < len(named) < count
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(-5, 5), st.integers(-5, 5)), min_size=1, max_size=12))
+def test_the_cached_map_names_are_the_unbeaten_points(points):
+    """The names the report caches for the Map (before any recalculation) come from
+    ``efficient``: checked against brute force on small grids with ties."""
+
+    from engine.report.compare_sheet import efficient
+
+    x, y = (np.array(v, dtype=float) for v in zip(*points, strict=True))
+    expected = [
+        not any(c >= a and d >= b and (c > a or d > b) for c, d in points) for a, b in points
+    ]
+    assert efficient(x, y).tolist() == expected

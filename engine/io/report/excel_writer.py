@@ -787,6 +787,7 @@ def _render_map(
     scatter.y_axis.title = clean_text(table.columns[chart.series[0]].header)
     for axis in (scatter.x_axis, scatter.y_axis):  # scaled to the points: they spread out
         axis.delete = False
+        axis.crosses = "min"  # each axis on the low edge, not through negative values
     quoted = quote_sheetname(ws.title)
     for row in range(header + 1, last + 1):
         x = Reference(ws, min_col=x_column, min_row=row, max_row=row)
