@@ -302,8 +302,8 @@ def map_sheet(results: RunResults) -> Sheet | None:
                 "Options placed by what is picked above (across and up); named: those no "
                 "other option beats on both",
                 table=1,
-                categories=2,
-                series=[3],
+                categories=3,
+                series=[4],
                 style="map",
                 anchor=0,
                 below=True,
@@ -443,7 +443,8 @@ def _points_table(results: RunResults, x: str, y: str, scenario: str, profile: s
     rows = [
         [
             study.option(o).name,
-            Formula(_label_formula(study.option(o).label), study.option(o).label if keep else " "),
+            study.option(o).label,
+            Formula(_label_formula(), study.option(o).label if keep else " "),
             Formula(_objective_value(results, "Across (x)"), a),
             Formula(_objective_value(results, "Up (y)"), u),
         ]
@@ -453,6 +454,7 @@ def _points_table(results: RunResults, x: str, y: str, scenario: str, profile: s
         "Each option's value on the two objectives (0-100)",
         [
             Column("Option name", width=40),
+            Column("Short name", width=24),
             Column("Label", width=24),
             Column("Across (x)", "score", 11),
             Column("Up (y)", "score", 11),
@@ -476,21 +478,21 @@ def efficient(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return ~np.any(no_worse & better, axis=1)
 
 
-def _label_formula(label: str) -> str:
-    """Formula: the option's label when no other option beats it on both picked axes
-    (the directions from the objectives lookup), else empty, so the map names only the
-    options that matter and the rest stay unlabelled points."""
+def _label_formula() -> str:
+    """Formula: the option's short name (the column beside it, never text inside the
+    formula) when no other option beats it on both picked axes (directions from the
+    objectives lookup), else a space (an empty label would show the value), so the map
+    names only the options that matter and the rest stay unlabelled points."""
     sign = {
         axis: f"INDEX({_in(MAP_OBJECTIVES, 'Better')},MATCH({_in(MAP_CHOICE, axis)},"
         f"{_in(MAP_OBJECTIVES, 'Objective')},0))"
         for axis in ("Across (x)", "Up (y)")
     }
     sx, sy = sign["Across (x)"], sign["Up (y)"]
-    column_x, column_y = "{c2}{first}:{c2}{last}", "{c3}{first}:{c3}{last}"
-    mine_x, mine_y = "{c2}{row}", "{c3}{row}"
+    column_x, column_y = "{c3}{first}:{c3}{last}", "{c4}{first}:{c4}{last}"
+    mine_x, mine_y = "{c3}{row}", "{c4}{row}"
     beaten = (
         f"SUMPRODUCT(({sx}*{column_x}>={sx}*{mine_x})*({sy}*{column_y}>={sy}*{mine_y})"
         f"*((({sx}*{column_x}>{sx}*{mine_x})+({sy}*{column_y}>{sy}*{mine_y}))>0))"
     )
-    quoted = label.replace('"', '""')
-    return f'=IF({beaten}>0," ","{quoted}")'  # a space: an empty name shows the value
+    return f'=IF({beaten}>0," ",{{c1}}{{row}})'

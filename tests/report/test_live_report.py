@@ -356,7 +356,7 @@ def test_map_places_each_option_by_the_objectives_picked(shipped, report, tmp_pa
     top = next(r for r in range(1, 80) if ws.cell(r, 1).value == "Option name")
     by_name = {shipped.option(o).name: o for o in shipped.options}
     for k in range(1, len(shipped.options) + 1):
-        name, _label, across, up = (ws.cell(top + k, j).value for j in range(1, 5))
+        name, _short, _label, across, up = (ws.cell(top + k, j).value for j in range(1, 6))
         assert across == pytest.approx(on(x, by_name[name]), abs=1e-9)
         assert up == pytest.approx(on(y, by_name[name]), abs=1e-9)
     _only_the_unbeaten_are_named(ws, top, len(shipped.options), 1, 1)
@@ -393,7 +393,7 @@ def test_map_shows_benefit_against_cost_for_a_study_with_resources(shipped, repo
     checked = 0
     for k in range(1, len(shipped.options) + 1):
         option = by_name[ws.cell(top + k, 1).value]
-        x, y = ws.cell(top + k, 3).value, ws.cell(top + k, 4).value
+        x, y = ws.cell(top + k, 4).value, ws.cell(top + k, 5).value
         if option == sp.portfolio_of(study).baseline:
             assert (x, y) == (pytest.approx(0.0), pytest.approx(0.0))
             continue
@@ -410,14 +410,15 @@ def _only_the_unbeaten_are_named(ws, top, count, sx, sy):
     """The Map names (label column, computed by LibreOffice) exactly the options no other
     option beats on both axes (as good on both, better on one; ``sx``/``sy``: +1 where more
     is better, -1 for a cost), found here by brute force; the others are unnamed points."""
-    rows = [[ws.cell(top + k, j).value for j in range(1, 5)] for k in range(1, count + 1)]
-    points = [(sx * r[2], sy * r[3]) for r in rows]
+    rows = [[ws.cell(top + k, j).value for j in range(1, 6)] for k in range(1, count + 1)]
+    points = [(sx * r[3], sy * r[4]) for r in rows]
     unbeaten = {
         r[0]
         for r, (a, b) in zip(rows, points, strict=True)
         if not any(c >= a and d >= b and (c > a or d > b) for c, d in points)
     }
-    named = {r[0] for r in rows if str(r[1] or "").strip()}
+    named = {r[0] for r in rows if str(r[2] or "").strip()}
+    assert all(r[2] in (" ", r[1]) for r in rows)  # a label is the short name or blank
     assert named == unbeaten and 1 < len(named) < count
 
 
