@@ -634,8 +634,20 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "interaction-invalid",
         E,
-        "An interaction of an option with itself.",
-        "Name two different options.",
+        "An interaction that names an option twice, has neither value points nor a criterion and change (or both), names a resource's criterion, or gives value points to more than two options.",
+        "Name different options; give `value` for a pair, or `criterion` and `change` for a pair or group.",
+    ),
+    IssueCode(
+        "delivery-invalid",
+        E,
+        "A delivery likelihood on the baseline option, or in a study that declares no baseline (its change over the baseline is what the likelihood scales).",
+        "Declare the baseline in `scenarios/portfolio.yaml`, and give likelihoods to measures only.",
+    ),
+    IssueCode(
+        "package-saturated",
+        W,
+        "The recommended package's measures, added up, would take a criterion past an end of its scale, so the level is held at that end and part of their effect counts for nothing.",
+        "The measures overlap on this criterion: declare a criterion interaction for them (portfolio.yaml), or widen the scale if such levels are plausible.",
     ),
     IssueCode(
         "budget-invalid",

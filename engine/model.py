@@ -117,6 +117,11 @@ class Scale(Record):
         default_factory=dict, description="Written meaning of scale points (0, 5 and 10 at least)."
     )
 
+    def words(self) -> str:
+        """The scale as '0-10 scale' or '65-100 percent of respondents' (the range once)."""
+        span = f"{self.min:g}-{self.max:g}"
+        return self.unit if span in self.unit else f"{span} {self.unit}"
+
     @model_validator(mode="after")
     def _check(self) -> Scale:
         if self.min >= self.max:
@@ -257,6 +262,45 @@ class Criterion(Record):
         return self
 
 
+Probability = Annotated[float, Strict(), Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+def _check_ranged(what: str, value: float, low: float | None, high: float | None) -> None:
+    """``low <= value <= high`` (a missing end is the value itself), or ``range-invalid``."""
+    low = value if low is None else low
+    high = value if high is None else high
+    if not low <= value <= high:
+        raise PydanticCustomError(
+            "range-invalid",
+            "{what} low {low} <= value {value} <= high {high} does not hold",
+            {"what": what, "low": low, "value": value, "high": high},
+        )
+
+
+class Delivery(Record):
+    """The probability that an option is delivered as scored (its cells say what it does
+    if it is). Its change over the baseline counts at its expected size, ``value`` times
+    the change; the uncertainty analyses draw the probability within ``low``-``high``."""
+
+    value: Probability = Field(description="Probability that it is delivered as scored.")
+    low: Probability | None = Field(None, description="Low end of that probability.")
+    high: Probability | None = Field(None, description="High end of that probability.")
+    rationale: Text = Field("", description="Why this likelihood, in the analyst's words.")
+    evidence: tuple[Identifier, ...] = Field((), description="Ids of sources supporting it.")
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Delivery:
+        _check_ranged("delivery range", self.value, self.low, self.high)
+        return self
+
+    @property
+    def range(self) -> tuple[float, float]:
+        return (
+            self.value if self.low is None else self.low,
+            self.value if self.high is None else self.high,
+        )
+
+
 class Option(Record):
     """A policy option (measure) to be scored."""
 
@@ -267,6 +311,16 @@ class Option(Record):
     short_name: ShortName | None = Field(
         None, description="A name of at most 30 characters, used where space is short."
     )
+    delivery: Delivery | None = Field(
+        None,
+        description="Probability that it is delivered as scored (default 1); needs a baseline "
+        "(scenarios/portfolio.yaml).",
+    )
+
+    @property
+    def likelihood(self) -> float:
+        """The probability it is delivered as scored (1 when not declared)."""
+        return 1.0 if self.delivery is None else self.delivery.value
 
     @property
     def label(self) -> str:
@@ -302,14 +356,7 @@ class Cell(Record):
 
     @model_validator(mode="after")
     def _check_range(self) -> Cell:
-        low = self.value if self.low is None else self.low
-        high = self.value if self.high is None else self.high
-        if not low <= self.value <= high:
-            raise PydanticCustomError(
-                "range-invalid",
-                "uncertainty range low {low} <= value {value} <= high {high} does not hold",
-                {"low": low, "value": self.value, "high": high},
-            )
+        _check_ranged("uncertainty range", self.value, self.low, self.high)
         return self
 
 
@@ -421,13 +468,29 @@ class PortfolioConstraint(Record):
 
 
 class Interaction(Record):
-    """Value points added (synergy) or removed (redundancy, negative) when both options
-    are in a package."""
+    """What two or more measures do together that their own effects do not add up to.
 
-    options: tuple[Identifier, Identifier]
-    value: Number
+    With ``value``: value points added (synergy) or removed (redundancy, negative) when
+    both options of a pair are in a package. With ``criterion`` and ``change``: a change
+    of that criterion's level, in its own units, when every one of ``options`` is in the
+    package (measures that overlap or reinforce on one criterion); the package's level is
+    then clipped to the scale like any other.
+    """
+
+    options: tuple[Identifier, ...] = Field(min_length=2)
+    value: Number | None = Field(None, description="Value points when both are chosen.")
+    criterion: Identifier | None = Field(
+        None, description="The criterion whose level changes when all are chosen."
+    )
+    change: Number | None = Field(
+        None, description="Change of that criterion's level (its units) when all are chosen."
+    )
     rationale: Text = ""
     evidence: tuple[Identifier, ...] = ()
+
+    @property
+    def on_criterion(self) -> bool:
+        return self.criterion is not None
 
 
 class Portfolio(Record):

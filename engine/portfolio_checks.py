@@ -65,7 +65,7 @@ def _stray_costs(scenario: Scenario, where: SourceMap) -> Issue:
 
 
 def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
-    options = {o.id for o in records.options}
+    options = {o.id for o in records.options} | records.broken_ids
     scenarios = {s.id for s in records.scenarios}
     sources = {s.id for s in records.sources} | records.broken_ids
     criteria = {c.id: c for c in records.tree.criteria}
@@ -107,6 +107,7 @@ def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> lis
     for c, constraint in enumerate(portfolio.constraints):
         issues += _check_constraint(constraint, c, portfolio, records, where)
         issues += _check_sources(constraint.evidence, sources, where, ("constraints", c))
+    linked = {r.criterion for r in portfolio.resources if r.criterion}
     for k, interaction in enumerate(portfolio.interactions):
         for n, option in enumerate(interaction.options):
             path = ("interactions", k, "options", n)
@@ -114,17 +115,60 @@ def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> lis
                 issues.append(_unknown("option", option, where, path))
             elif option == portfolio.baseline:
                 issues.append(_baseline_named(option, where, path))
-        if interaction.options[0] == interaction.options[1]:
-            issues.append(
-                error(
-                    "interaction-invalid",
-                    where.locate(HERE, ("interactions", k, "options")),
-                    f"an interaction of '{interaction.options[0]}' with itself",
-                    "two different options",
-                )
-            )
+        issues += _check_interaction(interaction, k, criteria, linked, where)
         issues += _check_sources(interaction.evidence, sources, where, ("interactions", k))
     return issues
+
+
+def _check_interaction(interaction, k: int, criteria: dict, linked: set, where) -> list[Issue]:
+    """An interaction is value points of a pair, or a change of one benefit criterion's
+    level for a group of different measures."""
+    path = ("interactions", k)
+    repeated = sorted({o for o in interaction.options if interaction.options.count(o) > 1})
+    found = []
+    if repeated:
+        found.append((("options",), f"'{repeated[0]}' named twice", "different options, each once"))
+    if interaction.on_criterion:
+        criterion = criteria.get(interaction.criterion)
+        if criterion is None:
+            return [_unknown("criterion", interaction.criterion, where, (*path, "criterion"))]
+        if interaction.criterion in linked:
+            found.append(
+                (
+                    ("criterion",),
+                    f"'{criterion.id}' is a resource's criterion",
+                    "a criterion "
+                    "that counts towards the benefit (costs interact through the resource)",
+                )
+            )
+        if interaction.change is None or interaction.value is not None:
+            found.append(
+                (
+                    (),
+                    "a criterion without a change, or with a value as well",
+                    "criterion and change (natural units), or value (value points) alone",
+                )
+            )
+    elif interaction.value is None or interaction.change is not None:
+        found.append(
+            (
+                (),
+                "no value (or a change without a criterion)",
+                "value (value points), or criterion and change",
+            )
+        )
+    elif len(interaction.options) != 2:
+        found.append(
+            (
+                ("options",),
+                f"{len(interaction.options)} options with value points",
+                "two options (a group of more interacts on a criterion: criterion and change)",
+            )
+        )
+    return [
+        error("interaction-invalid", where.locate(HERE, (*path, *key)), what, expected)
+        for key, what, expected in found
+    ]
 
 
 _NEEDS = {
@@ -138,7 +182,7 @@ _NEEDS = {
 
 
 def _check_constraint(constraint, c, portfolio, records, where) -> list[Issue]:
-    options = {o.id for o in records.options}
+    options = {o.id for o in records.options} | records.broken_ids
     categories = {o.category for o in records.options}
     issues = []
     counted = constraint.kind in ("at_most", "at_least")
@@ -189,7 +233,7 @@ def _check_costs(portfolio: Portfolio, records: StudyRecords, where) -> list[Iss
     """Cost cells: known options and resources, not negative, present for every measure
     and resource in every scenario (a resource linked to a criterion takes that
     criterion's cells, already checked as performances)."""
-    options = {o.id for o in records.options}
+    options = {o.id for o in records.options} | records.broken_ids
     resources = {r.id: r for r in portfolio.resources}
     sources = {s.id for s in records.sources} | records.broken_ids
     issues = []

@@ -17,7 +17,12 @@ import pandas as pd
 
 from engine import methods
 from engine.errors import InputError, Issue, warning
-from engine.portfolio.analysis import PortfolioAnalysis, PortfolioSettings, analyse_portfolio
+from engine.portfolio.analysis import (
+    PortfolioAnalysis,
+    PortfolioSettings,
+    analyse_portfolio,
+    saturation_warnings,
+)
 from engine.scoring import (
     Pair,
     PairResult,
@@ -35,6 +40,7 @@ from engine.sensitivity import (
     switch_points,
     tornado,
 )
+from engine.sensitivity.judgments import deciding_judgments
 from engine.sensitivity.smaa_kernel import Progress
 from engine.study import Study
 
@@ -73,8 +79,9 @@ class SensitivitySettings:
     tornado_factors: int = 25
 
 
-RUN_PORTFOLIO = PortfolioSettings(samples=1_000)
-"""A run report's portfolio analysis: a lighter core index than ``policyscore portfolio``."""
+RUN_PORTFOLIO = PortfolioSettings(samples=300)
+"""A run report's portfolio analysis: a lighter inclusion frequency than
+``policyscore portfolio``."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,10 @@ class RunResults:
     tornado: dict[Pair, TornadoResult] = field(default_factory=dict)
     smaa: dict[tuple[str, str | None], SmaaResult] = field(default_factory=dict)
     portfolio: PortfolioAnalysis | None = None
+    judgments: pd.DataFrame | None = None
+    """Judgments (performance cells, delivery likelihoods) whose change within their
+    range or a fifth of their scale would end a first place of the most robust option
+    (:func:`engine.sensitivity.judgments.deciding_judgments`; additive model only)."""
 
     @property
     def spec(self) -> methods.MethodSpec:
@@ -150,8 +161,16 @@ class RunResults:
 
     @property
     def issues(self) -> tuple[Issue, ...]:
-        """Warnings of the study and of the run (methods left out of the comparison)."""
-        return (*self.study.issues, *self.comparison.skipped)
+        """Warnings of the study and of the run (methods left out of the comparison, a
+        recommended package that reaches past a scale end)."""
+        return (*self.study.issues, *self.comparison.skipped, *self.package_issues)
+
+    @property
+    def package_issues(self) -> tuple[Issue, ...]:
+        """Warnings about the recommended package (criteria it takes past a scale end)."""
+        if self.portfolio is None:
+            return ()
+        return tuple(saturation_warnings(self.study, self.portfolio))
 
 
 def compute_run(
@@ -181,12 +200,13 @@ def compute_run(
         if (sc, p) not in pairs
     }
     robust_pairs = {(sc, p): wider[(sc, p)] for sc in across for p in settings.profiles}
+    robustness = robustness_of(study, robust_pairs, settings.method, s.top)
     return RunResults(
         study,
         settings,
         pairs,
         comparison,
-        robustness=robustness_of(study, robust_pairs, settings.method, s.top),
+        robustness=robustness,
         switch_points={pair: switch_points(study, *pair) for pair in settings.pairs},
         tornado={
             (sc, p): tornado(study, sc, p, delta=s.delta)
@@ -195,7 +215,17 @@ def compute_run(
         },
         smaa=smaa_runs(study, settings, progress),
         portfolio=portfolio,
+        judgments=_judgments(study, settings.method, robustness),
     )
+
+
+def _judgments(study: Study, method: str, robustness: RobustnessResult) -> pd.DataFrame | None:
+    """The judgments the most robust option's first places rest on (additive model)."""
+    if method != "additive":
+        return None
+    best = str(robustness.summary.index[0])
+    ranks = robustness.ranks.loc[best]
+    return deciding_judgments(study, best, [pair for pair, rank in ranks.items() if rank == 1])
 
 
 def compare_methods(

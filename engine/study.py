@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from engine import delivery
 from engine.errors import InputError, Issue, Location, SourceMap, error
 from engine.model import (
     Cell,
@@ -138,14 +139,21 @@ class Study:
         return resolve_cells({s.id: s for s in self.scenario_records}, scenario)
 
     def performance(self, scenario: str) -> pd.DataFrame:
-        """Performance table of a scenario on the criteria's own scales (options x criteria)."""
+        """Performance table of a scenario on the criteria's own scales (options x
+        criteria): each option's expected level, its change over the baseline counted at
+        its delivery likelihood (:mod:`engine.delivery`; the cells as judged where no
+        likelihood is declared)."""
         key = ("performance", scenario)
         if key not in self._cache:
             cells = self.cells(scenario)
             table = [[cells[(o, c)][0].value for c in self.criteria] for o in self.options]
-            self._cache[key] = np.array(table, dtype=float).reshape(
-                len(self.options), len(self.criteria)
-            )
+            table = np.array(table, dtype=float).reshape(len(self.options), len(self.criteria))
+            baseline = self.baseline_index()
+            if baseline is not None and delivery.declared(self.option_records):
+                table = delivery.expected(
+                    table, baseline, delivery.likelihoods(self.option_records)
+                )
+            self._cache[key] = table
         return _frame(self._cache[key], self.options, self.criteria)
 
     def values(self, scenario: str) -> pd.DataFrame:
@@ -185,6 +193,12 @@ class Study:
         given = {p.id: p for p in profiles}
         records = [given.pop(r.id, r) for r in self.profile_records]
         return replace(self, profile_records=(*records, *given.values()), _cache={})
+
+    def baseline_index(self) -> int | None:
+        """Row of the portfolio's baseline option (None: the study declares none)."""
+        if self.portfolio is None:
+            return None
+        return self.options.index(self.portfolio.baseline)
 
     def benefit_mask(self) -> np.ndarray:
         """Boolean mask of benefit criteria, in criterion order."""

@@ -43,6 +43,34 @@ def check_study(parts: StudyRecords) -> list[Issue]:
     issues += _check_complete(parts, where)
     if "portfolio" not in parts.unread:
         issues += check_portfolio(parts)
+        issues += _check_delivery(parts, where)
+    return issues
+
+
+def _check_delivery(parts: StudyRecords, where: SourceMap) -> list[Issue]:
+    """A delivery likelihood needs a baseline to count changes from, is not declared on
+    the baseline itself, and cites known sources."""
+    baseline = None if parts.portfolio is None else parts.portfolio.baseline
+    sources = {s.id for s in parts.sources} | parts.broken_ids
+    issues = []
+    for option in (o for o in parts.options if o.delivery is not None):
+        at = where.locate(("option", option.id), ("delivery",))
+        if baseline is None or option.id == baseline:
+            issues.append(
+                error(
+                    "delivery-invalid",
+                    at,
+                    "a delivery likelihood on the baseline"
+                    if baseline
+                    else "a delivery likelihood in a study without a baseline",
+                    "a likelihood on a measure, counted from the baseline declared in "
+                    "scenarios/portfolio.yaml",
+                )
+            )
+        for i, source in enumerate(option.delivery.evidence):
+            if source not in sources:
+                located = where.locate(("option", option.id), ("delivery", "evidence", i))
+                issues.append(_unknown("source", source, located))
     return issues
 
 

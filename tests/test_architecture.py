@@ -9,6 +9,7 @@ LAYERS = [
     {"model"},
     {
         "valuefn",
+        "delivery",
         "weights",
         "methods",
         "ranking",

@@ -3,6 +3,8 @@ location (with a generous guard against hangs), and no input file is ever writte
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 import tracemalloc
 from pathlib import Path
@@ -130,16 +132,53 @@ def hostile_study(tmp_path: Path, texts: list[str]) -> Path:
     return write_study(tmp_path / "hostile", files)
 
 
+FORMULA_TEXT = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def formula_texts(formula: str) -> set[str]:
+    """The text constants of a formula, unescaped (``""`` is one quote)."""
+    return {m.group(1).replace('""', '"') for m in FORMULA_TEXT.finditer(formula)}
+
+
+@functools.cache
+def engine_texts() -> frozenset[str]:
+    """Every text constant the engine's own formulas hold in a report of the minimal study
+    (neutral names): these are the engine's words, not user text."""
+    import tempfile
+
+    from conftest import build_report_of, minimal_study, write_study
+
+    from engine.io.report.excel_writer import write_report
+    from engine.results import RunSettings
+
+    found: set[str] = set()
+    with tempfile.TemporaryDirectory() as folder:
+        study = engine.load_study(write_study(Path(folder) / "plain", minimal_study()))
+        target = Path(folder) / "report.xlsx"
+        settings = RunSettings(study.scenarios, study.profiles, sensitivity=None)
+        write_report(build_report_of(study, settings), target)
+        for ws in __import__("openpyxl").load_workbook(target).worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" and isinstance(cell.value, str):
+                        found |= formula_texts(cell.value)
+    return frozenset(found)
+
+
 def assert_all_literal(path: Path, texts: list[str]) -> int:
+    """User text is a plain text cell wherever it appears; no formula holds it as a text
+    constant (a token: ``","`` between an engine formula's arguments is not user text)."""
     import openpyxl
 
     seen = 0
+    own = engine_texts()
     for ws in openpyxl.load_workbook(path).worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and any(t and t in cell.value for t in texts):
                     if cell.data_type == "f":  # engine formulas quote ids, never user text
-                        assert not any(f'"{t}"' in cell.value for t in texts), cell.coordinate
+                        constants = formula_texts(cell.value) - own
+                        assert not any(t in c for t in texts for c in constants), cell.coordinate
                         continue
                     assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
                     seen += 1

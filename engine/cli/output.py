@@ -128,6 +128,7 @@ def print_sensitivity(results: RunResults) -> None:
             f"  {profile}: {visible(winner)} -> {visible(new)} if '{move['node']}' moves "
             f"{move['current_weight']:.3f} -> {move['switch_at']:.3f}"
         )
+    _print_judgments(results)
     for (scenario, profile), result in results.smaa.items():
         who = "no preference information" if profile is None else profile
         first = result.acceptability[1].sort_values(ascending=False, kind="stable")
@@ -135,6 +136,34 @@ def print_sensitivity(results: RunResults) -> None:
         for option, share in first.head(5).items():
             print(f"  {share:6.1%}  {visible(study.option(option).name)}")
     print()
+
+
+def _print_judgments(results: RunResults) -> None:
+    """The judgments the most robust option's first places rest on (within range first)."""
+    table = results.judgments
+    if table is None or results.robustness is None:
+        return
+    study = results.study
+    best = visible(study.option(str(results.robustness.summary.index[0])).name)
+    inside = table[table["in_range"]]
+    print(
+        f"\nJudgments {best}'s first places rest on: {len(inside)} within their stated range, "
+        f"{len(table) - len(inside)} more within a fifth of their scale."
+    )
+    for _, row in inside.head(10).iterrows():
+        what = (
+            "delivery likelihood"
+            if row["criterion"] != row["criterion"] or row["criterion"] is None
+            else study.criterion(row["criterion"]).name
+        )
+        ends = " or ".join(
+            f"{v:.4g}" for v in (row["switch_below"], row["switch_above"]) if abs(v) < float("inf")
+        )
+        print(
+            f"  {visible(study.option(row['option']).name)} / {visible(what)} "
+            f"({row['scenario']}): {row['value']:.4g}, range {row['low']:.4g}-{row['high']:.4g}; "
+            f"{ends} ends {row['pairs']} first place(s){'' if row['sourced'] else ' [not sourced]'}"
+        )
 
 
 class ProgressBar:
@@ -168,6 +197,24 @@ class ProgressBar:
             self.drawn = False
 
 
+def _print_levels(results: RunResults) -> None:
+    """The recommended package's level on every criterion of the first scenario."""
+    study, analysis = results.study, results.portfolio
+    scenario = analysis.headline[0]
+    table = analysis.levels[scenario]
+    print(
+        f"\nRecommended package (least maximum regret), levels in "
+        f"{visible(study.scenario(scenario).name)} (baseline -> package, scale):"
+    )
+    for criterion, row in table.iterrows():
+        scale = study.criterion(criterion).scale.words()
+        mark = f"  [would reach {row['reached']:.4g}: held]" if row["saturated"] else ""
+        print(
+            f"  {visible(study.criterion(criterion).name)}: {row['baseline']:.4g} -> "
+            f"{row['level']:.4g} ({visible(scale)}){mark}"
+        )
+
+
 def print_portfolio(results: RunResults) -> None:
     """Best package per pair (value, cost against limits, binding constraints), then the
     robust packages."""
@@ -190,6 +237,7 @@ def print_portfolio(results: RunResults) -> None:
         print()
         return
     maximin, minimax = analysis.robust
+    _print_levels(results)
     for label, robust in (("best worst case", maximin), ("least maximum regret", minimax)):
         held = [
             names[o] for o, x in zip(analysis.measures, robust.package.selected, strict=True) if x

@@ -35,7 +35,8 @@ def add_parser(commands) -> None:
     parser = subparser(
         commands,
         "portfolio",
-        "best package of measures per scenario x profile, frontier, robust package, core index",
+        "best package of measures per scenario x profile, frontier, robust package, "
+        "inclusion frequency",
         EXAMPLES,
     )
     study_argument(parser)
@@ -51,7 +52,10 @@ def add_parser(commands) -> None:
     )
     profile_argument(parser, "optimise for")
     parser.add_argument(
-        "--samples", type=int, default=10_000, help="core-index samples, spread over the scenarios"
+        "--samples",
+        type=int,
+        default=2_000,
+        help="inclusion-frequency samples, spread over the scenarios",
     )
     parser.add_argument("--seed", type=int, default=20250101, help="random seed of the samples")
     parser.add_argument(
@@ -90,7 +94,7 @@ def handle(args: argparse.Namespace) -> int:
         inputs(args.study, study),
     )
     if not args.quiet:
-        print_issues(study.issues, count_diagnostics=True)
+        print_issues([*study.issues, *results.package_issues], count_diagnostics=True)
         print_portfolio(results)
     print(f"Report written to {target}")
     return 0

@@ -107,7 +107,7 @@ def handle(args: argparse.Namespace) -> int:
     target = args.out or default_target(study.info.id, args.weights)
     write_report(replace(build_report(results), paper=args.paper), target, files)
     if not args.quiet:
-        print_issues(study.issues, count_diagnostics=True)
+        print_issues([*study.issues, *results.package_issues], count_diagnostics=True)
         print_run(results, args.top)
     print(f"Report written to {target.resolve()}")
     return 0

@@ -13,7 +13,7 @@ Study level::
 Modules: :mod:`~engine.portfolio.problem` (arrays), :mod:`~engine.portfolio.solver`
 (one exact program, HiGHS), :mod:`~engine.portfolio.frontier` (efficient frontier,
 order of buy), :mod:`~engine.portfolio.robust` (maximin and minimax regret),
-:mod:`~engine.portfolio.core_index` (core index over samples),
+:mod:`~engine.portfolio.inclusion` (inclusion frequency over samples),
 :mod:`~engine.portfolio.study_problems` (a study's pairs as problems).
 """
 

@@ -5,7 +5,7 @@
 * the efficient frontier and the order of buy of the headline pair (the first scenario
   and profile of the run) for the first resource;
 * the maximin-value and minimax-regret packages across the run's pairs;
-* the core index: ``samples`` in all, spread evenly over the run's scenarios and, within
+* the inclusion frequency: ``samples`` in all, spread evenly over the run's scenarios and, within
   each, over its profiles, each with weights drawn around that profile (Dirichlet, as the
   SMAA sampler), performances and costs drawn uniformly within their low/high ranges;
   reported per scenario and over all of them.
@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from engine.errors import InputError
+from engine.errors import InputError, Issue, warning
 from engine.portfolio import study_problems as sp
-from engine.portfolio.core_index import CoreIndex, core_index
 from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
+from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
+from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.problem import Problem
 from engine.portfolio.robust import RobustPackage, robust_packages
+from engine.portfolio.sampled import Samples, sampled_outcomes
 from engine.portfolio.solver import best_package
 from engine.study import Study
 
@@ -33,12 +35,12 @@ Pair = tuple[str, str]
 
 @dataclass(frozen=True)
 class PortfolioSettings:
-    """Budgets (resource -> amount) overriding the study's limits, core-index samples in
+    """Budgets (resource -> amount) overriding the study's limits, inclusion-frequency samples in
     all (spread over the scenarios), the seed, the Dirichlet concentration around each
     profile and the solver's time limit per program (seconds; None = none)."""
 
     budgets: dict[str, float] = field(default_factory=dict)
-    samples: int = 10_000
+    samples: int = 2_000
     seed: int = 20250101
     concentration: float = 50.0
     time_limit: float | None = None
@@ -58,13 +60,35 @@ class PortfolioAnalysis:
     robust: tuple[RobustPackage, RobustPackage] | None
     """Maximin value and minimax regret packages; None when no package is feasible in
     every pair."""
-    core: dict[str, CoreIndex]
+    inclusion: dict[str, InclusionFrequency]
     settings: PortfolioSettings
+    problems: dict[Pair, Problem] = field(default_factory=dict)
+    """Each pair's problem (benefits alone, costs, limits, constraints)."""
+    outcomes: dict[Pair, Outcomes] = field(default_factory=dict)
+    """Each pair's criterion-level outcomes (levels, changes, weights, value functions)."""
+    levels: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Per scenario, the recommended package's level on every benefit criterion
+    (:func:`engine.portfolio.study_problems.package_levels`)."""
 
-    def overall_core(self) -> np.ndarray:
-        """Core index over every scenario's samples (weighted by their numbers)."""
-        counts = np.array([c.samples for c in self.core.values()], dtype=float)
-        shares = np.array([c.index for c in self.core.values()])
+    def recommended(self) -> np.ndarray:
+        """The package to fund: least maximum regret across the pairs, or the headline
+        pair's best package when no package is feasible in every pair."""
+        if self.robust is not None:
+            return self.robust[1].package.selected
+        return self.packages[self.headline].package.selected
+
+    def saturated(self) -> dict[str, list[str]]:
+        """Criterion -> scenarios where the recommended package reaches past a scale end."""
+        out: dict[str, list[str]] = {}
+        for scenario, table in self.levels.items():
+            for criterion in table.index[table["saturated"]]:
+                out.setdefault(criterion, []).append(scenario)
+        return out
+
+    def overall_inclusion(self) -> np.ndarray:
+        """Inclusion frequency over every scenario's samples (weighted by their numbers)."""
+        counts = np.array([c.samples for c in self.inclusion.values()], dtype=float)
+        shares = np.array([c.share for c in self.inclusion.values()])
         return counts @ shares / max(counts.sum(), 1.0)
 
     def selection(self) -> pd.DataFrame:
@@ -90,6 +114,9 @@ def analyse_portfolio(
         for pair in pairs
     }
     headline = pairs[0]
+    robust = _robust([problems[pair] for pair in pairs], [packages[p].value for p in pairs])
+    outcomes = {pair: sp.outcomes(study, *pair) for pair in pairs}
+    chosen = robust[1].package.selected if robust else packages[headline].package.selected
     return PortfolioAnalysis(
         measures=sp.measure_ids(study),
         resources=[r.id for r in sp.portfolio_of(study).resources],
@@ -101,13 +128,42 @@ def analyse_portfolio(
         headline=headline,
         frontier=frontier(problems[headline], 0),
         order_of_buy=order_of_buy(problems[headline], 0),
-        robust=_robust([problems[pair] for pair in pairs], [packages[p].value for p in pairs]),
-        core={
-            s: scenario_core_index(study, s, profiles, settings, count)
+        robust=robust,
+        inclusion={
+            s: scenario_inclusion(study, s, profiles, settings, count)
             for s, count in zip(scenarios, spread(settings.samples, len(scenarios)), strict=True)
         },
         settings=settings,
+        problems=problems,
+        outcomes=outcomes,
+        levels={s: sp.package_levels(study, outcomes[(s, profiles[0])], chosen) for s in scenarios},
     )
+
+
+def saturation_warnings(study: Study, analysis: PortfolioAnalysis) -> list[Issue]:
+    """One ``package-saturated`` warning naming each criterion where the recommended
+    package reaches past an end of the scale, with how far (in its first such scenario)."""
+    saturated = analysis.saturated()
+    if not saturated:
+        return []
+    named = []
+    for criterion, scenarios in saturated.items():
+        first = analysis.levels[scenarios[0]].loc[criterion]
+        more = f", {len(scenarios) - 1} more scenario(s)" if scenarios[1:] else ""
+        named.append(
+            f"{criterion} {first['reached']:.3g} (held at {first['level']:.3g}; "
+            f"{scenarios[0]}{more})"
+        )
+    return [
+        warning(
+            "package-saturated",
+            study.where.locate(("portfolio",), ("baseline",)),
+            f"the recommended package would take {len(named)} criteria past a scale end: "
+            + "; ".join(named),
+            "levels within each scale",
+            "measures overlap there: declare interactions, or widen the scales",
+        )
+    ]
 
 
 def _robust(problems: list[Problem], best: list[float]):
@@ -125,8 +181,7 @@ def binding(
 ) -> list[str]:
     """The limits and constraints whose removal alone raises the best value, in words."""
     portfolio = sp.portfolio_of(study)
-    synergy = sum(max(s, 0.0) for _, _, s in problem.pairs())
-    if value >= np.maximum(problem.benefit, 0).sum() + synergy - 1e-9 * max(1.0, abs(value)):
+    if value >= problem.upper_bound() - 1e-9 * max(1.0, abs(value)):
         return []  # the package already reaches the bound no constraint can lift it past
     found = []
     for k, resource in enumerate(portfolio.resources):
@@ -165,18 +220,18 @@ def spread(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if k < total % parts else 0) for k in range(parts)]
 
 
-def scenario_core_index(
+def scenario_inclusion(
     study: Study,
     scenario: str,
     profiles: Sequence[str],
     settings: PortfolioSettings,
     samples: int | None = None,
-) -> CoreIndex:
-    """Core index of every measure in one scenario over ``samples`` (default: the
+) -> InclusionFrequency:
+    """Inclusion frequency of every measure in one scenario over ``samples`` (default: the
     settings' number) spread across profiles."""
     nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
-    benefits, costs = sample_pairs(study, scenario, profiles, settings, samples)
-    return core_index(nominal, benefits, costs)
+    drawn = sample_pairs(study, scenario, profiles, settings, samples)
+    return inclusion_frequency(nominal, drawn)
 
 
 def sample_pairs(
@@ -185,25 +240,34 @@ def sample_pairs(
     profiles: Sequence[str],
     settings: PortfolioSettings,
     samples: int | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Sampled benefits (S, m) and costs (S, m, r) of a scenario, seeded per scenario."""
+) -> Samples:
+    """Sampled problems of a scenario (benefits, costs and, where levels can reach a
+    scale end or a value function's bend, each sample's outcomes), seeded per scenario."""
     from engine.sensitivity.acceptability import performance_sampler
 
     index = study.scenarios.index(scenario)
     rng = np.random.default_rng(np.random.SeedSequence([settings.seed, index]))
     counts = spread(settings.samples if samples is None else samples, len(profiles))
-    sampler, to_values = performance_sampler(study, scenario, "uniform", rng, True)
+    sampler, _ = performance_sampler(study, scenario, "uniform", rng, False)
     measures = [study.options.index(o) for o in sp.measure_ids(study)]
     baseline = study.options.index(sp.portfolio_of(study).baseline)
+    mask = sp.benefit_mask(study)
     _, low, high = sp.costs(study, scenario)
-    parts = []
+    tables, weights = [], []
     for profile, count in zip(profiles, counts, strict=True):
         centre = study.weight_vector(profile)
-        weights = rng.standard_gamma(settings.concentration * centre, (count, len(centre)))
-        weights = sp.benefit_weights(study, weights / weights.sum(axis=1, keepdims=True))
-        values = to_values(sampler.draw(count))
-        scores = np.einsum("kon,kn->ko", values, weights)
-        parts.append(scores[:, measures] - scores[:, [baseline]])
-    benefits = np.concatenate(parts)
+        drawn = rng.standard_gamma(settings.concentration * centre, (count, len(centre)))
+        weights.append(sp.benefit_weights(study, drawn / drawn.sum(axis=1, keepdims=True)))
+        tables.append(sampler.draw(count))
+    table = np.concatenate(tables)[:, :, mask]
+    base = table[:, baseline]
+    nominal = sp.outcomes(study, scenario, profiles[0])
+    benefits, outcomes = sampled_outcomes(
+        base,
+        table[:, measures] - base[:, None, :],
+        np.concatenate(weights)[:, mask],
+        nominal.points,
+        nominal.groups,
+    )
     costs = low + rng.random((len(benefits), *low.shape)) * (high - low)
-    return benefits, costs
+    return Samples(benefits, costs, outcomes)

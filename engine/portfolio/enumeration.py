@@ -1,6 +1,6 @@
 """Best packages for many sampled problems at once, exactly, by enumerating candidates.
 
-The core index needs the optimal package for thousands of samples of benefits and
+The inclusion frequency needs the optimal package for thousands of samples of benefits and
 costs. Solving one integer program per sample costs milliseconds each; when the
 measures are few (at most :data:`MAX_MEASURES`), the candidates are enumerated once
 and every sample is decided by array operations instead:
@@ -15,7 +15,7 @@ and every sample is decided by array operations instead:
 
 Nothing is approximated: a package dropped in steps 1-2 is infeasible or strictly
 beaten in every sample drawn. Past the size limits the caller solves one program per
-sample with HiGHS instead (:func:`engine.portfolio.core_index.best_packages`).
+sample with HiGHS instead (:func:`engine.portfolio.inclusion.best_packages`).
 """
 
 from __future__ import annotations

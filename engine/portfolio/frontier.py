@@ -10,10 +10,13 @@ kept are the whole Pareto set of (value, cost) pairs (one package per pair), not
 sample of it. One integer program per step, the model passed to HiGHS once and only
 the cap changed between steps.
 
-The order of buy (Phillips and Bana e Costa 2007; Equity) lists the measures by benefit
-per unit cost, with cumulative cost and value; it is the greedy path the convex hull of
-the frontier follows when measures are independent, and a note marks where a constraint
-or an interaction makes the optimum at that budget differ from the greedy package.
+The order of buy (Phillips and Bana e Costa 2007; Equity) lists the measures by value
+per unit cost, with cumulative cost and value. Since a measure's marginal value depends
+on the package (levels clip at the scale's ends, value functions bend, measures
+interact), it is built incrementally: each step adds the measure that adds most per unit
+of cost to the package bought so far. It is the greedy path the convex hull of the
+frontier follows when measures are independent, and a note marks where a constraint or
+an interaction makes the optimum at that budget differ from the greedy package.
 
 References
 ----------
@@ -65,7 +68,6 @@ def frontier(problem: Problem, resource: int, *, cap: float | None = None) -> Fr
     limits[resource] = np.inf
     free = problem.with_limits(limits)
     model, x = base_model(free)
-    model.cost[: len(x)] = list(problem.benefit)
     total = float(np.abs(problem.costs[:, resource]).sum())
     row = model.row(x, problem.costs[:, resource], upper=total if cap is None else cap)
     sweep = RowSweep(model, row)
@@ -86,7 +88,8 @@ def frontier(problem: Problem, resource: int, *, cap: float | None = None) -> Fr
 
 @dataclass(frozen=True)
 class BuyStep:
-    """One measure in the order of buy with the running totals."""
+    """One measure in the order of buy with the running totals; ``benefit`` is its
+    marginal value (what it adds to the measures bought before it)."""
 
     measure: int
     benefit: float
@@ -98,31 +101,47 @@ class BuyStep:
 
 
 def order_of_buy(problem: Problem, resource: int) -> list[BuyStep]:
-    """Measures with positive benefit by benefit per unit of ``resource`` (free measures
-    first), with cumulative cost and value, and a note where the greedy package at that
-    budget is infeasible or not optimal under the problem's constraints."""
+    """The incremental order of buy: from the baseline, add at each step the measure
+    whose **marginal** value (what it adds to the package bought so far: its benefit,
+    less the overlap where levels reach a scale end or a value function flattens, plus
+    its interactions with the package) per unit of ``resource`` is highest (free
+    measures first, ties to the lower cost, then the lower index), while some measure
+    still adds value; with running totals, and a note where the package at that budget
+    is infeasible or not optimal under the problem's constraints."""
     costs = problem.costs[:, resource]
-    candidates = [i for i in range(problem.size) if problem.benefit[i] > 0]
-    ratio = {i: problem.benefit[i] / costs[i] if costs[i] > 0 else np.inf for i in candidates}
-    order = sorted(candidates, key=lambda i: (-ratio[i], costs[i], i))
     steps, chosen = [], np.zeros(problem.size, dtype=bool)
     unconstrained = problem.with_limits(_without(problem.limits, resource))
-    for i in order:
+    value = 0.0
+    while True:
+        step = _next_measure(problem, chosen, costs, value)
+        if step is None:
+            return steps
+        i, gain, ratio = step
         chosen[i] = True
-        total_cost = float(costs @ chosen)
         value = problem.value(chosen)
-        steps.append(
-            BuyStep(
-                i,
-                float(problem.benefit[i]),
-                float(costs[i]),
-                float(ratio[i]),
-                total_cost,
-                value,
-                _note(unconstrained, resource, chosen, total_cost, value),
-            )
-        )
-    return steps
+        total_cost = float(costs @ chosen)
+        note = _note(unconstrained, resource, chosen, total_cost, value)
+        steps.append(BuyStep(i, gain, float(costs[i]), ratio, total_cost, value, note))
+
+
+def _next_measure(problem: Problem, chosen: np.ndarray, costs: np.ndarray, value: float):
+    """(measure, marginal value, ratio) of the best next purchase, or None."""
+    left = np.flatnonzero(~chosen)
+    if len(left) == 0:
+        return None
+    trials = np.repeat(chosen[None], len(left), axis=0)
+    trials[np.arange(len(left)), left] = True
+    gains = problem.values(trials) - value
+    tolerance = 1e-9 * max(1.0, abs(value))
+    best = None
+    for i, gain in zip(left, gains, strict=True):
+        if gain <= tolerance:
+            continue
+        ratio = gain / costs[i] if costs[i] > 0 else np.inf
+        key = (-ratio, costs[i], i)
+        if best is None or key < best[0]:
+            best = (key, (int(i), float(gain), float(ratio)))
+    return None if best is None else best[1]
 
 
 def _without(limits: np.ndarray, resource: int) -> np.ndarray:
@@ -147,6 +166,5 @@ def _note(problem: Problem, resource: int, chosen: np.ndarray, budget: float, va
 
 
 def _solve_at(problem: Problem, limits: np.ndarray):
-    model, x = base_model(problem.with_limits(limits))
-    model.cost[: len(x)] = list(problem.benefit)
+    model, _ = base_model(problem.with_limits(limits))
     return run_highs(model)

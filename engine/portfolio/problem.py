@@ -5,8 +5,12 @@ A package is a boolean vector ``x`` over ``m`` measures. Its value is
 .. math:: V(x) = \\sum_i b_i x_i + \\sum_{i<j} s_{ij} x_i x_j ,
 
 the sum of the measures' benefits plus the declared pairwise interactions (synergy
-``s > 0`` or redundancy ``s < 0``), and it is feasible when its cost stays within every
-limit, :math:`\\sum_i c_{ik} x_i \\le L_k`, and every logical constraint holds.
+``s > 0`` or redundancy ``s < 0``) or, when the problem carries criterion-level
+:class:`~engine.portfolio.outcomes.Outcomes`, the value of where the package leaves each
+criterion (levels clipped to the scales, value functions applied) plus the same pairwise
+interactions; ``b`` is then each measure's value alone, for display. It is feasible
+when its cost stays within every limit, :math:`\\sum_i c_{ik} x_i \\le L_k`, and every
+logical constraint holds.
 
 References
 ----------
@@ -23,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+
+from engine.portfolio.outcomes import Outcomes
 
 FEASIBILITY_TOLERANCE = 1e-9
 """Relative slack allowed on a limit (floating-point sums of costs)."""
@@ -44,6 +50,7 @@ class Problem:
     at_most, at_least : ``(indices, k)``: at most / at least ``k`` of ``indices``
     include, exclude : measures that must be / must not be chosen
     synergy : ndarray (m, m), symmetric, or None; the diagonal is ignored
+    outcomes : criterion-level outcomes, or None (the value is then additive in ``benefit``)
     """
 
     benefit: np.ndarray
@@ -56,6 +63,7 @@ class Problem:
     include: Indices = ()
     exclude: Indices = ()
     synergy: np.ndarray | None = field(default=None, compare=False)
+    outcomes: Outcomes | None = field(default=None, compare=False)
 
     @property
     def size(self) -> int:
@@ -71,16 +79,30 @@ class Problem:
         ]
 
     def values(self, packages: np.ndarray, benefit: np.ndarray | None = None) -> np.ndarray:
-        """Values of packages (k, m) as booleans or 0/1; ``benefit`` may be (m,) or (k, m)."""
+        """Values of packages (k, m) as booleans or 0/1; ``benefit`` may be (m,) or (k, m)
+        and replaces the problem's value model by additive benefits."""
         x = np.atleast_2d(np.asarray(packages, dtype=float))
-        b = self.benefit if benefit is None else np.asarray(benefit, dtype=float)
-        base = x @ b if b.ndim == 1 else np.einsum("km,km->k", x, b)
+        if benefit is None and self.outcomes is not None:
+            base = self.outcomes.values(x)
+        else:
+            b = self.benefit if benefit is None else np.asarray(benefit, dtype=float)
+            base = x @ b if b.ndim == 1 else np.einsum("km,km->k", x, b)
         for i, j, s in self.pairs():
             base = base + s * x[:, i] * x[:, j]
         return base
 
     def value(self, package: np.ndarray) -> float:
         return float(self.values(package)[0])
+
+    def upper_bound(self) -> float:
+        """A value no package can pass: every gain at once, no loss."""
+        synergy = sum(max(s, 0.0) for _, _, s in self.pairs())
+        if self.outcomes is None:
+            return float(np.maximum(self.benefit, 0).sum()) + synergy
+        out = self.outcomes
+        best = [np.max(out.pieces(j)[1]) for j in range(out.criteria)]
+        gain = np.asarray(best) - out.criterion_values(out.base[None])[0]
+        return float(np.maximum(gain, 0) @ out.weight) + synergy
 
     def cost(self, package: np.ndarray) -> np.ndarray:
         return np.asarray(package, dtype=float) @ self.costs
@@ -107,7 +129,13 @@ class Problem:
         return replace(self, limits=np.asarray(limits, dtype=float))
 
     def with_benefit(self, benefit: np.ndarray) -> Problem:
-        return replace(self, benefit=np.asarray(benefit, dtype=float))
+        """The same problem with additive benefits (and no criterion-level outcomes)."""
+        return replace(self, benefit=np.asarray(benefit, dtype=float), outcomes=None)
+
+    def with_outcomes(self, outcomes: Outcomes) -> Problem:
+        """The same problem valued by ``outcomes``; ``benefit`` becomes each measure's
+        value alone."""
+        return replace(self, benefit=outcomes.alone(), outcomes=outcomes)
 
 
 def _with_slack(limits: np.ndarray) -> np.ndarray:
@@ -129,6 +157,7 @@ def make_problem(
     include: Sequence[int] = (),
     exclude: Sequence[int] = (),
     synergy=None,
+    outcomes: Outcomes | None = None,
 ) -> Problem:
     """A :class:`Problem` from array-likes, shapes checked (ValueError when they disagree)."""
     b = np.asarray(benefit, dtype=float).reshape(-1)
@@ -150,6 +179,10 @@ def make_problem(
             raise ValueError(f"synergy must be a finite ({m}, {m}) array")
         if not np.allclose(s, s.T, rtol=0, atol=1e-12):
             raise ValueError("synergy must be symmetric")
+    if outcomes is not None:
+        if outcomes.change.shape[0] != m:
+            raise ValueError(f"outcomes hold {outcomes.change.shape[0]} measures; expected {m}")
+        b = outcomes.alone()
     index = _indices(m)
     return Problem(
         benefit=b,
@@ -162,6 +195,7 @@ def make_problem(
         include=index(include),
         exclude=index(exclude),
         synergy=s,
+        outcomes=outcomes,
     )
 
 

@@ -1,8 +1,8 @@
 """Robust packages across scenario x profile pairs (exact integer programs).
 
-For pairs :math:`k = 1..K`, each with its own benefits :math:`b_k`, costs and limits (the
-logical constraints and interactions are the study's and shared), a robust package must
-be feasible in every pair.
+For pairs :math:`k = 1..K`, each with its own value :math:`V_k` (benefits, or levels on the
+criteria), costs and limits (the logical constraints and interactions are the study's and
+shared), a robust package must be feasible in every pair.
 
 * **Maximin value**: :math:`\\max_x t` s.t. :math:`t \\le V_k(x)` for every k.
 * **Minimax regret**: :math:`\\min_x r` s.t. :math:`r \\ge V_k^* - V_k(x)` for every k,
@@ -23,7 +23,14 @@ import numpy as np
 
 from engine.portfolio.highs import solve as run_highs
 from engine.portfolio.problem import Problem
-from engine.portfolio.solver import Package, add_limits, base_model, best_package, package_of
+from engine.portfolio.solver import (
+    Package,
+    add_limits,
+    add_value,
+    best_package,
+    constraint_model,
+    package_of,
+)
 
 
 @dataclass(frozen=True)
@@ -58,19 +65,16 @@ def robust_packages(
 
 def _solve(problems: Sequence[Problem], best: np.ndarray, *, regret: bool) -> RobustPackage:
     first = problems[0]
-    model, x = base_model(first, limits=False)
-    interaction = np.arange(len(x), len(model.cost))
-    synergy = np.asarray(model.cost)[interaction]
-    model.cost = [0.0] * len(model.cost)
+    model, x = constraint_model(first, limits=False)
     bound = model.columns(1, lower=-np.inf, upper=np.inf, cost=1.0, integer=False)[0]
-    columns = np.concatenate([x, interaction, [bound]])
     for problem, top in zip(problems, best, strict=True):
         add_limits(model, x, problem.costs, problem.limits)
-        weights = np.concatenate([problem.benefit, synergy])
+        columns, weights, constant = add_value(model, x, problem)
+        columns = np.concatenate([columns, [bound]])
         if regret:  # r + V_k(x) >= V_k*
-            model.row(columns, np.concatenate([weights, [1.0]]), lower=top)
+            model.row(columns, np.concatenate([weights, [1.0]]), lower=top - constant)
         else:  # V_k(x) - t >= 0
-            model.row(columns, np.concatenate([weights, [-1.0]]), lower=0.0)
+            model.row(columns, np.concatenate([weights, [-1.0]]), lower=-constant)
     package = package_of(first, run_highs(model, maximise=not regret), x)
     values = np.array([p.value(package.selected) for p in problems])
     return RobustPackage(

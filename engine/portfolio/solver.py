@@ -5,7 +5,9 @@
     \\max_{x \\in \\{0,1\\}^m} \\; b^\\top x + \\sum_{i<j} s_{ij} y_{ij}
     \\quad \\text{s.t.} \\quad C^\\top x \\le L, \\; \\text{logical constraints},
 
-with each interaction linearised exactly: :math:`y_{ij} \\le x_i`, :math:`y_{ij} \\le x_j`
+(or, with criterion-level outcomes, the value of the package's clipped levels,
+:mod:`engine.portfolio.outcome_program`), with each interaction linearised exactly:
+:math:`y_{ij} \\le x_i`, :math:`y_{ij} \\le x_j`
 (needed when :math:`s_{ij} > 0`) and :math:`y_{ij} \\ge x_i + x_j - 1` (when
 :math:`s_{ij} < 0`), so :math:`y_{ij} = x_i x_j` at every optimum (Glover and Woolsey
 1974, *Operations Research* 22, 180-182).
@@ -20,6 +22,7 @@ import numpy as np
 from engine.errors import InputError, Location, error
 from engine.portfolio.highs import Model, Outcome
 from engine.portfolio.highs import solve as run_highs
+from engine.portfolio.outcome_program import add_outcomes
 from engine.portfolio.problem import Problem, make_problem
 
 
@@ -99,13 +102,21 @@ def solve(
 def best_package(problem: Problem, *, time_limit: float | None = None) -> Package:
     """The optimal package of ``problem`` (see :class:`Package` for a time limit)."""
     model, x = base_model(problem)
-    model.cost[: len(x)] = list(problem.benefit)
     return package_of(problem, run_highs(model, time_limit=time_limit), x)
 
 
 def base_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray]:
-    """The constraints of ``problem`` as a HiGHS model (objective: the interactions only;
-    the caller sets the measures' objective). Returns the model and the columns of x."""
+    """``problem`` as a HiGHS model whose objective is the package's value (less a
+    constant). Returns the model and the columns of x."""
+    model, x = constraint_model(problem, limits=limits)
+    columns, coefficients, _ = add_value(model, x, problem)
+    for column, coefficient in zip(columns, coefficients, strict=True):
+        model.cost[column] += coefficient
+    return model, x
+
+
+def constraint_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray]:
+    """The measures and constraints of ``problem`` as a HiGHS model with no objective."""
     model = Model()
     lower = np.zeros(problem.size)
     upper = np.ones(problem.size)
@@ -122,14 +133,32 @@ def base_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndar
         model.row(x[list(group)], 1.0, upper=k)
     for group, k in problem.at_least:
         model.row(x[list(group)], 1.0, lower=k)
+    return model, x
+
+
+def add_value(
+    model: Model, x: np.ndarray, problem: Problem
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Add the columns and rows that express ``problem``'s value; returns the columns,
+    coefficients and constant with :math:`V(x) = \\text{coefficients} \\cdot
+    \\text{columns} + \\text{constant}` at every optimum (see
+    :func:`engine.portfolio.outcome_program.add_outcomes` for criterion-level outcomes)."""
+    columns, coefficients, constant = [x], [problem.benefit], 0.0
+    if problem.outcomes is not None:
+        linear, extra, weights, constant = add_outcomes(model, x, problem.outcomes)
+        coefficients = [linear]
+        columns += extra
+        coefficients += weights
     for i, j, s in problem.pairs():
-        y = model.columns(1, cost=s, integer=False)[0]
+        y = model.columns(1, integer=False)[0]
         if s > 0:
             model.row([y, x[i]], [1.0, -1.0], upper=0.0)
             model.row([y, x[j]], [1.0, -1.0], upper=0.0)
         else:
             model.row([y, x[i], x[j]], [1.0, -1.0, -1.0], lower=-1.0)
-    return model, x
+        columns.append(np.array([y]))
+        coefficients.append(np.array([s]))
+    return np.concatenate(columns), np.concatenate(coefficients), constant
 
 
 def add_limits(model: Model, x: np.ndarray, costs: np.ndarray, limits: np.ndarray) -> None:

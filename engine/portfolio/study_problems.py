@@ -8,10 +8,13 @@ profile's global weights renormalised over those criteria:
 .. math:: b_i = \\sum_{j \\notin R} \\tilde w_j \\,(v_j(x_{ij}) - v_j(x_{0j})),
    \\qquad \\tilde w_j = w_j / \\sum_{k \\notin R} w_k .
 
-A package's value is the sum of its measures' benefits plus the declared interactions.
-Adding benefits assumes additive independence: a measure's effect on a criterion does
-not depend on which other measures are chosen, except through the declared interactions
-(Keeney and Raiffa 1976, ch. 6; Phillips and Bana e Costa 2007).
+**Value of a package**: where it leaves each of those criteria (the baseline's level plus
+its measures' changes plus the declared criterion interactions, clipped to the scale),
+valued by the criterion's value function, weighted as above, less the baseline's score;
+plus the declared value-point interactions of pairs (:mod:`engine.portfolio.outcomes`).
+Where no level can pass a scale end or a value function's breakpoint and no criterion
+interaction is declared, this is the sum of the benefits (additive independence, Keeney
+and Raiffa 1976, ch. 6; Phillips and Bana e Costa 2007), and the problem is built as such.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ import pandas as pd
 
 from engine.errors import InputError, Location, error
 from engine.model import Portfolio
+from engine.portfolio.outcomes import Outcomes, make_outcomes
 from engine.portfolio.problem import Problem, make_problem
 from engine.portfolio.solver import Package, best_package
 from engine.portfolio_checks import constraint_members, cost_table, measures, scenario_limit
 from engine.study import Study
+from engine.valuefn import value_points
 
 
 def portfolio_of(study: Study) -> Portfolio:
@@ -73,6 +78,39 @@ def benefits(study: Study, scenario: str, profile: str) -> pd.Series:
     ids = measure_ids(study)
     rows = [study.options.index(o) for o in ids]
     return pd.Series(scores[rows] - base, index=ids, name="benefit")
+
+
+def outcomes(
+    study: Study,
+    scenario: str,
+    profile: str,
+    *,
+    performance: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
+) -> Outcomes:
+    """Criterion-level outcomes of a pair on the criteria that count towards the benefit
+    (in study order); ``performance`` (options x criteria) and ``weights`` (criteria)
+    replace the study's, e.g. by a sample's."""
+    portfolio = portfolio_of(study)
+    mask = benefit_mask(study)
+    table = study.performance(scenario).to_numpy() if performance is None else performance
+    weights = study.weight_vector(profile) if weights is None else weights
+    base = table[study.options.index(portfolio.baseline)][mask]
+    rows = [study.options.index(o) for o in measure_ids(study)]
+    kept = [c for c, k in zip(study.criteria, mask, strict=True) if k]
+    index = {o: i for i, o in enumerate(measure_ids(study))}
+    groups = [
+        ([index[o] for o in i.options], kept.index(i.criterion), i.change)
+        for i in portfolio.interactions
+        if i.on_criterion
+    ]
+    return make_outcomes(
+        base,
+        table[rows][:, mask] - base,
+        benefit_weights(study, weights)[mask],
+        [value_points(c) for c, k in zip(study.tree.criteria, mask, strict=True) if k],
+        groups,
+    )
 
 
 def costs(study: Study, scenario: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -121,8 +159,9 @@ def problem(
     *,
     drop: str | None = None,
 ) -> Problem:
-    """The portfolio problem of a pair (measures in :func:`measure_ids` order); ``drop``
-    names a constraint to leave out (to see whether it binds)."""
+    """The portfolio problem of a pair (measures in :func:`measure_ids` order), valued by
+    its :func:`outcomes` (additive benefits where they are exact, or ``benefit`` when
+    given); ``drop`` names a constraint to leave out (to see whether it binds)."""
     portfolio = portfolio_of(study)
     ids = measure_ids(study)
     index = {o: i for i, o in enumerate(ids)}
@@ -142,18 +181,23 @@ def problem(
         else:
             (include if constraint.kind == "include" else exclude).extend(members)
     synergy = np.zeros((len(ids), len(ids)))
-    for interaction in portfolio.interactions:
+    pairs = [i for i in portfolio.interactions if not i.on_criterion]
+    for interaction in pairs:
         i, j = (index[o] for o in interaction.options)
         synergy[i, j] += interaction.value
         synergy[j, i] += interaction.value
-    b = benefits(study, scenario, profile).to_numpy() if benefit is None else benefit
+    found = None
+    if benefit is None:
+        found = outcomes(study, scenario, profile)
+        benefit = found.alone()
     return make_problem(
-        b,
+        benefit,
         costs(study, scenario)[0],
         limits(study, scenario, budgets),
         include=include,
         exclude=exclude,
-        synergy=synergy if portfolio.interactions else None,
+        synergy=synergy if pairs else None,
+        outcomes=None if found is None or found.is_additive() else found,
         **kinds,
     )
 
@@ -172,6 +216,10 @@ class PortfolioResult:
     limits : dict resource -> limit (inf: none)
     benefit : Series option -> benefit used
     status : 'optimal' or 'time limit'; gap : float
+    levels : DataFrame by benefit criterion
+        ``low`` and ``high`` (the scale's ends), ``baseline`` (the baseline's level),
+        ``reached`` (the package's level before clipping), ``level`` (after clipping) and
+        ``saturated`` (True where ``reached`` lies past a scale end).
     """
 
     scenario: str
@@ -184,6 +232,11 @@ class PortfolioResult:
     status: str
     gap: float
     package: Package
+    levels: pd.DataFrame
+
+    def saturated(self) -> list[str]:
+        """Criteria where the package reaches past a scale end (its measures overlap)."""
+        return list(self.levels.index[self.levels["saturated"]])
 
 
 def optimise(
@@ -220,4 +273,24 @@ def optimise(
         status=package.status,
         gap=package.gap,
         package=package,
+        levels=package_levels(study, outcomes(study, scenario, profile), package.selected),
+    )
+
+
+def package_levels(study: Study, found: Outcomes, selected: np.ndarray) -> pd.DataFrame:
+    """A package's level on every benefit criterion against its scale (see
+    :class:`PortfolioResult`)."""
+    reached = found.levels(selected)[0]
+    level = found.clipped(reached[None])[0]
+    kept = [c for c, k in zip(study.criteria, benefit_mask(study), strict=True) if k]
+    return pd.DataFrame(
+        {
+            "low": [xs[0] for xs, _ in found.points],
+            "high": [xs[-1] for xs, _ in found.points],
+            "baseline": found.base,
+            "reached": reached,
+            "level": level,
+            "saturated": level != reached,
+        },
+        index=pd.Index(kept, name="criterion"),
     )

@@ -93,7 +93,7 @@ def _fragility_sheets(results: RunResults) -> list[Sheet]:
     study = results.study
     return [
         acceptability_sheet(study, results.smaa, results.settings.method),
-        switch_sheet(study, results.switch_points),
+        switch_sheet(study, results.switch_points, results.judgments),
         tornado_sheet(study, results.tornado, s),
     ]
 
@@ -105,7 +105,7 @@ def build_portfolio_report(results: RunResults) -> Report:
     results = with_marked_profiles(results)
     sheets = [
         *portfolio_sheets(results.study, results.portfolio),
-        issues_sheet(results.study.issues),
+        issues_sheet(results.issues),
         run_info_sheet(results.study, results.settings),
     ]
     return Report(with_readme(sheets), study=results.study.info.name)

@@ -17,6 +17,7 @@ from collections import Counter
 
 import numpy as np
 
+from engine.portfolio.inclusion import NEARLY_ALWAYS
 from engine.report.layout import Column, Table
 from engine.results import RunResults, nearest_switch
 
@@ -53,10 +54,10 @@ def _package_rows(results: RunResults) -> list[list[str]]:
         return []
     minimax = analysis.robust[1]
     held = [o for o, x in zip(analysis.measures, minimax.package.selected, strict=True) if x]
-    core = [
+    always = [
         o
-        for o, share in zip(analysis.measures, analysis.overall_core(), strict=True)
-        if share >= 0.9
+        for o, share in zip(analysis.measures, analysis.overall_inclusion(), strict=True)
+        if share >= NEARLY_ALWAYS
     ]
     spent = ", ".join(f"{r} {minimax.package.cost[k]:g}" for k, r in enumerate(analysis.resources))
     return [
@@ -64,12 +65,26 @@ def _package_rows(results: RunResults) -> list[list[str]]:
             "Fund this package: " + "; ".join(_name(results, o) for o in held) + ".",
             f"The package with the least largest shortfall across {len(analysis.packages)} "
             f"scenario x profile pairs ({minimax.max_regret:.1f} value points at most; worst "
-            f"value {minimax.worst_value:.1f} points over the baseline; spends {spent}). Core "
-            "measures, in the best package in at least 90 % of uncertain samples: "
-            + (", ".join(_name(results, o) for o in core) or "none")
-            + ". Details: Portfolio and Core index sheets.",
+            f"value {minimax.worst_value:.1f} points over the baseline; spends {spent}). In the "
+            "best package in at least 90 % of uncertain samples: "
+            + (", ".join(_name(results, o) for o in always) or "none")
+            + ". "
+            + _saturation_words(results)
+            + " Details: Portfolio and Inclusion frequency sheets.",
         ]
     ]
+
+
+def _saturation_words(results: RunResults) -> str:
+    """Whether the package's measures would take a criterion past a scale end."""
+    saturated = results.portfolio.saturated()
+    if not saturated:
+        return "Its levels stay within every criterion's scale."
+    names = [results.study.criterion(c).name for c in saturated]
+    return (
+        f"Its measures would take {len(names)} criteria past a scale end, where they are "
+        f"held (their effects overlap): {', '.join(names)}."
+    )
 
 
 def _overall_rows(results: RunResults) -> list[list[str]]:
@@ -90,9 +105,49 @@ def _overall_rows(results: RunResults) -> list[list[str]]:
             f"As a single option, {_name(results, best)} holds up best.",
             f"First in {wins} of {len(pairs)} pairs, in the top {robust.top} in "
             f"{row[f'share_top_{robust.top}']:.0%} of them, largest shortfall from the best option "
-            f"{row['max_regret']:.1f} points (the smallest of any option){uncertain}.",
+            f"{row['max_regret']:.1f} points (the smallest of any option){uncertain}. "
+            + judgment_words(results),
         ]
     ]
+
+
+def judgment_words(results: RunResults) -> str:
+    """The judgments the most robust option's first places rest on, in a sentence."""
+    table = results.judgments
+    if table is None:
+        return ""
+    inside = table[table["in_range"]]
+    fifth = len(table) - len(inside)
+    if inside.empty:
+        return "No single judgment changed within its stated range ends one of its first places" + (
+            f"; {fifth} would if moved by a fifth of their scale." if fifth else "."
+        )
+    sourced = int(inside["sourced"].sum())
+    named = "; ".join(_judgment_name(results, row) for _, row in inside.head(3).iterrows())
+    return (
+        f"Its first places rest on {len(inside)} judgment(s) whose change within the stated "
+        f"range would end at least one ({_sourced(sourced, len(inside))}), most of all: "
+        f"{named}"
+        + (f"; {fifth} more would at a fifth of their scale" if fifth else "")
+        + ". Details: Switch points."
+    )
+
+
+def _sourced(sourced: int, total: int) -> str:
+    if sourced == 0:
+        return "none sourced" if total > 1 else "not sourced"
+    return f"{sourced} sourced"
+
+
+def _judgment_name(results: RunResults, row) -> str:
+    study = results.study
+    option = study.option(row["option"]).label
+    if row["criterion"] is None or row["criterion"] != row["criterion"]:
+        what = f"{option}'s delivery likelihood {row['value']:g}"
+    else:
+        what = f"{option} on {study.criterion(row['criterion']).name} {row['value']:g}"
+    ends = [f"{v:.3g}" for v in (row["switch_below"], row["switch_above"]) if np.isfinite(v)]
+    return f"{what} ({' or '.join(ends)} ends {row['pairs']} first place(s))"
 
 
 def _winner(results: RunResults, pair) -> str:

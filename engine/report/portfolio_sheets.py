@@ -1,4 +1,4 @@
-"""Portfolio sheets: best packages, frontier and order of buy, core index, the live
+"""Portfolio sheets: best packages, frontier and order of buy, inclusion frequency, the live
 package builder. Laid out from :class:`~engine.portfolio.analysis.PortfolioAnalysis`."""
 
 from __future__ import annotations
@@ -6,21 +6,20 @@ from __future__ import annotations
 import numpy as np
 
 from engine.portfolio import study_problems as sp
-from engine.portfolio.analysis import PortfolioAnalysis, constraint_words
-from engine.portfolio.core_index import CORE, EXTERIOR, classify
-from engine.portfolio_checks import constraint_members
-from engine.report.layout import Chart, Column, Formula, Sheet, Table
+from engine.portfolio.analysis import PortfolioAnalysis
+from engine.portfolio.inclusion import NEARLY_ALWAYS, RARELY, classify
+from engine.report.layout import Chart, Column, Sheet, Table
+from engine.report.package_builder import builder_sheet
 from engine.study import Study
 
 MARK = "✓"
-BUILDER = "package_builder"
 
 
 def portfolio_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
     return [
         packages_sheet(study, analysis),
         *frontier_sheets(study, analysis),
-        core_sheet(study, analysis),
+        inclusion_sheet(study, analysis),
         builder_sheet(study, analysis),
     ]
 
@@ -36,15 +35,18 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     scenarios = list(dict.fromkeys(s for s, _ in pairs))
     profiles = list(dict.fromkeys(p for _, p in pairs))
     share = Table(
-        "In how many profiles' best package is each measure? (per scenario)",
+        "Each measure: in how many profiles' best package (per scenario); in the robust packages",
         [Column("Measure", width=34)]
-        + [Column(study.scenario(s).name, "percent", width=16) for s in scenarios],
+        + [Column(study.scenario(s).name, "percent", width=14) for s in scenarios]
+        + _robust_columns(analysis),
         [
             [_name(study, o)]
             + [float(np.mean([selection.loc[o, (s, p)] for p in profiles])) for s in scenarios]
-            for o in analysis.measures
+            + _robust_ticks(analysis, i)
+            for i, o in enumerate(analysis.measures)
         ],
         heat_columns=list(range(1, len(scenarios) + 1)),
+        footer=_robust_footer(analysis, len(scenarios)),
     )
     side = [
         Table(
@@ -74,42 +76,66 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             for (s, p), result in analysis.packages.items()
         ],
     )
-    robust = _robust_table(study, analysis)
+    levels = levels_table(study, analysis)
     return Sheet(
         "Portfolio",
         "Portfolio: which package of measures gives the most value within the limits?",
-        f"Read: a measure's benefit is its additive score minus that of the baseline "
-        f"'{_name(study, sp.portfolio_of(study).baseline)}' on every criterion that is not a "
-        "resource (weights renormalised); a package is worth the sum of its measures' benefits "
-        "plus declared interactions, in value points. Each package is an exact optimum "
-        "(HiGHS integer program). Robust: feasible in every pair; best worst-case value, and "
-        "least largest shortfall from each pair's own optimum.",
-        [share, robust, totals, *side],
+        "Read: a package's level on a criterion is the baseline's "
+        f"('{_name(study, sp.portfolio_of(study).baseline)}') plus its measures' changes, held "
+        "within the scale; its value is those levels' over the baseline's (resources left "
+        "out), in value points; each an exact optimum. Robust: feasible in every pair; best "
+        "worst case, or least largest shortfall from each pair's optimum (the one to fund).",
+        [share, levels, totals, *side],
         printed=2,
         index=True,
     )
 
 
-def _robust_table(study: Study, analysis: PortfolioAnalysis) -> Table:
-    title = "Robust packages across every scenario x profile of the run"
+def _robust_columns(analysis: PortfolioAnalysis) -> list[Column]:
     if analysis.robust is None:
-        return Table(title, [Column("Note", width=80)], [["No package is feasible in every pair."]])
+        return [Column("Robust package", width=14)]
+    return [Column("Best worst case", width=10), Column("Least maximum regret", width=10)]
+
+
+def _robust_ticks(analysis: PortfolioAnalysis, i: int) -> list[str]:
+    if analysis.robust is None:
+        return ["none feasible" if i == 0 else ""]
+    return [MARK if r.package.selected[i] else "" for r in analysis.robust]
+
+
+def _robust_footer(analysis: PortfolioAnalysis, scenarios: int) -> list[list]:
+    if analysis.robust is None:
+        return []
     maximin, minimax = analysis.robust
+    blank = [None] * scenarios
+    return [
+        ["Worst value over the pairs", *blank, maximin.worst_value, minimax.worst_value],
+        ["Largest regret over the pairs", *blank, maximin.max_regret, minimax.max_regret],
+    ]
+
+
+def levels_table(study: Study, analysis: PortfolioAnalysis) -> Table:
+    """The recommended package's level on every criterion, per scenario, against the
+    scale; a mark where its measures would take the level past a scale end."""
+    scenarios = list(analysis.levels)
+    first = next(iter(analysis.levels.values()))
+    saturated = analysis.saturated()
+    rows = []
+    for criterion in first.index:
+        past = saturated.get(criterion, [])
+        reached = [analysis.levels[s].loc[criterion, "reached"] for s in past]
+        farthest = max(reached, key=lambda r: abs(r - first.loc[criterion, "level"]), default=None)
+        rows.append(
+            [study.criterion(criterion).name, study.criterion(criterion).scale.words()]
+            + [float(analysis.levels[s].loc[criterion, "level"]) for s in scenarios]
+            + [f"{farthest:.3g} in {len(past)} of {len(scenarios)}" if past else ""]
+        )
     return Table(
-        title,
-        [Column("Measure", width=34), Column("Best worst case"), Column("Least maximum regret")],
-        [
-            [
-                _name(study, o),
-                MARK if maximin.package.selected[i] else "",
-                MARK if minimax.package.selected[i] else "",
-            ]
-            for i, o in enumerate(analysis.measures)
-        ],
-        footer=[
-            ["Worst value over the pairs", maximin.worst_value, minimax.worst_value],
-            ["Largest regret over the pairs", maximin.max_regret, minimax.max_regret],
-        ],
+        "Where the recommended package leaves each criterion (held within the scale)",
+        [Column("Criterion", width=30), Column("Scale", width=14)]
+        + [Column(study.scenario(s).name, "number", width=12) for s in scenarios]
+        + [Column("Would reach (scenarios past a scale end)", width=16)],
+        rows,
     )
 
 
@@ -159,9 +185,9 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
         None,
         [
             Column("Measure", width=34),
-            Column("Benefit", "score"),
+            Column("Adds (value points)", "score"),
             Column(f"Cost ({resource.unit})", "number"),
-            Column("Benefit per unit", "number"),
+            Column("Adds per unit", "number"),
             Column("Cumulative cost", "number"),
             Column("Cumulative value", "score"),
             Column("Note", width=50),
@@ -224,18 +250,20 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
         ),
         Sheet(
             "Order of buy",
-            f"Order of buy: measures by benefit per unit of {resource.name.lower()} ({pair})",
-            "Read: measures with a positive benefit, best value for money first, with the "
-            "running cost and value if bought in this order; a note marks where a constraint "
-            "or an interaction makes the optimum at that cost differ from this greedy package.",
+            f"Order of buy: what each next measure adds per unit of {resource.name.lower()} "
+            f"({pair})",
+            "Read: from the baseline, each row buys the measure that adds most value per unit of "
+            "cost to those above it (less than alone where their levels overlap), with the "
+            "running cost and value; a note marks where a constraint or an interaction makes "
+            "the optimum at that cost differ from this greedy package.",
             [buy],
         ),
     ]
 
 
-def core_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
-    scenarios = list(analysis.core)
-    overall = analysis.overall_core()
+def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
+    scenarios = list(analysis.inclusion)
+    overall = analysis.overall_inclusion()
     table = Table(
         None,
         [Column("Measure", width=34), Column("All scenarios", "percent", width=12)]
@@ -243,165 +271,23 @@ def core_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         + [Column("Class (all scenarios)", width=14)],
         [
             [_name(study, o), float(overall[i])]
-            + [float(analysis.core[s].index[i]) for s in scenarios]
+            + [float(analysis.inclusion[s].share[i]) for s in scenarios]
             + [classify(float(overall[i]))]
             for i, o in enumerate(analysis.measures)
         ],
         heat_columns=list(range(1, len(scenarios) + 2)),
     )
-    method = next(iter(analysis.core.values())).method if analysis.core else ""
+    method = next(iter(analysis.inclusion.values())).method if analysis.inclusion else ""
     settings = analysis.settings
     return Sheet(
-        "Core index",
-        "Core index: which measures belong in the package whatever the uncertainty?",
+        "Inclusion frequency",
+        "Inclusion frequency: how often is each measure in the best package under uncertainty?",
         f"Read: {settings.samples:,} samples spread evenly over the scenarios and the run's "
         "profiles (weights drawn around each profile, Dirichlet concentration "
         f"{settings.concentration:g}; performances and costs uniform within their low/high "
         f"ranges; seed {settings.seed}); each sample's best package found exactly ({method}). "
-        f"Core: at least {CORE:.0%}; exterior: at most {EXTERIOR:.0%}; borderline in between "
-        "(Liesiö, Mild and Salo 2007).",
+        f"Share of sampled best packages holding the measure: nearly always at least "
+        f"{NEARLY_ALWAYS:.0%}, rarely at most {RARELY:.0%}, sometimes in between (this is "
+        "not Liesiö, Mild and Salo's core index, which counts non-dominated packages).",
         [table],
     )
-
-
-def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
-    """Tick measures (0/1) and read totals and violated constraints as live formulas."""
-    scenario = analysis.headline[0]
-    portfolio = sp.portfolio_of(study)
-    value, _, _ = sp.costs(study, scenario)
-    profiles = list(dict.fromkeys(p for _, p in analysis.packages))
-    benefits = {p: sp.benefits(study, scenario, p) for p in profiles}
-    chosen = analysis.packages[analysis.headline].selected
-    rows = [
-        [o, _name(study, o), 1 if o in chosen else 0]
-        + [float(v) for v in value[i]]
-        + [float(benefits[p][o]) for p in profiles]
-        for i, o in enumerate(analysis.measures)
-    ]
-    names = [study.profile(p).name for p in profiles]
-    unique = len(set(names)) == len(names)
-    benefit_header = {
-        p: f"Benefit: {name}" if unique else f"Benefit: {name} ({p})"
-        for p, name in zip(profiles, names, strict=True)
-    }
-    columns = (
-        [Column("Id", width=30), Column("Measure", width=34), Column("Chosen (0/1)", "integer")]
-        + [Column(f"Cost {r.id}", "number") for r in portfolio.resources]
-        + [Column(benefit_header[p], "score", width=10) for p in profiles]
-    )
-    table = Table(
-        f"Tick measures: 1 = in the package ({study.scenario(scenario).name})",
-        columns,
-        rows,
-        name=BUILDER,
-        inputs=[2],
-    )
-    ticks = np.array([row[2] for row in rows], dtype=float)
-    checks = [
-        [
-            "Value under " + study.profile(p).name,
-            _total_value(benefit_header[p], analysis, study, ticks, benefits[p].to_numpy()),
-        ]
-        for p in profiles
-    ]
-    for k, resource in enumerate(portfolio.resources):
-        limit = analysis.packages[analysis.headline].limits[resource.id]
-        spent = float(ticks @ value[:, k])
-        checks.append(
-            [f"Total {resource.name} ({resource.unit})", _sum(f"Cost {resource.id}", spent)]
-        )
-        if np.isfinite(limit):
-            total = f"SUMPRODUCT({_column('Chosen (0/1)')},{_column(f'Cost {resource.id}')})"
-            over, within = f"over the limit of {limit:g}", f"within the limit of {limit:g}"
-            text = f'=IF({total}>{limit!r},"{over}","{within}")'
-            checks.append(
-                [
-                    f"Limit on {resource.name.lower()}",
-                    Formula(text, over if spent > limit else within),
-                ]
-            )
-    for constraint in portfolio.constraints:
-        checks.append(
-            [
-                f"Constraint: {constraint_words(study, constraint)}",
-                _constraint_check(constraint, study, analysis, ticks),
-            ]
-        )
-    summary = Table(
-        "Totals and constraints (formulas: they follow your ticks)",
-        [Column("Check", width=30), Column("Result", "score", width=24)],
-        checks,
-    )
-    return Sheet(
-        "Package builder",
-        "Package builder: try a package and see its cost, value and the constraints it breaks",
-        "Read: put 1 in 'Chosen' for each measure in the package (0 otherwise); the totals and "
-        "checks below recalculate. Benefits are the engine's for this scenario under each "
-        "profile (value points over the baseline); interactions are added when both measures "
-        "are ticked. It opens with the best package of the first pair ticked.",
-        [table, summary],
-    )
-
-
-def _column(name: str) -> str:
-    return f"{{{BUILDER}|{name}}}"
-
-
-def _sum(column: str, cached: float) -> Formula:
-    return Formula(f"=SUMPRODUCT({_column('Chosen (0/1)')},{_column(column)})", cached)
-
-
-def _tick(analysis: PortfolioAnalysis, option: str) -> str:
-    return f"INDEX({_column('Chosen (0/1)')},{analysis.measures.index(option) + 1})"
-
-
-def _total_value(column, analysis, study, ticks, benefit) -> Formula:
-    text = f"=SUMPRODUCT({_column('Chosen (0/1)')},{_column(column)})"
-    cached = float(ticks @ benefit)
-    for interaction in sp.portfolio_of(study).interactions:
-        a, b = interaction.options
-        text += f"+IF(AND({_tick(analysis, a)}=1,{_tick(analysis, b)}=1),{interaction.value!r},0)"
-        i, j = analysis.measures.index(a), analysis.measures.index(b)
-        cached += interaction.value if ticks[i] == 1 and ticks[j] == 1 else 0.0
-    return Formula(text, cached)
-
-
-def _constraint_check(constraint, study, analysis, ticks) -> Formula:
-    options = {o.id: o for o in study.option_records if o.id in analysis.measures}
-    members = constraint_members(constraint, options)
-    count = "+".join(_tick(analysis, o) for o in members) or "0"
-    held = sum(ticks[analysis.measures.index(o)] for o in members)
-    kind, names = constraint.kind, ", ".join(members)
-    if kind == "requires":
-        needs = "+".join(_tick(analysis, o) for o in constraint.requires)
-        broken = [
-            o
-            for o in members
-            if ticks[analysis.measures.index(o)] == 1
-            and any(ticks[analysis.measures.index(r)] == 0 for r in constraint.requires)
-        ]
-        tests = ",".join(
-            f"AND({_tick(analysis, o)}=1,{needs}<{len(constraint.requires)})" for o in members
-        )
-        message = f"violated: {names} need(s) {', '.join(constraint.requires)}"
-        return _check(f"OR({tests})", message, bool(broken))
-    test, violated = {
-        "exclusive": (f"({count})>1", held > 1),
-        "at_most": (f"({count})>{constraint.count}", held > (constraint.count or 0)),
-        "at_least": (f"({count})<{constraint.count}", held < (constraint.count or 0)),
-        "include": (f"({count})<{len(members)}", held < len(members)),
-        "exclude": (f"({count})>0", held > 0),
-    }[kind]
-    words = {
-        "exclusive": f"violated: at most one of {names}",
-        "at_most": f"violated: at most {constraint.count} of {names}",
-        "at_least": f"violated: at least {constraint.count} of {names}",
-        "include": f"violated: must include {names}",
-        "exclude": f"violated: must exclude {names}",
-    }[kind]
-    return _check(test, words, violated)
-
-
-def _check(test: str, message: str, violated: bool) -> Formula:
-    safe = message.replace('"', "'")
-    return Formula(f'=IF({test},"{safe}","ok")', safe if violated else "ok")

@@ -59,7 +59,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Benefit",
-        "A measure's score minus the baseline's, on every criterion that is not a cost being budgeted: what the measure adds.",
+        "What a measure alone adds to the baseline, in value points, on every criterion that is not a cost being budgeted. In a package, levels past a scale end are held there, so measures that push one criterion overlap.",
     ),
     (
         "Binding constraint",
@@ -71,15 +71,15 @@ TERMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Order of buy",
-        "Measures ranked by benefit per unit of cost, with what the money buys as it is added.",
+        "Measures in the order a budget buys them: each next one adds most value per unit of cost to those bought before it.",
     ),
     (
         "Robust package",
         "A package that holds up in every scenario and profile: the best worst case, or the least largest shortfall from each pair's own best package.",
     ),
     (
-        "Core index",
-        "Share of uncertain samples in which a measure is in the best package: core (90 % or more) measures belong in any package, exterior (10 % or less) in none.",
+        "Inclusion frequency",
+        "Share of uncertain samples whose best package holds a measure: nearly always (90 % or more), sometimes, rarely (10 % or less).",
     ),
 )
 

@@ -30,8 +30,11 @@ def pair_title(study: Study, scenario: str, profile: str | None) -> str:
 # --- switch points ---------------------------------------------------------------------
 
 
-def switch_sheet(study: Study, tables: dict[Pair, pd.DataFrame]) -> Sheet:
-    """Nearest switch per pair, then every node's switch points per pair."""
+def switch_sheet(
+    study: Study, tables: dict[Pair, pd.DataFrame], judgments: pd.DataFrame | None = None
+) -> Sheet:
+    """Nearest switch per pair, the judgments the most robust option's first places rest
+    on, then every node's switch points per pair."""
     nearest = Table(
         "Smallest single weight change that changes the winner",
         [
@@ -47,6 +50,8 @@ def switch_sheet(study: Study, tables: dict[Pair, pd.DataFrame]) -> Sheet:
         [_nearest_row(study, pair, table) for pair, table in tables.items()],
     )
     detail = [_switch_table(study, pair, table) for pair, table in tables.items()]
+    if judgments is not None:
+        detail.insert(0, judgments_table(study, judgments))
     return Sheet(
         "Switch points",
         "Switch points: how far can one weight move before the winner changes?",
@@ -58,6 +63,48 @@ def switch_sheet(study: Study, tables: dict[Pair, pd.DataFrame]) -> Sheet:
         index=True,
         printed=1,
     )
+
+
+def judgments_table(study: Study, judgments: pd.DataFrame) -> Table:
+    """Performance cells and delivery likelihoods whose change alone would end a first
+    place of the most robust option: within their stated range, or a fifth of their scale."""
+    rows = [
+        [
+            study.scenario(row["scenario"]).name,
+            study.option(row["option"]).label,
+            "delivery likelihood"
+            if pd.isna(row["criterion"])
+            else study.criterion(row["criterion"]).name,
+            row["value"],
+            f"{row['low']:g}-{row['high']:g}",
+            _switch(row["switch_below"]),
+            _switch(row["switch_above"]),
+            "within its range" if row["in_range"] else "within a fifth of the scale",
+            row["pairs"],
+            "yes" if row["sourced"] else "no",
+        ]
+        for _, row in judgments.iterrows()
+    ]
+    return Table(
+        "Judgments the most robust option's first places rest on (each changed alone)",
+        [
+            Column("Set in scenario", width=26),
+            Column("Option", width=26),
+            Column("Criterion", width=30),
+            Column("Value", "number"),
+            Column("Range", width=10),
+            Column("Ends a first place below", "number", width=12),
+            Column("... or above", "number", width=12),
+            Column("Decides", width=24),
+            Column("Pairs it decides", "integer", width=10),
+            Column("Sourced", width=8),
+        ],
+        rows or [["None: no single judgment within reach changes a first place."]],
+    )
+
+
+def _switch(value: float) -> float | str:
+    return float(value) if np.isfinite(value) else "never"
 
 
 def _nearest_row(study: Study, pair: Pair, table: pd.DataFrame) -> list:

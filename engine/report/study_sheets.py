@@ -278,7 +278,7 @@ def _portfolio_rows(study: Study, settings: RunSettings) -> list[list[str]]:
         ["Portfolio solver", "HiGHS 0-1 integer programs (highspy), zero optimality gap"],
         ["Portfolio budgets", budgets],
         [
-            "Core index",
+            "Inclusion frequency",
             f"{chosen.samples:,} samples spread over the scenarios, seed {chosen.seed}, Dirichlet "
             f"concentration {chosen.concentration:g}, performances and costs uniform in range",
         ],

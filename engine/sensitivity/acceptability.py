@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from engine import methods
+from engine import delivery, methods
 from engine.acceptance import study_with
 from engine.errors import InputError, Location, error
 from engine.model import Profile
@@ -260,7 +260,12 @@ def _check_criteria(study: Study, named: list[str], what: str) -> None:
 
 
 def performance_sampler(study: Study, scenario: str, mode: str | None, rng, uses_values: bool):
-    if mode is None:
+    """A sampler of the scenario's cells within their ranges (``mode``), and of each
+    option's delivery likelihood within its range where the study declares any (then
+    even with ``mode`` None, the cells fixed); None when nothing is sampled."""
+    baseline = study.baseline_index()
+    drawn = baseline is not None and delivery.declared(study.option_records)
+    if mode is None and not drawn:
         return None, None
     cells = study.cells(scenario)
     shape = (len(study.options), len(study.criteria))
@@ -271,7 +276,8 @@ def performance_sampler(study: Study, scenario: str, mode: str | None, rng, uses
             value[i, j] = cell.value
             low[i, j] = cell.value if cell.low is None else cell.low
             high[i, j] = cell.value if cell.high is None else cell.high
-    sampler = PerformanceSampler(value, low, high, mode, rng)
+    chance = (baseline, *delivery.ranges(study.option_records)) if drawn else None
+    sampler = PerformanceSampler(value, low, high, mode or "fixed", rng, chance)
     return sampler, (_to_values(study) if uses_values else None)
 
 

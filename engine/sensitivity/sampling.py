@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from engine.delivery import expected
+
 SAMPLING_MODES = ("uniform", "ordinal", "intervals", "dirichlet")
 REJECTION_BATCH = 8192
 MIN_ACCEPTANCE = 1e-4
@@ -189,8 +191,11 @@ BURN_IN = 500
 class PerformanceSampler:
     """Draws performance tables (k, m, n) within each cell's [low, high] range.
 
-    ``mode`` is ``uniform`` or ``triangular`` (mode at the cell's value); cells
-    without a range stay fixed.
+    ``mode`` is ``uniform`` or ``triangular`` (mode at the cell's value), or ``fixed``
+    (every cell at its value); cells without a range stay fixed. With ``delivery`` (the
+    baseline's row and each option's low and high probability of delivery), each table's
+    changes over the baseline are then counted at a probability drawn uniformly within
+    its range (:mod:`engine.delivery`).
     """
 
     value: np.ndarray
@@ -198,8 +203,19 @@ class PerformanceSampler:
     high: np.ndarray
     mode: str
     rng: np.random.Generator
+    delivery: tuple[int, np.ndarray, np.ndarray] | None = None
 
     def draw(self, k: int) -> np.ndarray:
+        tables = self._cells(k)
+        if self.delivery is None:
+            return tables
+        baseline, low, high = self.delivery
+        probability = low + self.rng.random((k, len(low))) * (high - low)
+        return expected(tables, baseline, probability)
+
+    def _cells(self, k: int) -> np.ndarray:
+        if self.mode == "fixed":
+            return np.broadcast_to(self.value, (k, *self.value.shape)).copy()
         u = self.rng.random((k, *self.value.shape))
         width = self.high - self.low
         if self.mode == "uniform":

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from engine import delivery
 from engine.acceptance import study_with
 from engine.errors import InputError, Location, error
 from engine.model import Profile
@@ -168,6 +169,12 @@ def _performance_factors(
     option = np.array([i for i, _, _ in found], dtype=int)
     column = np.array([j for _, j, _ in found], dtype=int)
     ranges = np.array([(cell.low, cell.high) for _, _, cell in found], dtype=float)
+    baseline = study.baseline_index()
+    if baseline is not None and found:  # a measure's change counts at its expected size
+        base = study.performance(scenario).to_numpy()[baseline, column]
+        likely = delivery.likelihoods(study.option_records)[option]
+        likely[option == baseline] = 1.0
+        ranges = base[:, None] + likely[:, None] * (ranges - base[:, None])
     ends = np.zeros((len(found), 2))
     for j, criterion in enumerate(study.tree.criteria):  # one value function call per criterion
         rows = column == j

@@ -92,3 +92,99 @@ def brute_pareto(case: dict, resource: int) -> list[tuple[float, float]]:
         ):
             points.append((c, v))
     return points
+
+
+# Criterion-level outcomes, written independently of engine.portfolio.outcomes: each
+# package's level on each criterion by plain loops, clipped to the scale, then valued by
+# linear interpolation between the value function's points.
+
+SHAPES = ("linear up", "linear down", "concave", "convex", "s-shaped", "peaked")
+
+
+def value_function(rng: np.random.Generator, shape: str, low: float, high: float):
+    """Breakpoints (xs, vs) of a value function of ``shape`` on [low, high]."""
+    span = high - low
+    if shape == "linear up":
+        return [low, high], [0.0, 100.0]
+    if shape == "linear down":
+        return [low, high], [100.0, 0.0]
+    inner = sorted(rng.uniform(low + 0.1 * span, high - 0.1 * span, 2))
+    xs = [low, inner[0], inner[1], high]
+    if shape == "concave":
+        vs = [0.0, 60.0, 85.0, 100.0]
+    elif shape == "convex":
+        vs = [0.0, 10.0, 30.0, 100.0]
+    elif shape == "s-shaped":
+        vs = [0.0, 10.0, 90.0, 100.0]
+    else:  # not monotone: best in the middle
+        vs = [0.0, 100.0, 100.0, 20.0]
+    if rng.random() < 0.5 and shape != "peaked":
+        vs = vs[::-1]  # the same shape for a cost criterion
+    return xs, vs
+
+
+def random_outcomes(rng: np.random.Generator, m: int) -> dict:
+    """Levels, changes, weights, value functions and criterion interactions of ``m``
+    measures on 1-4 criteria, with changes large enough that clipping often binds."""
+    n = int(rng.integers(1, 5))
+    lows = rng.uniform(-5, 5, n).round(1)
+    highs = lows + rng.uniform(2, 20, n).round(1)
+    base = lows + (highs - lows) * rng.uniform(0.1, 0.9, n)
+    change = rng.normal(0, 0.35, (m, n)) * (highs - lows)
+    change[rng.random((m, n)) < 0.25] = 0.0
+    points = [
+        value_function(rng, SHAPES[int(rng.integers(len(SHAPES)))], lows[j], highs[j])
+        for j in range(n)
+    ]
+    groups = []
+    for _ in range(int(rng.integers(0, 3))):
+        size = int(rng.integers(2, min(3, m) + 1))
+        members = [int(i) for i in rng.choice(m, size, replace=False)]
+        j = int(rng.integers(n))
+        groups.append((members, j, float(rng.normal(0, 0.3) * (highs[j] - lows[j]))))
+    weight = rng.dirichlet(np.ones(n))
+    return {"base": base, "change": change, "weight": weight, "points": points, "groups": groups}
+
+
+def outcome_value(x: np.ndarray, outcomes: dict) -> np.ndarray:
+    """Value over the baseline of every package (rows of x): criterion by criterion, the
+    level summed from the changes of the chosen measures and the groups held whole,
+    clipped to the scale's ends, valued by interpolation."""
+    x = np.asarray(x, dtype=bool)
+    change = np.asarray(outcomes["change"], dtype=float)
+    total = np.zeros(len(x))
+    for j, (xs, vs) in enumerate(outcomes["points"]):
+        level = np.full(len(x), float(outcomes["base"][j]))
+        for i in range(change.shape[0]):
+            level[x[:, i]] += change[i, j]
+        for members, c, g in outcomes["groups"]:
+            if c == j:
+                level[x[:, list(members)].all(axis=1)] += g
+        level = np.minimum(np.maximum(level, xs[0]), xs[-1])
+        gain = np.interp(level, xs, vs) - np.interp(outcomes["base"][j], xs, vs)
+        total += outcomes["weight"][j] * gain
+    return total
+
+
+def outcomes_of(problem) -> dict:
+    """A problem's outcomes as the plain dict the brute force reads."""
+    o = problem.outcomes
+    return {
+        "base": o.base,
+        "change": o.change,
+        "weight": o.weight,
+        "points": o.points,
+        "groups": [(list(g), j, c) for g, j, c in o.groups],
+    }
+
+
+def brute_outcome_optimum(case: dict) -> tuple[float, np.ndarray] | None:
+    """Best value and package of a case with outcomes (plus its pairwise synergy)."""
+    x = all_packages(len(case["costs"]))
+    ok = feasible(x, case)
+    if not ok.any():
+        return None
+    values = outcome_value(x[ok], case["outcomes"])
+    values = values + value(x[ok], np.zeros(len(case["costs"])), case.get("synergy"))
+    best = int(np.argmax(values))
+    return float(values[best]), x[ok][best]

@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 import yaml
 from conftest import REPO, recalculate
-from portfolio_cases import feasible, value
+from outcome_study import with_outcome_features
+from portfolio_cases import feasible, outcome_value, outcomes_of, value
 
 import engine
 from engine.portfolio import study_problems as sp
@@ -34,8 +35,9 @@ def _case(problem):
 def test_the_shipped_study_best_package_equals_brute_force():
     """The shipped study's first pair with its 20 most beneficial measures free and the
     others excluded (2^29 packages would not fit in memory): every one of the 2^20
-    packages enumerated independently, and the solver's optimum is the best feasible
-    value. Then the whole problem: its optimum is at least that good."""
+    packages enumerated and valued independently (levels clipped to the scales, value
+    functions applied), and the solver's optimum is the best feasible value. Then the
+    whole problem: its optimum is at least that good."""
     study = engine.load_study(REPO)
     scenario, profile = study.scenarios[0], study.profiles[0]
     problem = sp.problem(study, scenario, profile)
@@ -47,7 +49,9 @@ def test_the_shipped_study_best_package_equals_brute_force():
     every[:, free] = ((np.arange(2 ** len(free))[:, None] >> np.arange(len(free))) & 1).astype(bool)
     case = _case(narrowed)
     ok = feasible(every, case)
-    best = value(every[ok], case["benefit"], case["synergy"]).max()
+    assert problem.outcomes is not None  # the shipped study's levels do reach scale ends
+    worth = outcome_value(every[ok], outcomes_of(problem))
+    best = (worth + value(every[ok], np.zeros(m), case["synergy"])).max()
     assert best_package(narrowed).value == pytest.approx(best, abs=1e-9)
     result = sp.optimise(study, scenario, profile)
     assert result.value >= best - 1e-9
@@ -98,8 +102,8 @@ def test_run_analysis_is_seeded_and_reproducible():
     other = PortfolioSettings(samples=60, seed=4)
     c = analyse_portfolio(study, study.scenarios[:1], study.profiles[:2], other)
     scenario = study.scenarios[0]
-    assert np.array_equal(a.core[scenario].index, b.core[scenario].index)
-    assert not np.array_equal(a.core[scenario].index, c.core[scenario].index)
+    assert np.array_equal(a.inclusion[scenario].share, b.inclusion[scenario].share)
+    assert not np.array_equal(a.inclusion[scenario].share, c.inclusion[scenario].share)
 
 
 BROKEN = {
@@ -212,7 +216,7 @@ def test_portfolio_command_writes_its_report_and_refuses_bad_budgets(tmp_path):
         "Read me",
         "Frontier",
         "Order of buy",
-        "Core index",
+        "Inclusion frequency",
         "Package builder",
     ]
     bad = subprocess.run(
@@ -234,11 +238,16 @@ def test_portfolio_command_writes_its_report_and_refuses_bad_budgets(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
+@pytest.mark.parametrize("featured", [False, True], ids=["shipped", "outcome-features"])
+def test_package_builder_follows_ticks_in_libreoffice(tmp_path, shipped_study_path, featured):
     """Tick a package the engine did not choose (both closures and trade: a violated
-    exclusive group), let LibreOffice recalculate, and compare the totals and checks
-    with the engine's own arithmetic for that package. The edited file carries no saved
-    values for the formulas, so every value read back was computed by LibreOffice."""
+    exclusive group), let LibreOffice recalculate, and compare the totals, the levels on
+    every criterion (clipped to the scales) and the checks with the engine's own
+    arithmetic for that package; once on the shipped study and once with a concave and
+    an S-shaped value function, a three-measure criterion interaction and delivery
+    likelihoods. The edited file carries no saved values for the formulas, so every
+    value read back was computed by LibreOffice."""
+    root = with_outcome_features(shipped_study_path) if featured else REPO
     out = tmp_path / "p.xlsx"
     subprocess.run(
         [
@@ -246,7 +255,7 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
             "-m",
             "engine",
             "portfolio",
-            str(REPO),
+            str(root),
             "--samples",
             "20",
             "--scenario",
@@ -258,9 +267,10 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
         check=True,
         capture_output=True,
     )
-    study = engine.load_study(REPO)
+    study = engine.load_study(root)
     ids = sp.measure_ids(study)
     ticked = {
+        "jirga_judicial_integration",
         "trade_coercion_closures",
         "trade_normalisation_pta",
         "intel_based_ops",
@@ -292,6 +302,18 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path):
         problem = sp.problem(study, "s0_status_quo", profile)
         label = "Value under " + profile_label(study, profile)
         assert checks[label] == pytest.approx(problem.value(x), abs=1e-6)
+    levels = sp.package_levels(study, sp.outcomes(study, "s0_status_quo", study.profiles[0]), x)
+    sheet = result["Package builder"]
+    top = next(r for r in range(1, sheet.max_row) if sheet.cell(r, 1).value == "Criterion")
+    read = {
+        sheet.cell(r, 1).value: (sheet.cell(r, 5).value, sheet.cell(r, 6).value)
+        for r in range(top + 1, top + 1 + len(levels))
+    }
+    for criterion, row in levels.iterrows():
+        reached, level = read[study.criterion(criterion).name]
+        assert reached == pytest.approx(row["reached"], abs=1e-9)
+        assert level == pytest.approx(row["level"], abs=1e-9)
+    assert levels["saturated"].any()  # clipping is exercised
     cost = float(sp.costs(study, "s0_status_quo")[0][:, 0] @ x)
     assert checks[next(k for k in checks if k.startswith("Total "))] == pytest.approx(cost)
     fiscal = sp.portfolio_of(study).resources[0].name.lower()
@@ -319,9 +341,12 @@ def test_binding_constraints_are_those_whose_removal_alone_raises_the_value():
     """Each constraint the report calls binding raises the optimum when dropped alone,
     and no other does; all are named in words (measure names, not ids)."""
     study = engine.load_study(REPO)
-    analysis = analyse_portfolio(study, ["s0_status_quo"], study.profiles[:2], PortfolioSettings())
+    scenario = "s1_aig_cooperation"
+    analysis = analyse_portfolio(
+        study, [scenario], study.profiles[:2], PortfolioSettings(samples=20)
+    )
     for profile in study.profiles[:2]:
-        pair = ("s0_status_quo", profile)
+        pair = (scenario, profile)
         value = best_package(sp.problem(study, *pair)).value
         for constraint in sp.portfolio_of(study).constraints:
             dropped = best_package(sp.problem(study, *pair, drop=constraint.id)).value

@@ -235,7 +235,7 @@ def test_computed_sheets_warn_only_after_a_weight_edit(report, tmp_path):
     warns in row 3; the live Summary needs no banner)."""
     from engine.io.report.excel_writer import CURRENT, STALE
 
-    computed = ["Methods", "Portfolio", "Core index"]
+    computed = ["Methods", "Portfolio", "Inclusion frequency"]
     untouched = openpyxl.load_workbook(recalculate(report, tmp_path / "as-is"), data_only=True)
     assert all(untouched[name]["A3"].value == CURRENT for name in computed)
     wb = openpyxl.load_workbook(report)

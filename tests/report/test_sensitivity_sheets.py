@@ -51,7 +51,7 @@ def table_rows(ws, title: str) -> tuple[list, list[list]]:
 
 def test_run_report_holds_the_sensitivity_sheets_in_reading_order(workbook):
     names = workbook.sheetnames
-    portfolio = ["Portfolio", "Frontier", "Order of buy", "Core index", "Package builder"]
+    portfolio = ["Portfolio", "Frontier", "Order of buy", "Inclusion frequency", "Package builder"]
     assert names[:8] == ["Summary", "Read me", *portfolio, "Robustness"]  # the study has costs
     for sheet in ("Acceptability", "Switch points", "Tornado", *portfolio):
         if sheet not in portfolio:

@@ -52,7 +52,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     ANCHORS: ("criterion", "point", "text"),
     VALUE_FUNCTIONS: ("criterion", "performance", "value"),
-    OPTIONS: ("id", "name", "category", "description", "short_name"),
+    OPTIONS: (
+        "id",
+        "name",
+        "category",
+        "description",
+        "short_name",
+        "delivery",
+        "delivery_low",
+        "delivery_high",
+        "delivery_rationale",
+        "delivery_evidence",
+    ),
     SOURCES: ("id", "title", "citation", "measures", "figure", "unit", "locator", "speaker"),
     SCENARIOS: ("id", "name", "base", "narrative"),
     PERFORMANCE: (
@@ -82,7 +93,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "rationale",
         "evidence",
     ),
-    INTERACTIONS: ("option", "other", "value", "rationale", "evidence"),
+    INTERACTIONS: (
+        "option",
+        "other",
+        "value",
+        "rationale",
+        "evidence",
+        "criterion",
+        "change",
+        "more_options",
+    ),
     COSTS: ("scenario", "option", "resource", "value", "low", "high", "rationale", "evidence"),
 }
 REQUIRED: dict[str, int] = {
@@ -102,7 +122,7 @@ REQUIRED: dict[str, int] = {
     RESOURCES: 2,
     RESOURCE_LIMITS: 3,
     CONSTRAINTS: 2,
-    INTERACTIONS: 3,
+    INTERACTIONS: 2,
     COSTS: 4,
 }
 OPTIONAL_SHEETS = {SOURCES, ANCHORS, VALUE_FUNCTIONS, RANKINGS, AHP, *PORTFOLIO_SHEETS}

@@ -230,7 +230,8 @@ class _Reader:
         self.read.where.add((kind + "s",), (), self.at(_sheet_of(kind), "A1"))
         for row in rows:
             locate = self.locate((kind, str(row.values.get("id"))), _sheet_of(kind), row)
-            record, issues = build(model, row.values, locate)
+            data = _with_delivery(row.values) if kind == "option" else row.values
+            record, issues = build(model, data, locate)
             self.read.issues += issues
             if record is None:
                 self.read.broken_ids.add(str(row.values.get("id")))
@@ -357,8 +358,8 @@ class _Reader:
             data["constraints"].append(item)
         for i, row in enumerate(interactions):
             v = row.values
-            item = {k: v[k] for k in ("value", "rationale") if k in v}
-            item["options"] = [v.get("option"), v.get("other")]
+            item = {k: v[k] for k in ("value", "rationale", "criterion", "change") if k in v}
+            item["options"] = [v.get("option"), v.get("other"), *_split(v.get("more_options", ""))]
             if "evidence" in v:
                 item["evidence"] = _split(v["evidence"])
             self._cells(address, ("interactions", i), INTERACTIONS, row)
@@ -441,7 +442,29 @@ def _nested_cells(anchors: list[Row], points: list[Row]) -> dict:
     return {k: v for k, v in extra.items() if v[1]}
 
 
+DELIVERY = {
+    "delivery": "value",
+    "delivery_low": "low",
+    "delivery_high": "high",
+    "delivery_rationale": "rationale",
+    "delivery_evidence": "evidence",
+}
+
+
+def _with_delivery(values: dict) -> dict:
+    """An option row with its delivery columns nested under ``delivery``."""
+    data = {k: v for k, v in values.items() if k not in DELIVERY}
+    nested = {DELIVERY[k]: v for k, v in values.items() if k in DELIVERY}
+    if "evidence" in nested:
+        nested["evidence"] = _split(nested["evidence"])
+    if nested:
+        data["delivery"] = nested
+    return data
+
+
 def _paths(sheet: str, header: str) -> list[tuple]:
+    if sheet == OPTIONS and header in DELIVERY:
+        return [("delivery", DELIVERY[header]), ("delivery",)]
     if sheet == TREE:
         nested = {"scale": ("scale", "kind"), "unit": ("scale", "unit"), "min": ("scale", "min")}
         nested |= {"max": ("scale", "max"), "preference": ("preference", "function")}

@@ -64,7 +64,8 @@ def study_workbook(parts: StudyRecords) -> Workbook:
         ANCHORS: _anchor_rows(parts),
         VALUE_FUNCTIONS: _value_function_rows(parts),
         OPTIONS: [
-            [o.id, o.name, o.category, o.description, o.short_name or ""] for o in parts.options
+            [o.id, o.name, o.category, o.description, o.short_name or "", *_delivery_row(o)]
+            for o in parts.options
         ],
         SOURCES: [
             [s.id, s.title, s.citation, s.measures, s.figure, s.unit, s.locator, s.speaker]
@@ -116,11 +117,26 @@ def _portfolio_tables(parts: StudyRecords) -> dict[str, list[list[Any]]]:
             for c in portfolio.constraints
         ],
         INTERACTIONS: [
-            [*i.options, i.value, i.rationale, ", ".join(i.evidence)]
+            [
+                *i.options[:2],
+                i.value,
+                i.rationale,
+                ", ".join(i.evidence),
+                i.criterion,
+                i.change,
+                ", ".join(i.options[2:]),
+            ]
             for i in portfolio.interactions
         ],
         COSTS: _cell_rows(parts, "costs"),
     }
+
+
+def _delivery_row(option) -> list[Any]:
+    d = option.delivery
+    if d is None:
+        return []
+    return [d.value, d.low, d.high, d.rationale, ", ".join(d.evidence)]
 
 
 def _profile_row(profile) -> list[Any]:

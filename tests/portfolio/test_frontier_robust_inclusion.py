@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 from portfolio_cases import all_packages, brute_pareto, feasible, random_case, value
 
-from engine.portfolio.core_index import best_packages, classify, core_index, per_sample
 from engine.portfolio.frontier import frontier, order_of_buy
+from engine.portfolio.inclusion import best_packages, classify, inclusion_frequency, per_sample
 from engine.portfolio.problem import make_problem
 from engine.portfolio.robust import robust_packages
+from engine.portfolio.sampled import Samples
 
 KEYS = ("exclusive", "requires", "synergy", "at_most", "at_least", "include", "exclude")
 
@@ -96,7 +97,7 @@ def test_robust_packages_match_brute_force():
         assert minimax.max_regret == pytest.approx(regret, abs=1e-9)
 
 
-def test_core_index_by_enumeration_equals_one_program_per_sample():
+def test_inclusion_by_enumeration_equals_one_program_per_sample():
     """Sampled benefits and costs: the enumerated best package of every sample is worth
     exactly what HiGHS finds for that sample alone."""
     rng = np.random.default_rng(10)
@@ -116,13 +117,13 @@ def test_core_index_by_enumeration_equals_one_program_per_sample():
             assert feasible(fast[s][None], {**case, "costs": costs[s]})[0]
 
 
-def test_core_index_classes_and_seeded_shares():
+def test_inclusion_frequency_classes_and_shares():
     problem = make_problem([5.0, 4.0, -1.0], [[1.0], [1.0], [1.0]], [2.0])
     benefits = np.array([[5.0, 4.0, -1.0]] * 9 + [[5.0, -4.0, 1.0]])
-    found = core_index(problem, benefits)
-    assert found.index.tolist() == [1.0, 0.9, 0.1]
-    assert found.classes() == ["core", "core", "exterior"]
-    assert classify(0.5) == "borderline"
+    found = inclusion_frequency(problem, Samples(benefits, None))
+    assert found.share.tolist() == [1.0, 0.9, 0.1]
+    assert found.classes() == ["nearly always", "nearly always", "rarely"]
+    assert classify(0.5) == "sometimes"
 
 
 def test_brute_force_helpers_are_themselves_right():

@@ -1,0 +1,270 @@
+"""The live Package builder: tick measures, read cost, levels, value and constraints.
+
+Every total is a formula that follows the ticks, computed as the engine computes it
+(:mod:`engine.portfolio.outcomes`): each criterion's level is the baseline's plus the
+ticked measures' changes plus the criterion interactions of ticked groups, clipped to
+the scale, and valued by the criterion's value function written as a sum of its
+segments, :math:`v(L) = v_0 + \\sum_k \\sigma_k \\max(0, \\min(L, x_k) - x_{k-1})`. A
+profile's value is its weights times each criterion's gain over the baseline, plus the
+value-point interactions of ticked pairs. Only numbers from the engine enter formulas;
+names stay in plain cells.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.portfolio import study_problems as sp
+from engine.portfolio.analysis import PortfolioAnalysis, constraint_words
+from engine.portfolio.outcomes import Outcomes
+from engine.portfolio_checks import constraint_members
+from engine.report.layout import Column, Formula, Sheet, Table
+from engine.study import Study
+
+BUILDER = "package_builder"
+LEVELS = "package_levels"
+WEIGHTS = "package_weights"
+CHANGES = "package_changes"
+CHOSEN = "Chosen (0/1)"
+
+
+def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
+    """Tick measures (0/1) and read totals, levels and violated constraints as formulas."""
+    scenario = analysis.headline[0]
+    profiles = list(dict.fromkeys(p for _, p in analysis.packages))
+    problems = {p: analysis.problems[(scenario, p)] for p in profiles}
+    outcomes = {p: analysis.outcomes[(scenario, p)] for p in profiles}
+    chosen = analysis.packages[analysis.headline].selected
+    ticks = np.array([1 if o in chosen else 0 for o in analysis.measures], dtype=float)
+    measures = _measures_table(study, analysis, problems, ticks)
+    first = outcomes[profiles[0]]
+    levels = _levels_table(study, analysis, first, outcomes, ticks)
+    checks = [
+        [
+            "Value under " + study.profile(p).name,
+            _total_value(analysis, study, problems[p], p, ticks),
+        ]
+        for p in profiles
+    ]
+    checks += _resource_checks(study, analysis, problems[profiles[0]], ticks)
+    checks += [
+        [
+            f"Constraint: {constraint_words(study, constraint)}",
+            _constraint_check(constraint, study, analysis, ticks),
+        ]
+        for constraint in sp.portfolio_of(study).constraints
+    ]
+    summary = Table(
+        "Totals and constraints (formulas: they follow your ticks)",
+        [Column("Check", width=30), Column("Result", "score", width=24)],
+        checks,
+    )
+    return Sheet(
+        "Package builder",
+        "Package builder: try a package and see its cost, levels, value and the constraints "
+        "it breaks",
+        "Read: put 1 in 'Chosen' for each measure in the package (0 otherwise); totals, levels "
+        "and checks recalculate. A criterion's level is the baseline's plus the ticked "
+        "measures' changes, held within its scale; 'Benefit' is a measure's value alone. It "
+        "opens with the best package of the first pair.",
+        [
+            measures,
+            summary,
+            levels,
+            _weights_table(study, outcomes),
+            _changes_table(study, analysis, first),
+        ],
+        printed=2,
+    )
+
+
+def _measures_table(study, analysis, problems, ticks) -> Table:
+    portfolio = sp.portfolio_of(study)
+    first = next(iter(problems.values()))
+    names = [study.profile(p).name for p in problems]
+    unique = len(set(names)) == len(names)
+    headers = [
+        f"Benefit: {name}" if unique else f"Benefit: {name} ({p})"
+        for p, name in zip(problems, names, strict=True)
+    ]
+    rows = [
+        [o, study.option(o).label, int(ticks[i])]
+        + [float(v) for v in first.costs[i]]
+        + [float(problem.benefit[i]) for problem in problems.values()]
+        for i, o in enumerate(analysis.measures)
+    ]
+    return Table(
+        f"Tick measures: 1 = in the package ({study.scenario(analysis.headline[0]).name})",
+        [Column("Id", width=30), Column("Measure", width=34), Column(CHOSEN, "integer")]
+        + [Column(f"Cost {r.id}", "number") for r in portfolio.resources]
+        + [Column(header, "score", width=10) for header in headers],
+        rows,
+        name=BUILDER,
+        inputs=[2],
+    )
+
+
+def _levels_table(study, analysis, first: Outcomes, outcomes, ticks) -> Table:
+    """One row per benefit criterion: scale, baseline, level reached, held, gain."""
+    kept = _criteria(study)
+    reached = first.levels(ticks)[0]
+    level = first.clipped(reached[None])[0]
+    gain = first.criterion_values(level[None])[0] - first.criterion_values(first.base[None])[0]
+    rows = []
+    for j, criterion in enumerate(kept):
+        xs, _ = first.points[j]
+        rows.append(
+            [
+                study.criterion(criterion).name,
+                float(xs[0]),
+                float(xs[-1]),
+                float(first.base[j]),
+                Formula(_reached(analysis, first, criterion, j), float(reached[j])),
+                Formula("=MIN(MAX({c4}{row},{c1}{row}),{c2}{row})", float(level[j])),
+                Formula(_gain(first, j), float(gain[j])),
+            ]
+        )
+    return Table(
+        "Where the package leaves each criterion (formulas: they follow your ticks)",
+        [
+            Column("Criterion", width=34),
+            Column("Scale from", "number"),
+            Column("to", "number"),
+            Column("Baseline", "number"),
+            Column("Reached", "number"),
+            Column("Level (held to the scale)", "number", width=12),
+            Column("Gain (value points)", "score"),
+        ],
+        rows,
+        name=LEVELS,
+    )
+
+
+def _weights_table(study, outcomes) -> Table:
+    """Each profile's weights over the benefit criteria (renormalised), row by row with
+    the levels table."""
+    return Table(
+        "Weights of the criteria that count towards the value, by profile (renormalised)",
+        [Column("Criterion", width=34)]
+        + [Column(f"Weight: {p}", "percent", width=12) for p in outcomes],
+        [
+            [study.criterion(c).name] + [float(o.weight[j]) for o in outcomes.values()]
+            for j, c in enumerate(_criteria(study))
+        ],
+        name=WEIGHTS,
+    )
+
+
+def _changes_table(study, analysis, first: Outcomes) -> Table:
+    """Each measure's change over the baseline on each criterion (what the levels add)."""
+    kept = _criteria(study)
+    return Table(
+        "Each measure's change over the baseline, by criterion (at its expected size)",
+        [Column("Id", width=30)] + [Column(c, "number", width=12) for c in kept],
+        [[o] + [float(v) for v in first.change[i]] for i, o in enumerate(analysis.measures)],
+        name=CHANGES,
+    )
+
+
+def _criteria(study: Study) -> list[str]:
+    return [c for c, k in zip(study.criteria, sp.benefit_mask(study), strict=True) if k]
+
+
+def _reached(analysis, first: Outcomes, criterion: str, j: int) -> str:
+    text = f"={{c3}}{{row}}+SUMPRODUCT({_column(BUILDER, CHOSEN)},{_column(CHANGES, criterion)})"
+    for members, k, change in first.groups:
+        if k == j:
+            ticked = ",".join(f"{_tick(analysis, analysis.measures[i])}=1" for i in members)
+            text += f"+IF(AND({ticked}),{change!r},0)"
+    return text
+
+
+def _gain(first: Outcomes, j: int) -> str:
+    """The value function as a sum of segments, less the baseline's value."""
+    xs, vs = first.points[j]
+    base = float(first.criterion_values(first.base[None])[0, j])
+    text = f"={float(vs[0])!r}"
+    for k in range(1, len(xs)):
+        slope = float((vs[k] - vs[k - 1]) / (xs[k] - xs[k - 1]))
+        text += f"+{slope!r}*MAX(0,MIN({{c5}}{{row}},{float(xs[k])!r})-{float(xs[k - 1])!r})"
+    return f"{text}-{base!r}"
+
+
+def _column(table: str, name: str) -> str:
+    return f"{{{table}|{name}}}"
+
+
+def _tick(analysis: PortfolioAnalysis, option: str) -> str:
+    return f"INDEX({_column(BUILDER, CHOSEN)},{analysis.measures.index(option) + 1})"
+
+
+def _total_value(analysis, study, problem, profile: str, ticks) -> Formula:
+    """A profile's value: weights times gains, plus value-point interactions."""
+    gains = _column(LEVELS, "Gain (value points)")
+    text = f"=SUMPRODUCT({_column(WEIGHTS, f'Weight: {profile}')},{gains})"
+    for interaction in sp.portfolio_of(study).interactions:
+        if interaction.on_criterion:
+            continue
+        a, b = interaction.options
+        text += f"+IF(AND({_tick(analysis, a)}=1,{_tick(analysis, b)}=1),{interaction.value!r},0)"
+    return Formula(text, float(problem.value(ticks.astype(bool))))
+
+
+def _resource_checks(study, analysis, problem, ticks) -> list[list]:
+    rows = []
+    for k, resource in enumerate(sp.portfolio_of(study).resources):
+        limit = analysis.packages[analysis.headline].limits[resource.id]
+        spent = float(ticks @ problem.costs[:, k])
+        total = f"SUMPRODUCT({_column(BUILDER, CHOSEN)},{_column(BUILDER, f'Cost {resource.id}')})"
+        rows.append([f"Total {resource.name} ({resource.unit})", Formula(f"={total}", spent)])
+        if np.isfinite(limit):
+            over, within = f"over the limit of {limit:g}", f"within the limit of {limit:g}"
+            text = f'=IF({total}>{limit!r},"{over}","{within}")'
+            rows.append(
+                [
+                    f"Limit on {resource.name.lower()}",
+                    Formula(text, over if spent > limit else within),
+                ]
+            )
+    return rows
+
+
+def _constraint_check(constraint, study, analysis, ticks) -> Formula:
+    options = {o.id: o for o in study.option_records if o.id in analysis.measures}
+    members = constraint_members(constraint, options)
+    count = "+".join(_tick(analysis, o) for o in members) or "0"
+    held = sum(ticks[analysis.measures.index(o)] for o in members)
+    kind, names = constraint.kind, ", ".join(members)
+    if kind == "requires":
+        needs = "+".join(_tick(analysis, o) for o in constraint.requires)
+        broken = [
+            o
+            for o in members
+            if ticks[analysis.measures.index(o)] == 1
+            and any(ticks[analysis.measures.index(r)] == 0 for r in constraint.requires)
+        ]
+        tests = ",".join(
+            f"AND({_tick(analysis, o)}=1,{needs}<{len(constraint.requires)})" for o in members
+        )
+        message = f"violated: {names} need(s) {', '.join(constraint.requires)}"
+        return _check(f"OR({tests})", message, bool(broken))
+    test, violated = {
+        "exclusive": (f"({count})>1", held > 1),
+        "at_most": (f"({count})>{constraint.count}", held > (constraint.count or 0)),
+        "at_least": (f"({count})<{constraint.count}", held < (constraint.count or 0)),
+        "include": (f"({count})<{len(members)}", held < len(members)),
+        "exclude": (f"({count})>0", held > 0),
+    }[kind]
+    words = {
+        "exclusive": f"violated: at most one of {names}",
+        "at_most": f"violated: at most {constraint.count} of {names}",
+        "at_least": f"violated: at least {constraint.count} of {names}",
+        "include": f"violated: must include {names}",
+        "exclude": f"violated: must exclude {names}",
+    }[kind]
+    return _check(test, words, violated)
+
+
+def _check(test: str, message: str, violated: bool) -> Formula:
+    safe = message.replace('"', "'")
+    return Formula(f'=IF({test},"{safe}","ok")', safe if violated else "ok")

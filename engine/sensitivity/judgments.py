@@ -1,0 +1,215 @@
+"""Which judgments decide the answer: exact switch values of single performance cells
+and delivery likelihoods for an option's first places (additive model).
+
+For a judgment ``t`` (one performance cell, or one option's delivery likelihood) every
+option's score is a piecewise-linear function of ``t``: a cell moves its option's
+expected level on one criterion (or, for the baseline's cell, every option's with a
+delivery likelihood below one), a likelihood moves its option's expected level on every
+criterion, and each criterion's value function is piecewise linear and held at the
+scale's ends. Between the breakpoints of those functions every score is linear, so the
+points where the option stops being first, :math:`s_a(t) = \\max_{b \\ne a} s_b(t)`, are
+found exactly by linear interpolation between breakpoints (as weight switch points are
+exact, :mod:`engine.sensitivity.switching`). A judgment **decides** the answer when a
+switch value lies within its stated range (``low``-``high``), or within a fifth of its
+scale on either side of its value.
+
+References
+----------
+French, S. (2003). Modelling, making inferences and making decisions: the roles of
+sensitivity analysis. *TOP* 11, 229-251 (one-way sensitivity to each input).
+Rios Insua, D. and French, S. (1991). A framework for sensitivity analysis in discrete
+multi-objective decision-making. *EJOR* 54, 176-190.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from engine import delivery
+from engine.study import Study
+from engine.valuefn import value_points
+
+FIFTH = 0.2
+"""Share of a scale (or of the 0-1 probability range) a judgment is moved either way."""
+
+COLUMNS = [
+    "scenario",
+    "option",
+    "criterion",
+    "value",
+    "low",
+    "high",
+    "switch_below",
+    "switch_above",
+    "in_range",
+    "in_fifth",
+    "pairs",
+    "sourced",
+]
+
+
+@dataclass(frozen=True)
+class _Line:
+    """Scores of every option along one judgment: breakpoints and scores there."""
+
+    t: np.ndarray  # (k,) sorted
+    scores: np.ndarray  # (k, options)
+
+
+def deciding_judgments(study: Study, option: str, pairs: Iterable[tuple[str, str]]) -> pd.DataFrame:
+    """Judgments whose change would end ``option``'s first place in one of ``pairs``
+    (the pairs where it is first), one row per judgment (see :data:`COLUMNS`); the
+    judgments that decide within their stated range first."""
+    rows: dict[tuple, dict] = {}
+    for scenario, profile in pairs:
+        for row in _pair_judgments(study, option, scenario, profile):
+            key = (row["scenario"], row["option"], row["criterion"])
+            kept = rows.setdefault(key, {**row, "pairs": []})
+            kept["pairs"].append((scenario, profile))
+            kept["switch_below"] = _nearest(kept["switch_below"], row["switch_below"], max)
+            kept["switch_above"] = _nearest(kept["switch_above"], row["switch_above"], min)
+            kept["in_range"] |= row["in_range"]
+            kept["in_fifth"] |= row["in_fifth"]
+    table = pd.DataFrame(list(rows.values()), columns=COLUMNS)
+    table["pairs"] = [len(p) for p in table["pairs"]]
+    return table.sort_values(["in_range", "pairs"], ascending=[False, False], kind="stable")
+
+
+def _nearest(a: float, b: float, pick) -> float:
+    if np.isnan(a):
+        return b
+    return a if np.isnan(b) else pick(a, b)
+
+
+def _pair_judgments(study: Study, option: str, scenario: str, profile: str) -> list[dict]:
+    weights = study.weight_vector(profile)
+    values = study.values(scenario).to_numpy()
+    scores = values @ weights
+    a = study.options.index(option)
+    if int(np.argmax(scores)) != a:
+        return []
+    cells = study.cells(scenario)
+    context = (_judged(study, scenario), study.performance(scenario).to_numpy(), weights, scores)
+    found = []
+    for i, name in enumerate(study.options):
+        for j, criterion in enumerate(study.criteria):
+            if weights[j] == 0:
+                continue
+            cell, origin = cells[(name, criterion)]
+            scale = study.tree.criteria[j].scale
+            line = _cell_line(study, i, j, context)
+            found.append(
+                _judgment(line, a, (origin, name, criterion), cell, (scale.min, scale.max))
+            )
+    for i, record in enumerate(study.option_records):
+        if record.delivery is not None and i != study.baseline_index():
+            line = _delivery_line(study, i, context)
+            found.append(_judgment(line, a, (scenario, record.id, None), record.delivery, (0, 1)))
+    return [f for f in found if f["in_range"] or f["in_fifth"]]
+
+
+def _judgment(line: _Line, a: int, key: tuple, judged, ends: tuple[float, float]) -> dict:
+    t0 = judged.value
+    low = t0 if judged.low is None else judged.low
+    high = t0 if judged.high is None else judged.high
+    below, above = switch_values(line, a, t0)
+    fifth = FIFTH * (ends[1] - ends[0])
+    return {
+        "scenario": key[0],
+        "option": key[1],
+        "criterion": key[2],
+        "value": t0,
+        "low": low,
+        "high": high,
+        "switch_below": below,
+        "switch_above": above,
+        "in_range": bool(below >= low or above <= high),
+        "in_fifth": bool(below >= t0 - fifth or above <= t0 + fifth),
+        "sourced": bool(judged.evidence),
+    }
+
+
+def switch_values(line: _Line, a: int, t0: float) -> tuple[float, float]:
+    """The nearest values below and above ``t0`` at which option ``a`` stops being first
+    (``-inf`` / ``inf`` where it stays first to the end of the line)."""
+    t, s = line.t, line.scores
+    lead = s[:, [a]] - np.delete(s, a, axis=1)  # (k, others): a's lead over each
+    points = [t, [t0]]
+    for k in range(len(t) - 1):
+        d0, d1 = lead[k], lead[k + 1]
+        crossing = (d0 > 0) != (d1 > 0)
+        if np.any(crossing):
+            share = d0[crossing] / (d0[crossing] - d1[crossing])
+            points.append(t[k] + share * (t[k + 1] - t[k]))
+    points = np.unique(np.clip(np.concatenate(points), t[0], t[-1]))
+    middle = (points[:-1] + points[1:]) / 2
+    k = np.clip(np.searchsorted(t, middle, side="right") - 1, 0, len(t) - 2)
+    share = ((middle - t[k]) / (t[k + 1] - t[k]))[:, None] if len(t) > 1 else 0.0
+    at = s[k] + share * (s[np.minimum(k + 1, len(t) - 1)] - s[k])
+    first = at[:, a] >= np.delete(at, a, axis=1).max(axis=1)
+    below, above = -np.inf, np.inf
+    for k in np.flatnonzero(~first):
+        if points[k + 1] <= t0:
+            below = max(below, points[k + 1])
+        elif points[k] >= t0:
+            above = min(above, points[k])
+    return below, above
+
+
+def _cell_line(study: Study, i: int, j: int, context) -> _Line:
+    """Scores of every option as cell (i, j) moves over the criterion's scale."""
+    judged, performance, weights, scores = context
+    xs, vs = value_points(study.tree.criteria[j])
+    judged = judged[:, j]
+    likely = _likelihoods(study)
+    slope = np.zeros(len(study.options))  # d expected level / d t, per option
+    baseline = study.baseline_index()
+    if i == baseline:
+        slope = 1.0 - likely
+        slope[i] = 1.0
+    else:
+        slope[i] = likely[i]
+    level = performance[:, j]
+    t0 = judged[i]
+    moved = np.flatnonzero(slope)
+    breaks = [xs[0], xs[-1]] + [t0 + (x - level[k]) / slope[k] for k in moved for x in xs]
+    t = np.unique(np.clip(breaks, xs[0], xs[-1]))
+    out = np.repeat(scores[None], len(t), axis=0)
+    for k in moved:
+        now = np.interp(level[k], xs, vs)
+        out[:, k] += weights[j] * (np.interp(level[k] + slope[k] * (t - t0), xs, vs) - now)
+    return _Line(t, out)
+
+
+def _delivery_line(study: Study, i: int, context) -> _Line:
+    """Scores of every option as option i's delivery likelihood moves over 0-1."""
+    judged, _, weights, scores = context
+    base = judged[study.baseline_index()]
+    change = judged[i] - base
+    breaks = [0.0, 1.0]
+    points = [value_points(c) for c in study.tree.criteria]
+    for j, (xs, _) in enumerate(points):
+        if change[j] != 0:
+            breaks += [(x - base[j]) / change[j] for x in xs]
+    t = np.unique(np.clip(breaks, 0.0, 1.0))
+    out = np.repeat(scores[None], len(t), axis=0)
+    levels = base[None, :] + t[:, None] * change[None, :]
+    value = np.column_stack([np.interp(levels[:, j], xs, vs) for j, (xs, vs) in enumerate(points)])
+    out[:, i] = value @ weights
+    return _Line(t, out)
+
+
+def _judged(study: Study, scenario: str) -> np.ndarray:
+    """The cells as judged (levels if delivered), options x criteria."""
+    cells = study.cells(scenario)
+    return np.array([[cells[(o, c)][0].value for c in study.criteria] for o in study.options])
+
+
+def _likelihoods(study: Study) -> np.ndarray:
+    if study.baseline_index() is None:
+        return np.ones(len(study.options))
+    return delivery.likelihoods(study.option_records)
