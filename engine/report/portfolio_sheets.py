@@ -252,10 +252,9 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
             "Order of buy",
             f"Order of buy: what each next measure adds per unit of {resource.name.lower()} "
             f"({pair})",
-            "Read: from the baseline, each row buys the measure that adds most value per unit of "
-            "cost to those above it (less than alone where their levels overlap), with the "
-            "running cost and value; a note marks where a constraint or an interaction makes "
-            "the optimum at that cost differ from this greedy package.",
+            "Read: each row buys the measure adding most value per unit of cost to those above "
+            "it, with running cost and value; a note marks where a constraint or interaction "
+            "makes the optimum at that cost differ.",
             [buy],
         ),
     ]

@@ -59,7 +59,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Benefit",
-        "What a measure alone adds to the baseline, in value points, on every criterion that is not a cost being budgeted. In a package, levels past a scale end are held there, so measures that push one criterion overlap.",
+        "What a measure alone adds to the baseline, in value points (budgeted costs left out); in a package, levels are held at the scale's ends.",
     ),
     (
         "Binding constraint",
@@ -71,7 +71,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Order of buy",
-        "Measures in the order a budget buys them: each next one adds most value per unit of cost to those bought before it.",
+        "Measures in the order a budget buys them: each adds most value per unit of cost to those before it.",
     ),
     (
         "Robust package",
