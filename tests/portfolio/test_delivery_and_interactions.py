@@ -207,3 +207,26 @@ def test_a_probability_outside_zero_to_one_is_located(shipped_study_path):
         engine.load_study(shipped_study_path)
     assert len(caught.value.issues) == 2
     assert all("options.yaml" in str(i.location) for i in caught.value.issues)
+
+
+def test_workbook_delivery_errors_name_their_cells(tmp_path):
+    """A likelihood over 1 and an inverted range in the study workbook's Options sheet are
+    located at their cells."""
+    import openpyxl
+    from conftest import REPO
+
+    book = tmp_path / "study.xlsx"
+    write_study_workbook(read_folder(REPO), book)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["Options"]
+    header = {cell.value: cell.column_letter for cell in sheet[1]}
+    sheet[f"{header['delivery']}3"] = 1.5
+    sheet[f"{header['delivery']}4"] = 0.5
+    sheet[f"{header['delivery_low']}4"] = 0.9
+    wb.save(book)
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(book)
+    cells = sorted(str(i.location) for i in caught.value.issues)
+    assert len(cells) == 2
+    assert any(f"cell {header['delivery']}3" in c for c in cells)
+    assert any(f"cell {header['delivery']}4" in c for c in cells)

@@ -463,8 +463,9 @@ def _with_delivery(values: dict) -> dict:
 
 
 def _paths(sheet: str, header: str) -> list[tuple]:
-    if sheet == OPTIONS and header in DELIVERY:
-        return [("delivery", DELIVERY[header]), ("delivery",)]
+    if sheet == OPTIONS and header in DELIVERY:  # the record's own issues at its value
+        whole = [("delivery",)] if header == "delivery" else []
+        return [("delivery", DELIVERY[header]), *whole]
     if sheet == TREE:
         nested = {"scale": ("scale", "kind"), "unit": ("scale", "unit"), "min": ("scale", "min")}
         nested |= {"max": ("scale", "max"), "preference": ("preference", "function")}
