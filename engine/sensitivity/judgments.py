@@ -94,6 +94,7 @@ def _pair_judgments(study: Study, option: str, scenario: str, profile: str) -> l
         return []
     cells = study.cells(scenario)
     context = (_judged(study, scenario), study.performance(scenario).to_numpy(), weights, scores)
+    baseline = study.baseline_index()
     found = []
     for i, name in enumerate(study.options):
         for j, criterion in enumerate(study.criteria):
@@ -101,6 +102,8 @@ def _pair_judgments(study: Study, option: str, scenario: str, profile: str) -> l
                 continue
             cell, origin = cells[(name, criterion)]
             scale = study.tree.criteria[j].scale
+            if i != baseline and _cannot_decide(study, i, j, cell, a, context):
+                continue
             line = _cell_line(study, i, j, context)
             found.append(
                 _judgment(line, a, (origin, name, criterion), cell, (scale.min, scale.max))
@@ -110,6 +113,29 @@ def _pair_judgments(study: Study, option: str, scenario: str, profile: str) -> l
             line = _delivery_line(study, i, context)
             found.append(_judgment(line, a, (scenario, record.id, None), record.delivery, (0, 1)))
     return [f for f in found if f["in_range"] or f["in_fifth"]]
+
+
+def _cannot_decide(study: Study, i: int, j: int, cell, a: int, context) -> bool:
+    """An exact screen: the most option i's score can move while its cell (i, j) stays
+    within its range and a fifth of its scale is less than a's lead over i (or, for a's own
+    cell, over the runner-up). Value functions are monotone, so the extremes of the value
+    lie at the window's ends. Not for the baseline's cells, which move every option."""
+    _, performance, weights, scores = context
+    scale = study.tree.criteria[j].scale
+    fifth = FIFTH * (scale.max - scale.min)
+    low = min(cell.value - fifth, cell.value if cell.low is None else cell.low)
+    high = max(cell.value + fifth, cell.value if cell.high is None else cell.high)
+    likely = _likelihoods(study)[i]
+    level = performance[i, j]
+    ends = np.clip(
+        [level + likely * (low - cell.value), level + likely * (high - cell.value)],
+        scale.min,
+        scale.max,
+    )
+    xs, vs = value_points(study.tree.criteria[j])
+    moved = weights[j] * np.max(np.abs(np.interp(ends, xs, vs) - np.interp(level, xs, vs)))
+    lead = scores[a] - (np.delete(scores, a).max() if i == a else scores[i])
+    return bool(moved < lead)
 
 
 def _judgment(line: _Line, a: int, key: tuple, judged, ends: tuple[float, float]) -> dict:
