@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
@@ -465,6 +465,26 @@ class PortfolioConstraint(Record):
     count: Count | None = None
     rationale: Text = ""
     evidence: tuple[Identifier, ...] = ()
+
+
+def _named(constraint: PortfolioConstraint, least: int = 1) -> bool:
+    return len(constraint.options) >= least and constraint.category is None
+
+
+def _counted(constraint: PortfolioConstraint) -> bool:
+    return bool(constraint.options or constraint.category) and constraint.count is not None
+
+
+CONSTRAINT_NEEDS: dict[str, tuple[str, Callable[[PortfolioConstraint], bool]]] = {
+    "exclusive": ("options (two or more)", lambda c: _named(c, 2)),
+    "requires": ("options and requires", lambda c: _named(c) and bool(c.requires)),
+    "at_most": ("options or category, and count", _counted),
+    "at_least": ("options or category, and count", _counted),
+    "include": ("options", _named),
+    "exclude": ("options", _named),
+}
+"""What each constraint kind's declaration must give: the words of a located error and
+the test (how the engine uses a kind: :mod:`engine.portfolio.constraint_kinds`)."""
 
 
 class Interaction(Record):

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from engine.errors import Issue, SourceMap, error
 from engine.model import (
+    CONSTRAINT_NEEDS,
     Cell,
     Portfolio,
     PortfolioConstraint,
@@ -171,35 +172,18 @@ def _check_interaction(interaction, k: int, criteria: dict, linked: set, where) 
     ]
 
 
-_NEEDS = {
-    "exclusive": "options (two or more)",
-    "requires": "options and requires",
-    "at_most": "options or category, and count",
-    "at_least": "options or category, and count",
-    "include": "options",
-    "exclude": "options",
-}
-
-
 def _check_constraint(constraint, c, portfolio, records, where) -> list[Issue]:
     options = {o.id for o in records.options} | records.broken_ids
     categories = {o.category for o in records.options}
     issues = []
-    counted = constraint.kind in ("at_most", "at_least")
-    complete = (
-        (constraint.options or (counted and constraint.category))
-        and (constraint.kind != "requires" or constraint.requires)
-        and (not counted or constraint.count is not None)
-        and (constraint.kind != "exclusive" or len(constraint.options) >= 2)
-        and (constraint.category is None or counted)
-    )
-    if not complete:
+    needs, complete = CONSTRAINT_NEEDS[constraint.kind]
+    if not complete(constraint):
         issues.append(
             error(
                 "constraint-incomplete",
                 where.locate(HERE, ("constraints", c)),
                 f"constraint '{constraint.id}' ({constraint.kind}) lacks what its kind needs",
-                f"for {constraint.kind}: {_NEEDS[constraint.kind]}",
+                f"for {constraint.kind}: {needs}",
             )
         )
     if constraint.category is not None and constraint.category not in categories:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from engine.errors import InputError, Issue, warning
 from engine.portfolio import study_problems as sp
+from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
 from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
 from engine.portfolio.outcomes import Outcomes
@@ -201,14 +202,7 @@ def constraint_words(study: Study, constraint) -> str:
     names = ", ".join(study.option(o).label for o in constraint.options)
     members = names or f"the {constraint.category} measures"
     needs = ", ".join(study.option(o).label for o in constraint.requires)
-    return {
-        "exclusive": f"at most one of {members}",
-        "requires": f"{members} only with {needs}",
-        "at_most": f"at most {constraint.count} of {members}",
-        "at_least": f"at least {constraint.count} of {members}",
-        "include": f"must include {members}",
-        "exclude": f"must leave out {members}",
-    }[constraint.kind]
+    return KINDS[constraint.kind].words(members, needs, constraint.count)
 
 
 def _better(problem: Problem, value: float) -> bool:

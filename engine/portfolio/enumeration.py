@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.problem import FEASIBILITY_TOLERANCE, Problem
 
 MAX_MEASURES = 22
@@ -158,27 +159,10 @@ def _limits(problem: Problem) -> np.ndarray:
     return limits + FEASIBILITY_TOLERANCE * np.maximum(1.0, np.abs(finite))
 
 
-def _mask(group) -> int:
-    return int(sum(1 << int(i) for i in group))
-
-
-def _count(codes: np.ndarray, mask: int) -> np.ndarray:
-    return np.bitwise_count(codes & mask)
-
-
 def _logical(problem: Problem, codes: np.ndarray) -> np.ndarray:
     ok = np.ones(len(codes), dtype=bool)
-    for group in problem.exclusive:
-        ok &= _count(codes, _mask(group)) <= 1
-    for i, j in problem.requires:
-        ok &= ((codes >> i) & 1) <= ((codes >> j) & 1)
-    for group, k in problem.at_most:
-        ok &= _count(codes, _mask(group)) <= k
-    for group, k in problem.at_least:
-        ok &= _count(codes, _mask(group)) >= k
-    include, exclude = _mask(problem.include), _mask(problem.exclude)
-    ok &= (codes & include) == include
-    ok &= (codes & exclude) == 0
+    for name, entry in problem.constraints:
+        ok &= KINDS[name].holds_codes(codes, entry)
     return ok
 
 

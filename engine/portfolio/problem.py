@@ -25,9 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
+from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes
 
 FEASIBILITY_TOLERANCE = 1e-9
@@ -45,10 +47,9 @@ class Problem:
     benefit : ndarray, shape (m,)
     costs : ndarray, shape (m, r)
     limits : ndarray, shape (r,); ``inf`` for a resource without a limit
-    exclusive : groups of which at most one measure may be chosen
-    requires : pairs ``(i, j)``: ``i`` only together with ``j``
-    at_most, at_least : ``(indices, k)``: at most / at least ``k`` of ``indices``
-    include, exclude : measures that must be / must not be chosen
+    constraints : ``(kind, entry)`` pairs, each entry shaped as its kind says
+        (:mod:`engine.portfolio.constraint_kinds`); the properties ``exclusive``,
+        ``requires``, ``at_most``, ``at_least``, ``include`` and ``exclude`` list them by kind
     synergy : ndarray (m, m), symmetric, or None; the diagonal is ignored
     outcomes : criterion-level outcomes, or None (the value is then additive in ``benefit``)
     """
@@ -56,18 +57,46 @@ class Problem:
     benefit: np.ndarray
     costs: np.ndarray
     limits: np.ndarray
-    exclusive: tuple[Indices, ...] = ()
-    requires: tuple[tuple[int, int], ...] = ()
-    at_most: tuple[tuple[Indices, int], ...] = ()
-    at_least: tuple[tuple[Indices, int], ...] = ()
-    include: Indices = ()
-    exclude: Indices = ()
+    constraints: tuple[tuple[str, Any], ...] = ()
     synergy: np.ndarray | None = field(default=None, compare=False)
     outcomes: Outcomes | None = field(default=None, compare=False)
 
     @property
     def size(self) -> int:
         return len(self.benefit)
+
+    def entries(self, kind: str) -> tuple:
+        """The entries of one kind of constraint."""
+        return tuple(entry for name, entry in self.constraints if name == kind)
+
+    @property
+    def exclusive(self) -> tuple[Indices, ...]:
+        return self.entries("exclusive")
+
+    @property
+    def requires(self) -> tuple[tuple[int, int], ...]:
+        return self.entries("requires")
+
+    @property
+    def at_most(self) -> tuple[tuple[Indices, int], ...]:
+        return self.entries("at_most")
+
+    @property
+    def at_least(self) -> tuple[tuple[Indices, int], ...]:
+        return self.entries("at_least")
+
+    @property
+    def include(self) -> Indices:
+        return tuple(i for group in self.entries("include") for i in group)
+
+    @property
+    def exclude(self) -> Indices:
+        return tuple(i for group in self.entries("exclude") for i in group)
+
+    def with_excluded(self, measures: Sequence[int]) -> Problem:
+        """The same problem with ``measures`` excluded as well."""
+        extra = (("exclude", tuple(int(i) for i in measures)),)
+        return replace(self, constraints=(*self.constraints, *extra))
 
     def pairs(self) -> list[tuple[int, int, float]]:
         """Interacting pairs ``(i, j, s_ij)`` with ``i < j`` and ``s_ij != 0``."""
@@ -111,18 +140,8 @@ class Problem:
         """Which packages (k, m) satisfy every limit and logical constraint."""
         x = np.atleast_2d(np.asarray(packages, dtype=bool))
         ok = np.all(x.astype(float) @ self.costs <= _with_slack(self.limits), axis=1)
-        for group in self.exclusive:
-            ok &= x[:, list(group)].sum(axis=1) <= 1
-        for i, j in self.requires:
-            ok &= ~x[:, i] | x[:, j]
-        for group, k in self.at_most:
-            ok &= x[:, list(group)].sum(axis=1) <= k
-        for group, k in self.at_least:
-            ok &= x[:, list(group)].sum(axis=1) >= k
-        if self.include:
-            ok &= x[:, list(self.include)].all(axis=1)
-        if self.exclude:
-            ok &= ~x[:, list(self.exclude)].any(axis=1)
+        for name, entry in self.constraints:
+            ok &= KINDS[name].holds(x, entry)
         return ok
 
     def with_limits(self, limits: Sequence[float] | np.ndarray) -> Problem:
@@ -158,8 +177,11 @@ def make_problem(
     exclude: Sequence[int] = (),
     synergy=None,
     outcomes: Outcomes | None = None,
+    constraints: Sequence[tuple[str, Any]] = (),
 ) -> Problem:
-    """A :class:`Problem` from array-likes, shapes checked (ValueError when they disagree)."""
+    """A :class:`Problem` from array-likes, shapes checked (ValueError when they disagree);
+    ``constraints`` are ``(kind, entry)`` pairs already shaped by their kind (a study's,
+    :func:`engine.portfolio.study_problems.problem`), after those given by keyword."""
     b = np.asarray(benefit, dtype=float).reshape(-1)
     m = b.size
     c = np.asarray(costs, dtype=float)
@@ -188,12 +210,15 @@ def make_problem(
         benefit=b,
         costs=c,
         limits=lim,
-        exclusive=tuple(index(g) for g in exclusive),
-        requires=tuple((index([i])[0], index([j])[0]) for i, j in requires),
-        at_most=tuple((index(g), int(k)) for g, k in at_most),
-        at_least=tuple((index(g), int(k)) for g, k in at_least),
-        include=index(include),
-        exclude=index(exclude),
+        constraints=(
+            *(("exclusive", index(g)) for g in exclusive),
+            *(("requires", (index([i])[0], index([j])[0])) for i, j in requires),
+            *(("at_most", (index(g), int(k))) for g, k in at_most),
+            *(("at_least", (index(g), int(k))) for g, k in at_least),
+            *((("include", index(include)),) if len(include) else ()),
+            *((("exclude", index(exclude)),) if len(exclude) else ()),
+            *((str(kind), entry) for kind, entry in constraints),
+        ),
         synergy=s,
         outcomes=outcomes,
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.errors import InputError, Location, error
+from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.highs import Model, Outcome
 from engine.portfolio.highs import solve as run_highs
 from engine.portfolio.outcome_program import add_outcomes
@@ -118,21 +119,11 @@ def base_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndar
 def constraint_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray]:
     """The measures and constraints of ``problem`` as a HiGHS model with no objective."""
     model = Model()
-    lower = np.zeros(problem.size)
-    upper = np.ones(problem.size)
-    lower[list(problem.include)] = 1.0
-    upper[list(problem.exclude)] = 0.0
-    x = model.columns(problem.size, lower=lower, upper=upper)
+    x = model.columns(problem.size)
     if limits:
         add_limits(model, x, problem.costs, problem.limits)
-    for group in problem.exclusive:
-        model.row(x[list(group)], 1.0, upper=1.0)
-    for i, j in problem.requires:
-        model.row(x[[i, j]], [1.0, -1.0], upper=0.0)
-    for group, k in problem.at_most:
-        model.row(x[list(group)], 1.0, upper=k)
-    for group, k in problem.at_least:
-        model.row(x[list(group)], 1.0, lower=k)
+    for name, entry in problem.constraints:
+        KINDS[name].rows(model, x, entry)
     return model, x
 
 

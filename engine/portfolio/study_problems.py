@@ -27,6 +27,7 @@ import pandas as pd
 
 from engine.errors import InputError, Location, error
 from engine.model import Portfolio
+from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes, make_outcomes
 from engine.portfolio.problem import Problem, make_problem
 from engine.portfolio.solver import Package, best_package
@@ -166,20 +167,14 @@ def problem(
     ids = measure_ids(study)
     index = {o: i for i, o in enumerate(ids)}
     options = {o.id: o for o in study.option_records if o.id in index}
-    kinds: dict[str, list] = {k: [] for k in ("exclusive", "requires", "at_most", "at_least")}
-    include, exclude = [], []
+    entries = []
     for constraint in portfolio.constraints:
         if constraint.id == drop:
             continue
         members = [index[o] for o in constraint_members(constraint, options) if o in index]
-        if constraint.kind == "exclusive":
-            kinds["exclusive"].append(members)
-        elif constraint.kind == "requires":
-            kinds["requires"] += [(i, index[o]) for i in members for o in constraint.requires]
-        elif constraint.kind in ("at_most", "at_least"):
-            kinds[constraint.kind].append((members, constraint.count))
-        else:
-            (include if constraint.kind == "include" else exclude).extend(members)
+        needs = [index[o] for o in constraint.requires if o in index]
+        kind = KINDS[constraint.kind]
+        entries += [(kind.name, e) for e in kind.entries(members, needs, constraint.count)]
     synergy = np.zeros((len(ids), len(ids)))
     pairs = [i for i in portfolio.interactions if not i.on_criterion]
     for interaction in pairs:
@@ -194,11 +189,9 @@ def problem(
         benefit,
         costs(study, scenario)[0],
         limits(study, scenario, budgets),
-        include=include,
-        exclude=exclude,
         synergy=synergy if pairs else None,
         outcomes=None if found is None or found.is_additive() else found,
-        **kinds,
+        constraints=entries,
     )
 
 

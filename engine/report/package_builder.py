@@ -16,6 +16,7 @@ import numpy as np
 
 from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioAnalysis, constraint_words
+from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio_checks import constraint_members
 from engine.report.layout import Column, Formula, Sheet, Table
@@ -230,39 +231,23 @@ def _resource_checks(study, analysis, problem, ticks) -> list[list]:
 
 
 def _constraint_check(constraint, study, analysis, ticks) -> Formula:
+    """The constraint's live test (its kind's formula) and whether the ticks break it."""
     options = {o.id: o for o in study.option_records if o.id in analysis.measures}
     members = constraint_members(constraint, options)
-    count = "+".join(_tick(analysis, o) for o in members) or "0"
-    held = sum(ticks[analysis.measures.index(o)] for o in members)
-    kind, names = constraint.kind, ", ".join(members)
-    if kind == "requires":
-        needs = "+".join(_tick(analysis, o) for o in constraint.requires)
-        broken = [
-            o
-            for o in members
-            if ticks[analysis.measures.index(o)] == 1
-            and any(ticks[analysis.measures.index(r)] == 0 for r in constraint.requires)
-        ]
-        tests = ",".join(
-            f"AND({_tick(analysis, o)}=1,{needs}<{len(constraint.requires)})" for o in members
-        )
-        message = f"violated: {names} need(s) {', '.join(constraint.requires)}"
-        return _check(f"OR({tests})", message, bool(broken))
-    test, violated = {
-        "exclusive": (f"({count})>1", held > 1),
-        "at_most": (f"({count})>{constraint.count}", held > (constraint.count or 0)),
-        "at_least": (f"({count})<{constraint.count}", held < (constraint.count or 0)),
-        "include": (f"({count})<{len(members)}", held < len(members)),
-        "exclude": (f"({count})>0", held > 0),
-    }[kind]
-    words = {
-        "exclusive": f"violated: at most one of {names}",
-        "at_most": f"violated: at most {constraint.count} of {names}",
-        "at_least": f"violated: at least {constraint.count} of {names}",
-        "include": f"violated: must include {names}",
-        "exclude": f"violated: must exclude {names}",
-    }[kind]
-    return _check(test, words, violated)
+    kind = KINDS[constraint.kind]
+    index = analysis.measures.index
+    entries = kind.entries(
+        [index(o) for o in members], [index(o) for o in constraint.requires], constraint.count
+    )
+    chosen = ticks.astype(bool)[None]
+    violated = not all(bool(kind.holds(chosen, entry)[0]) for entry in entries)
+    test = kind.violated(
+        [_tick(analysis, o) for o in members],
+        [_tick(analysis, o) for o in constraint.requires],
+        constraint.count,
+    )
+    message = kind.broken(", ".join(members), ", ".join(constraint.requires), constraint.count)
+    return _check(test, message, violated)
 
 
 def _check(test: str, message: str, violated: bool) -> Formula:

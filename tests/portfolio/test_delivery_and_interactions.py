@@ -1,8 +1,6 @@
 """Delivery likelihoods and criterion interactions: read from every study format, checked
 with located errors, and used where the issue says (rankings, packages, samplers)."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 import yaml
@@ -134,7 +132,7 @@ def test_the_featured_study_optimum_equals_brute_force_over_its_best_measures(fe
     ok = feasible(every, case)
     worth = outcome_value(every[ok], outcomes_of(problem))
     worth = worth + value(every[ok], np.zeros(m), problem.synergy)
-    narrowed = dataclasses.replace(problem, exclude=out)
+    narrowed = problem.with_excluded(out)
     assert best_package(narrowed).value == pytest.approx(worth.max(), abs=1e-9)
 
 
