@@ -6,6 +6,8 @@ import re
 import sys
 from collections.abc import Sequence
 
+import pandas as pd
+
 from engine.diagnostics import CODES as DIAGNOSTICS
 from engine.errors import Issue
 from engine.results import RunResults, nearest_switch
@@ -153,7 +155,7 @@ def _print_judgments(results: RunResults) -> None:
     for _, row in inside.head(10).iterrows():
         what = (
             "delivery likelihood"
-            if row["criterion"] != row["criterion"] or row["criterion"] is None
+            if pd.isna(row["criterion"])
             else study.criterion(row["criterion"]).name
         )
         ends = " or ".join(

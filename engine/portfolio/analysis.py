@@ -72,11 +72,8 @@ class PortfolioAnalysis:
     (:func:`engine.portfolio.study_problems.package_levels`)."""
 
     def recommended(self) -> np.ndarray:
-        """The package to fund: least maximum regret across the pairs, or the headline
-        pair's best package when no package is feasible in every pair."""
-        if self.robust is not None:
-            return self.robust[1].package.selected
-        return self.packages[self.headline].package.selected
+        """The package to fund (:func:`_recommended`)."""
+        return _recommended(self.robust, self.packages[self.headline])
 
     def saturated(self) -> dict[str, list[str]]:
         """Criterion -> scenarios where the recommended package reaches past a scale end."""
@@ -109,21 +106,25 @@ def analyse_portfolio(
     """Compute every portfolio result for the run's scenarios and profiles."""
     settings = settings or PortfolioSettings()
     pairs = [(s, p) for s in scenarios for p in profiles]
-    problems = {pair: sp.problem(study, *pair, settings.budgets) for pair in pairs}
+    outcomes = {pair: sp.outcomes(study, *pair) for pair in pairs}
+    problems = {
+        pair: sp.problem(study, *pair, settings.budgets, found=outcomes[pair]) for pair in pairs
+    }
     packages = {
-        pair: sp.optimise(study, *pair, settings.budgets, time_limit=settings.time_limit)
+        pair: sp.solved(study, pair, problems[pair], outcomes[pair], time_limit=settings.time_limit)
         for pair in pairs
     }
     headline = pairs[0]
     robust = _robust([problems[pair] for pair in pairs], [packages[p].value for p in pairs])
-    outcomes = {pair: sp.outcomes(study, *pair) for pair in pairs}
-    chosen = robust[1].package.selected if robust else packages[headline].package.selected
+    chosen = _recommended(robust, packages[headline])
     return PortfolioAnalysis(
         measures=sp.measure_ids(study),
         resources=[r.id for r in sp.portfolio_of(study).resources],
         packages=packages,
         binding={
-            pair: binding(study, pair, settings.budgets, problems[pair], packages[pair].value)
+            pair: binding(
+                study, pair, settings.budgets, problems[pair], packages[pair].value, outcomes[pair]
+            )
             for pair in pairs
         },
         headline=headline,
@@ -139,6 +140,12 @@ def analyse_portfolio(
         outcomes=outcomes,
         levels={s: sp.package_levels(study, outcomes[(s, profiles[0])], chosen) for s in scenarios},
     )
+
+
+def _recommended(robust, headline: sp.PortfolioResult) -> np.ndarray:
+    """The package to fund: least maximum regret across the pairs, or the headline pair's
+    best package when no package is feasible in every pair."""
+    return robust[1].package.selected if robust else headline.package.selected
 
 
 def saturation_warnings(study: Study, analysis: PortfolioAnalysis) -> list[Issue]:
@@ -178,7 +185,12 @@ def _robust(problems: list[Problem], best: list[float]):
 
 
 def binding(
-    study: Study, pair: Pair, budgets: dict[str, float], problem: Problem, value: float
+    study: Study,
+    pair: Pair,
+    budgets: dict[str, float],
+    problem: Problem,
+    value: float,
+    valued: Outcomes | None = None,
 ) -> list[str]:
     """The limits and constraints whose removal alone raises the best value, in words."""
     portfolio = sp.portfolio_of(study)
@@ -192,7 +204,7 @@ def binding(
             if _better(problem.with_limits(limits), value):
                 found.append(f"the limit on {resource.name.lower()}")
     for constraint in portfolio.constraints:
-        if _better(sp.problem(study, *pair, budgets, drop=constraint.id), value):
+        if _better(sp.problem(study, *pair, budgets, drop=constraint.id, found=valued), value):
             found.append(constraint_words(study, constraint))
     return found
 

@@ -132,16 +132,13 @@ def _next_measure(problem: Problem, chosen: np.ndarray, costs: np.ndarray, value
     trials = np.repeat(chosen[None], len(left), axis=0)
     trials[np.arange(len(left)), left] = True
     gains = problem.values(trials) - value
-    tolerance = 1e-9 * max(1.0, abs(value))
-    best = None
-    for i, gain in zip(left, gains, strict=True):
-        if gain <= tolerance:
-            continue
-        ratio = gain / costs[i] if costs[i] > 0 else np.inf
-        key = (-ratio, costs[i], i)
-        if best is None or key < best[0]:
-            best = (key, (int(i), float(gain), float(ratio)))
-    return None if best is None else best[1]
+    adds = gains > 1e-9 * max(1.0, abs(value))
+    if not adds.any():
+        return None
+    left, gains, cost = left[adds], gains[adds], costs[left[adds]]
+    ratio = np.divide(gains, cost, out=np.full(len(gains), np.inf), where=cost > 0)
+    k = np.lexsort((left, cost, -ratio))[0]  # best ratio, then the lower cost, then index
+    return int(left[k]), float(gains[k]), float(ratio[k])
 
 
 def _without(limits: np.ndarray, resource: int) -> np.ndarray:

@@ -29,7 +29,8 @@ Springer, ch. 1 (portfolio value from criterion-level outcomes).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -96,14 +97,18 @@ class Outcomes:
         gained = self.criterion_values(self.levels(packages))
         return (gained - self.criterion_values(self.base[None])) @ self.weight
 
-    def reach(self) -> tuple[np.ndarray, np.ndarray]:
-        """Lowest and highest level (n,) any package can reach."""
+    @cached_property
+    def _reach(self) -> tuple[np.ndarray, np.ndarray]:
         down = np.minimum(self.change, 0).sum(axis=0)
         up = np.maximum(self.change, 0).sum(axis=0)
         for _, j, g in self.groups:
             down[j] += min(g, 0.0)
             up[j] += max(g, 0.0)
         return self.base + down, self.base + up
+
+    def reach(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lowest and highest level (n,) any package can reach (computed once)."""
+        return self._reach
 
     def pieces(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         """Breakpoints ``t`` and values ``v_j(t)`` of criterion ``j`` over the levels its
@@ -138,11 +143,6 @@ class Outcomes:
         """Criteria (n,) where the package's unclipped level lies past a scale end."""
         levels = self.levels(package)[0]
         return self.clipped(levels[None])[0] != levels
-
-    def with_change(self, change: np.ndarray, base: np.ndarray | None = None) -> Outcomes:
-        return replace(
-            self, change=np.asarray(change, float), base=self.base if base is None else base
-        )
 
 
 def make_outcomes(

@@ -151,11 +151,6 @@ class Problem:
         """The same problem with additive benefits (and no criterion-level outcomes)."""
         return replace(self, benefit=np.asarray(benefit, dtype=float), outcomes=None)
 
-    def with_outcomes(self, outcomes: Outcomes) -> Problem:
-        """The same problem valued by ``outcomes``; ``benefit`` becomes each measure's
-        value alone."""
-        return replace(self, benefit=outcomes.alone(), outcomes=outcomes)
-
 
 def _with_slack(limits: np.ndarray) -> np.ndarray:
     limits = np.asarray(limits, dtype=float)

@@ -63,6 +63,11 @@ def benefit_mask(study: Study) -> np.ndarray:
     return np.array([c not in linked for c in study.criteria], dtype=bool)
 
 
+def benefit_criteria(study: Study) -> list[str]:
+    """Ids of the criteria that count towards the benefit, in study order."""
+    return [c for c, k in zip(study.criteria, benefit_mask(study), strict=True) if k]
+
+
 def benefit_weights(study: Study, weights: np.ndarray) -> np.ndarray:
     """Weights (..., n) zeroed on resource criteria and renormalised over the rest."""
     kept = np.where(benefit_mask(study), weights, 0.0)
@@ -98,7 +103,7 @@ def outcomes(
     weights = study.weight_vector(profile) if weights is None else weights
     base = table[study.options.index(portfolio.baseline)][mask]
     rows = [study.options.index(o) for o in measure_ids(study)]
-    kept = [c for c, k in zip(study.criteria, mask, strict=True) if k]
+    kept = benefit_criteria(study)
     index = {o: i for i, o in enumerate(measure_ids(study))}
     groups = [
         ([index[o] for o in i.options], kept.index(i.criterion), i.change)
@@ -159,10 +164,12 @@ def problem(
     benefit: np.ndarray | None = None,
     *,
     drop: str | None = None,
+    found: Outcomes | None = None,
 ) -> Problem:
     """The portfolio problem of a pair (measures in :func:`measure_ids` order), valued by
-    its :func:`outcomes` (additive benefits where they are exact, or ``benefit`` when
-    given); ``drop`` names a constraint to leave out (to see whether it binds)."""
+    its outcomes (``found``, or :func:`outcomes`; additive benefits where they are exact),
+    or by ``benefit`` when given; ``drop`` names a constraint to leave out (to see
+    whether it binds)."""
     portfolio = portfolio_of(study)
     ids = measure_ids(study)
     index = {o: i for i, o in enumerate(ids)}
@@ -181,10 +188,11 @@ def problem(
         i, j = (index[o] for o in interaction.options)
         synergy[i, j] += interaction.value
         synergy[j, i] += interaction.value
-    found = None
     if benefit is None:
-        found = outcomes(study, scenario, profile)
+        found = outcomes(study, scenario, profile) if found is None else found
         benefit = found.alone()
+    else:
+        found = None
     return make_problem(
         benefit,
         costs(study, scenario)[0],
@@ -251,8 +259,22 @@ def optimise(
     """
     study.scenario(scenario)
     study.profile(profile)
-    found = problem(study, scenario, profile, budgets)
-    package = best_package(found, time_limit=time_limit)
+    found = outcomes(study, scenario, profile)
+    pair = problem(study, scenario, profile, budgets, found=found)
+    return solved(study, (scenario, profile), pair, found, time_limit=time_limit)
+
+
+def solved(
+    study: Study,
+    pair: tuple[str, str],
+    posed: Problem,
+    valued: Outcomes,
+    *,
+    time_limit: float | None = None,
+) -> PortfolioResult:
+    """The best package of a pair's problem ``posed``, with its levels by ``valued``."""
+    scenario, profile = pair
+    package = best_package(posed, time_limit=time_limit)
     ids = measure_ids(study)
     resources = [r.id for r in portfolio_of(study).resources]
     return PortfolioResult(
@@ -261,12 +283,12 @@ def optimise(
         selected=[o for o, chosen in zip(ids, package.selected, strict=True) if chosen],
         value=package.value,
         cost=dict(zip(resources, map(float, package.cost), strict=True)),
-        limits=dict(zip(resources, map(float, found.limits), strict=True)),
-        benefit=pd.Series(found.benefit, index=ids, name="benefit"),
+        limits=dict(zip(resources, map(float, posed.limits), strict=True)),
+        benefit=pd.Series(posed.benefit, index=ids, name="benefit"),
         status=package.status,
         gap=package.gap,
         package=package,
-        levels=package_levels(study, outcomes(study, scenario, profile), package.selected),
+        levels=package_levels(study, valued, package.selected),
     )
 
 
@@ -275,7 +297,6 @@ def package_levels(study: Study, found: Outcomes, selected: np.ndarray) -> pd.Da
     :class:`PortfolioResult`)."""
     reached = found.levels(selected)[0]
     level = found.clipped(reached[None])[0]
-    kept = [c for c, k in zip(study.criteria, benefit_mask(study), strict=True) if k]
     return pd.DataFrame(
         {
             "low": [xs[0] for xs, _ in found.points],
@@ -285,5 +306,5 @@ def package_levels(study: Study, found: Outcomes, selected: np.ndarray) -> pd.Da
             "level": level,
             "saturated": level != reached,
         },
-        index=pd.Index(kept, name="criterion"),
+        index=pd.Index(benefit_criteria(study), name="criterion"),
     )

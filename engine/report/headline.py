@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import pandas as pd
 
 from engine.portfolio.inclusion import NEARLY_ALWAYS
 from engine.report.layout import Column, Table
@@ -142,7 +143,7 @@ def _sourced(sourced: int, total: int) -> str:
 def _judgment_name(results: RunResults, row) -> str:
     study = results.study
     option = study.option(row["option"]).label
-    if row["criterion"] is None or row["criterion"] != row["criterion"]:
+    if pd.isna(row["criterion"]):  # a delivery likelihood
         what = f"{option}'s delivery likelihood {row['value']:g}"
     else:
         what = f"{option} on {study.criterion(row['criterion']).name} {row['value']:g}"

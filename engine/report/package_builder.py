@@ -107,7 +107,7 @@ def _measures_table(study, analysis, problems, ticks) -> Table:
 
 def _levels_table(study, analysis, first: Outcomes, outcomes, ticks) -> Table:
     """One row per benefit criterion: scale, baseline, level reached, held, gain."""
-    kept = _criteria(study)
+    kept = sp.benefit_criteria(study)
     reached = first.levels(ticks)[0]
     level = first.clipped(reached[None])[0]
     gain = first.criterion_values(level[None])[0] - first.criterion_values(first.base[None])[0]
@@ -150,7 +150,7 @@ def _weights_table(study, outcomes) -> Table:
         + [Column(f"Weight: {p}", "percent", width=12) for p in outcomes],
         [
             [study.criterion(c).name] + [float(o.weight[j]) for o in outcomes.values()]
-            for j, c in enumerate(_criteria(study))
+            for j, c in enumerate(sp.benefit_criteria(study))
         ],
         name=WEIGHTS,
     )
@@ -158,17 +158,13 @@ def _weights_table(study, outcomes) -> Table:
 
 def _changes_table(study, analysis, first: Outcomes) -> Table:
     """Each measure's change over the baseline on each criterion (what the levels add)."""
-    kept = _criteria(study)
+    kept = sp.benefit_criteria(study)
     return Table(
         "Each measure's change over the baseline, by criterion (at its expected size)",
         [Column("Id", width=30)] + [Column(c, "number", width=12) for c in kept],
         [[o] + [float(v) for v in first.change[i]] for i, o in enumerate(analysis.measures)],
         name=CHANGES,
     )
-
-
-def _criteria(study: Study) -> list[str]:
-    return [c for c, k in zip(study.criteria, sp.benefit_mask(study), strict=True) if k]
 
 
 def _reached(analysis, first: Outcomes, criterion: str, j: int) -> str:

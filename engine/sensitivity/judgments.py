@@ -60,13 +60,33 @@ class _Line:
     scores: np.ndarray  # (k, options)
 
 
+@dataclass(frozen=True)
+class _Scene:
+    """What every judgment of one scenario and profile reads, computed once."""
+
+    judged: np.ndarray  # options x criteria, the cells as judged (levels if delivered)
+    performance: np.ndarray  # options x criteria, expected levels
+    likely: np.ndarray  # options, probability of delivery (1 where none)
+    points: list  # per criterion, the value function's breakpoints
+    baseline: int | None
+    weights: np.ndarray
+    scores: np.ndarray
+
+
 def deciding_judgments(study: Study, option: str, pairs: Iterable[tuple[str, str]]) -> pd.DataFrame:
     """Judgments whose change would end ``option``'s first place in one of ``pairs``
     (the pairs where it is first), one row per judgment (see :data:`COLUMNS`); the
     judgments that decide within their stated range first."""
     rows: dict[tuple, dict] = {}
+    shared: dict[str, tuple] = {}
     for scenario, profile in pairs:
-        for row in _pair_judgments(study, option, scenario, profile):
+        if scenario not in shared:
+            shared[scenario] = (
+                _judged(study, scenario),
+                study.performance(scenario).to_numpy(),
+                study.values(scenario).to_numpy(),
+            )
+        for row in _pair_judgments(study, option, scenario, profile, shared[scenario]):
             key = (row["scenario"], row["option"], row["criterion"])
             kept = rows.setdefault(key, {**row, "pairs": []})
             kept["pairs"].append((scenario, profile))
@@ -85,16 +105,22 @@ def _nearest(a: float, b: float, pick) -> float:
     return a if np.isnan(b) else pick(a, b)
 
 
-def _pair_judgments(study: Study, option: str, scenario: str, profile: str) -> list[dict]:
+def _pair_judgments(
+    study: Study, option: str, scenario: str, profile: str, tables: tuple
+) -> list[dict]:
+    judged, performance, values = tables
     weights = study.weight_vector(profile)
-    values = study.values(scenario).to_numpy()
     scores = values @ weights
     a = study.options.index(option)
     if int(np.argmax(scores)) != a:
         return []
     cells = study.cells(scenario)
-    context = (_judged(study, scenario), study.performance(scenario).to_numpy(), weights, scores)
     baseline = study.baseline_index()
+    likely = np.ones(len(study.options))
+    if baseline is not None:
+        likely = delivery.likelihoods(study.option_records)
+    points = [value_points(c) for c in study.tree.criteria]
+    context = _Scene(judged, performance, likely, points, baseline, weights, scores)
     found = []
     for i, name in enumerate(study.options):
         for j, criterion in enumerate(study.criteria):
@@ -104,13 +130,13 @@ def _pair_judgments(study: Study, option: str, scenario: str, profile: str) -> l
             scale = study.tree.criteria[j].scale
             if i != baseline and _cannot_decide(study, i, j, cell, a, context):
                 continue
-            line = _cell_line(study, i, j, context)
+            line = _cell_line(i, j, context)
             found.append(
                 _judgment(line, a, (origin, name, criterion), cell, (scale.min, scale.max))
             )
     for i, record in enumerate(study.option_records):
-        if record.delivery is not None and i != study.baseline_index():
-            line = _delivery_line(study, i, context)
+        if record.delivery is not None and i != baseline:
+            line = _delivery_line(i, context)
             found.append(_judgment(line, a, (scenario, record.id, None), record.delivery, (0, 1)))
     return [f for f in found if f["in_range"] or f["in_fifth"]]
 
@@ -120,20 +146,20 @@ def _cannot_decide(study: Study, i: int, j: int, cell, a: int, context) -> bool:
     within its range and a fifth of its scale is less than a's lead over i (or, for a's own
     cell, over the runner-up). Value functions are monotone, so the extremes of the value
     lie at the window's ends. Not for the baseline's cells, which move every option."""
-    _, performance, weights, scores = context
     scale = study.tree.criteria[j].scale
     fifth = FIFTH * (scale.max - scale.min)
     low = min(cell.value - fifth, cell.value if cell.low is None else cell.low)
     high = max(cell.value + fifth, cell.value if cell.high is None else cell.high)
-    likely = _likelihoods(study)[i]
-    level = performance[i, j]
+    likely = context.likely[i]
+    level = context.performance[i, j]
     ends = np.clip(
         [level + likely * (low - cell.value), level + likely * (high - cell.value)],
         scale.min,
         scale.max,
     )
-    xs, vs = value_points(study.tree.criteria[j])
-    moved = weights[j] * np.max(np.abs(np.interp(ends, xs, vs) - np.interp(level, xs, vs)))
+    xs, vs = context.points[j]
+    moved = context.weights[j] * np.max(np.abs(np.interp(ends, xs, vs) - np.interp(level, xs, vs)))
+    scores = context.scores
     lead = scores[a] - (np.delete(scores, a).max() if i == a else scores[i])
     return bool(moved < lead)
 
@@ -186,46 +212,42 @@ def switch_values(line: _Line, a: int, t0: float) -> tuple[float, float]:
     return below, above
 
 
-def _cell_line(study: Study, i: int, j: int, context) -> _Line:
+def _cell_line(i: int, j: int, context: _Scene) -> _Line:
     """Scores of every option as cell (i, j) moves over the criterion's scale."""
-    judged, performance, weights, scores = context
-    xs, vs = value_points(study.tree.criteria[j])
-    judged = judged[:, j]
-    likely = _likelihoods(study)
-    slope = np.zeros(len(study.options))  # d expected level / d t, per option
-    baseline = study.baseline_index()
-    if i == baseline:
-        slope = 1.0 - likely
+    xs, vs = context.points[j]
+    slope = np.zeros(len(context.likely))  # d expected level / d t, per option
+    if i == context.baseline:
+        slope = 1.0 - context.likely
         slope[i] = 1.0
     else:
-        slope[i] = likely[i]
-    level = performance[:, j]
-    t0 = judged[i]
+        slope[i] = context.likely[i]
+    level = context.performance[:, j]
+    t0 = context.judged[i, j]
     moved = np.flatnonzero(slope)
     breaks = [xs[0], xs[-1]] + [t0 + (x - level[k]) / slope[k] for k in moved for x in xs]
     t = np.unique(np.clip(breaks, xs[0], xs[-1]))
-    out = np.repeat(scores[None], len(t), axis=0)
+    out = np.repeat(context.scores[None], len(t), axis=0)
     for k in moved:
         now = np.interp(level[k], xs, vs)
-        out[:, k] += weights[j] * (np.interp(level[k] + slope[k] * (t - t0), xs, vs) - now)
+        change = np.interp(level[k] + slope[k] * (t - t0), xs, vs) - now
+        out[:, k] += context.weights[j] * change
     return _Line(t, out)
 
 
-def _delivery_line(study: Study, i: int, context) -> _Line:
+def _delivery_line(i: int, context: _Scene) -> _Line:
     """Scores of every option as option i's delivery likelihood moves over 0-1."""
-    judged, _, weights, scores = context
-    base = judged[study.baseline_index()]
-    change = judged[i] - base
+    base = context.judged[context.baseline]
+    change = context.judged[i] - base
     breaks = [0.0, 1.0]
-    points = [value_points(c) for c in study.tree.criteria]
+    points = context.points
     for j, (xs, _) in enumerate(points):
         if change[j] != 0:
             breaks += [(x - base[j]) / change[j] for x in xs]
     t = np.unique(np.clip(breaks, 0.0, 1.0))
-    out = np.repeat(scores[None], len(t), axis=0)
+    out = np.repeat(context.scores[None], len(t), axis=0)
     levels = base[None, :] + t[:, None] * change[None, :]
     value = np.column_stack([np.interp(levels[:, j], xs, vs) for j, (xs, vs) in enumerate(points)])
-    out[:, i] = value @ weights
+    out[:, i] = value @ context.weights
     return _Line(t, out)
 
 
@@ -233,9 +255,3 @@ def _judged(study: Study, scenario: str) -> np.ndarray:
     """The cells as judged (levels if delivered), options x criteria."""
     cells = study.cells(scenario)
     return np.array([[cells[(o, c)][0].value for c in study.criteria] for o in study.options])
-
-
-def _likelihoods(study: Study) -> np.ndarray:
-    if study.baseline_index() is None:
-        return np.ones(len(study.options))
-    return delivery.likelihoods(study.option_records)
