@@ -126,15 +126,21 @@ def levels_table(study: Study, analysis: PortfolioAnalysis) -> Table:
         reached = [analysis.levels[s].loc[criterion, "reached"] for s in past]
         farthest = max(reached, key=lambda r: abs(r - first.loc[criterion, "level"]), default=None)
         rows.append(
-            [study.criterion(criterion).name, study.criterion(criterion).scale.words()]
+            [
+                study.criterion(criterion).name,
+                study.criterion(criterion).scale.words(),
+                f"{farthest:.3g} in {len(past)} of {len(scenarios)}" if past else "",
+            ]
             + [float(analysis.levels[s].loc[criterion, "level"]) for s in scenarios]
-            + [f"{farthest:.3g} in {len(past)} of {len(scenarios)}" if past else ""]
         )
     return Table(
         "Where the recommended package leaves each criterion (held within the scale)",
-        [Column("Criterion", width=30), Column("Scale", width=14)]
-        + [Column(study.scenario(s).name, "number", width=12) for s in scenarios]
-        + [Column("Would reach (scenarios past a scale end)", width=16)],
+        [
+            Column("Criterion", width=30),
+            Column("Scale", width=14),
+            Column("Would reach (scenarios past a scale end)", width=16),
+        ]
+        + [Column(study.scenario(s).name, "number", width=12) for s in scenarios],
         rows,
     )
 
@@ -265,16 +271,18 @@ def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     overall = analysis.overall_inclusion()
     table = Table(
         None,
-        [Column("Measure", width=34), Column("All scenarios", "percent", width=12)]
-        + [Column(study.scenario(s).name, "percent", width=16) for s in scenarios]
-        + [Column("Class (all scenarios)", width=14)],
         [
-            [_name(study, o), float(overall[i])]
+            Column("Measure", width=34),
+            Column("Class (all scenarios)", width=14),
+            Column("All scenarios", "percent", width=12),
+        ]
+        + [Column(study.scenario(s).name, "percent", width=16) for s in scenarios],
+        [
+            [_name(study, o), classify(float(overall[i])), float(overall[i])]
             + [float(analysis.inclusion[s].share[i]) for s in scenarios]
-            + [classify(float(overall[i]))]
             for i, o in enumerate(analysis.measures)
         ],
-        heat_columns=list(range(1, len(scenarios) + 2)),
+        heat_columns=list(range(2, len(scenarios) + 3)),
     )
     method = next(iter(analysis.inclusion.values())).method if analysis.inclusion else ""
     settings = analysis.settings
