@@ -72,7 +72,7 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "limit-exceeded",
         E,
-        "A study or workbook beyond the limits below (e.g. 501 options, a zip bomb, more than 100,000 filled cells).",
+        "A study or workbook beyond the limits below (e.g. 501 options, a zip bomb, more than 100,000 filled cells in the sheets a command reads).",
         "Split the study, or delete stray cells and save.",
     ),
     IssueCode(

@@ -47,7 +47,8 @@ from engine.io.workbooks.study_workbook_layout import (
     Row,
 )
 from engine.io.workbooks.study_workbook_profiles import add_elicitations
-from engine.io.workbooks.workbook_files import OpenedWorkbook, open_workbook
+from engine.io.workbooks.weights_reader import weights_sheets
+from engine.io.workbooks.workbook_files import OpenedWorkbook, SheetPeek, open_workbook
 from engine.model import (
     FORMAT_VERSION,
     Cell,
@@ -73,8 +74,10 @@ LISTS = {"options", "requires", "evidence"}
 def read_workbook(path: Path) -> StudyRecords:
     """Read a study workbook; never raises for bad content (issues are collected)."""
     read = StudyRecords(path)
-    opened, issue = open_workbook(path)
-    if issue is not None:
+    titles: list[str] = []
+    opened, issue = open_workbook(path, lambda peek: _study_sheets(peek, titles))
+    issue = issue or _not_a_study(path, titles)
+    if issue is not None or opened is None:
         read.issues.append(issue)
         read.found = False  # not a workbook we can read: nothing else to say
         return read
@@ -90,6 +93,30 @@ def read_workbook(path: Path) -> StudyRecords:
     reader.costs(tables[COSTS])
     reader.portfolio(*(tables[name] for name in PORTFOLIO_SHEETS[:5]))
     return read
+
+
+def _study_sheets(peek: SheetPeek, titles: list[str]) -> list[str]:
+    """The study's sheets (by their layout names); ``titles`` receives what the workbook
+    holds when it is a weights workbook or a report instead (nothing is read then)."""
+    if STUDY in peek.titles or not weights_sheets(peek):
+        return [t for t in peek.titles if t in COLUMNS]
+    titles += peek.titles
+    return []
+
+
+def _not_a_study(path: Path, titles: list[str]):
+    """``workbook-format`` for a weights workbook or a report given as the study."""
+    if not titles:
+        return None
+    what = "a policyscore report" if "Run info" in titles else "a weights workbook"
+    return error(
+        "workbook-format",
+        Location(file=str(path)),
+        f"{what} (a weights sheet, no '{STUDY}' sheet)",
+        "a study folder or a study workbook",
+        "give its weights with --weights (e.g. policyscore run --weights "
+        f"{path.name}) and the study as the folder or study workbook",
+    )
 
 
 class _Reader:

@@ -33,7 +33,7 @@ from engine.io.workbooks.weights_layout import (
     PLANNER_ROW,
     TREE_COLUMNS,
 )
-from engine.io.workbooks.workbook_files import open_workbook
+from engine.io.workbooks.workbook_files import SheetPeek, open_workbook
 from engine.model import PairwiseElicitation, Profile
 from engine.study import Study
 
@@ -92,10 +92,16 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
 
 
 def _open(path: Path):
-    opened, issue = open_workbook(path)
+    opened, issue = open_workbook(path, weights_sheets)
     if issue is not None:
         raise InputError([issue])
     return opened
+
+
+def weights_sheets(peek: SheetPeek) -> list[str]:
+    """The sheets a weights reader reads: each with ``Profile id`` in its id row, and the
+    AHP sheet (a report's other sheets are never parsed)."""
+    return [t for t in peek.titles if peek.value(t, ID_ROW, 1) == ID_LABEL or t == AHP_SHEET]
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,23 @@ Checks, in order: the file exists and is not too large; it is not an OLE2 file (
 encrypted workbook or an old ``.xls``); it is a zip package within the limits on
 members, uncompressed size and compression ratio (zip bombs); it is not an
 OpenDocument spreadsheet, a Word or PowerPoint file, or a Strict Open XML
-workbook; its sheets hold at most :data:`MAX_CELLS` cells (counted by streaming
-the XML). Readers then visit only the cells that exist (:func:`sparse_rows`), so
-a space typed in the last cell of a sheet costs nothing.
+workbook; the sheets a reader reads hold at most :data:`MAX_CELLS` cells (counted by
+streaming the XML). A reader may choose its sheets from their titles and first rows
+(:class:`SheetPeek`): the others are never parsed nor counted, so a report of any size
+feeds back through the one sheet a command reads. Readers then visit only the cells
+that exist (:func:`sparse_rows`), so a space typed in the last cell of a sheet costs
+nothing.
 XML is parsed with defusedxml (entity declarations refused), and reading refuses
 to start if openpyxl has lost it.
 """
 
 from __future__ import annotations
 
+import io
 import stat
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -29,7 +34,13 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from engine.errors import EngineError, Issue, Location, error
-from engine.io.workbooks.workbook_parts import MAX_CELLS, PartRefused, count_part
+from engine.io.workbooks.workbook_parts import (
+    MAX_CELLS,
+    PartRefused,
+    count_part,
+    first_rows,
+    shared_strings,
+)
 
 EXPECTED = "an .xlsx file saved by Excel or LibreOffice"
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -38,10 +49,63 @@ MAX_RATIO = 200
 MAX_MEMBERS = 5_000
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+PEEK_ROWS = 10
+_EMPTY_SHEET = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
 
 
 class UnsafeParserError(EngineError):
     """openpyxl would parse XML without defusedxml: reading workbooks is refused."""
+
+
+@dataclass
+class SheetPeek:
+    """A workbook's sheet titles and the saved values of each sheet's first
+    :data:`PEEK_ROWS` rows, streamed without reading the rest: what a reader needs to
+    choose the sheets it reads."""
+
+    package: zipfile.ZipFile
+    parts: dict[str, str]
+    """Worksheet part -> sheet title."""
+    _rows: dict[str, dict[tuple[int, int], tuple]] = field(default_factory=dict)
+
+    @property
+    def titles(self) -> list[str]:
+        return list(self.parts.values())
+
+    def value(self, title: str, row: int, column: int) -> object:
+        """The saved value of a cell in the first rows (text, number, yes/no or None)."""
+        if row > PEEK_ROWS:
+            raise ValueError(f"a peek sees rows 1-{PEEK_ROWS}, not row {row}")
+        if title not in self._rows:
+            part = next((p for p, t in self.parts.items() if t == title), None)
+            found = {} if part is None else first_rows(self.package, part, PEEK_ROWS)
+            strings = shared_strings(
+                self.package, {int(v) for k, v in found.values() if k == "s" and v.isdigit()}
+            )
+            self._rows[title] = {
+                at: strings.get(int(text)) if kind == "s" and text.isdigit() else (kind, text)
+                for at, (kind, text) in found.items()
+            }
+        held = self._rows[title].get((row, column))
+        return held if not isinstance(held, tuple) else _typed(*held)
+
+
+SheetChoice = Callable[[SheetPeek], Collection[str]]
+"""Which sheets a reader reads, chosen from a :class:`SheetPeek`."""
+
+
+def _typed(kind: str, text: str) -> object:
+    if kind == "n":
+        try:
+            return float(text) if text else None
+        except ValueError:
+            return text
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    return text or None
 
 
 @dataclass
@@ -51,6 +115,8 @@ class OpenedWorkbook:
     values: Workbook
     unsaved: dict[str, dict[tuple[int, int], str]]
     """Sheet title -> (row, column) -> formula text, for formulas without a saved result."""
+    read: tuple[str, ...] = ()
+    """The sheets read (the others are present, empty)."""
 
     @property
     def worksheets(self):
@@ -70,18 +136,45 @@ class OpenedWorkbook:
         return dict(sorted(written.items())), saved
 
 
-def open_workbook(path: Path) -> tuple[OpenedWorkbook | None, Issue | None]:
-    """The workbook's saved values (parsed once), or the issue that stops reading it."""
+def open_workbook(
+    path: Path, choose: SheetChoice | None = None
+) -> tuple[OpenedWorkbook | None, Issue | None]:
+    """The workbook's saved values (parsed once), or the issue that stops reading it.
+
+    With ``choose``, only the sheets it names are counted and read; the others keep
+    their titles and are empty.
+    """
     require_defused_xml()
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
-    issue = check_workbook_file(path, unsaved)
+    chosen: list[str] = []
+    issue = check_workbook_file(path, unsaved, choose, chosen)
     if issue is not None:
         return None, issue
     try:
-        values = openpyxl.load_workbook(path, data_only=True, keep_links=False)
+        values = openpyxl.load_workbook(_only(path, chosen), data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl and defusedxml raise many types for broken packages
         return None, _unreadable(path, exc)
-    return OpenedWorkbook(values, unsaved), None
+    return OpenedWorkbook(values, unsaved, tuple(chosen)), None
+
+
+def _only(path: Path, chosen: list[str]) -> Path | io.BytesIO:
+    """The package with every worksheet but the chosen ones emptied (in memory), or the
+    file itself when all are chosen."""
+    with zipfile.ZipFile(path) as package:
+        parts = sheet_parts(package)
+        skipped = {part for part, title in parts.items() if title not in chosen}
+        if not skipped:
+            return path
+        relations = {f"{p.rsplit('/', 1)[0]}/_rels/{p.rsplit('/', 1)[1]}.rels" for p in skipped}
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as kept:
+            for item in package.infolist():
+                if item.filename in relations:
+                    continue
+                data = _EMPTY_SHEET if item.filename in skipped else package.read(item)
+                kept.writestr(item.filename, data)
+    copy.seek(0)
+    return copy
 
 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
@@ -110,10 +203,14 @@ def require_defused_xml() -> None:
 
 
 def check_workbook_file(
-    path: Path, unsaved: dict[str, dict[tuple[int, int], str]] | None = None
+    path: Path,
+    unsaved: dict[str, dict[tuple[int, int], str]] | None = None,
+    choose: SheetChoice | None = None,
+    chosen: list[str] | None = None,
 ) -> Issue | None:
     """What is wrong with ``path`` as a workbook to read, or None; ``unsaved`` receives
-    each sheet's formulas without a saved result (sheet title -> (row, column) -> text)."""
+    each sheet's formulas without a saved result (sheet title -> (row, column) -> text)
+    and ``chosen`` the titles of the sheets read (``choose``'s choice, or all)."""
     location = Location(file=str(path))
     not_a_file = _not_a_file(path)
     if not_a_file is not None:
@@ -135,7 +232,13 @@ def check_workbook_file(
         )
     try:
         with zipfile.ZipFile(path) as package:
-            return _check_package(package, location, {} if unsaved is None else unsaved)
+            return _check_package(
+                package,
+                location,
+                {} if unsaved is None else unsaved,
+                choose,
+                [] if chosen is None else chosen,
+            )
     except Exception as exc:  # corrupt packages raise zlib, zipfile, OS and value errors
         return _unreadable(path, exc)
 
@@ -174,7 +277,13 @@ def _ole2(path: Path, location: Location) -> Issue:
     )
 
 
-def _check_package(package: zipfile.ZipFile, location: Location, unsaved: dict) -> Issue | None:
+def _check_package(
+    package: zipfile.ZipFile,
+    location: Location,
+    unsaved: dict,
+    choose: SheetChoice | None,
+    chosen: list[str],
+) -> Issue | None:
     members = package.infolist()
     if len(members) > MAX_MEMBERS:
         return _bomb(location, f"{len(members):,} parts in the package")
@@ -202,15 +311,44 @@ def _check_package(package: zipfile.ZipFile, location: Location, unsaved: dict) 
             EXPECTED,
             "save it as 'Excel Workbook (.xlsx)', not 'Strict Open XML Spreadsheet'",
         )
-    return _check_parts(package, names, location, unsaved)
+    return _check_parts(package, names, location, unsaved, (choose, chosen))
 
 
 def _check_parts(
-    package: zipfile.ZipFile, names: set[str], location: Location, unsaved: dict
+    package: zipfile.ZipFile,
+    names: set[str],
+    location: Location,
+    unsaved: dict,
+    choice: tuple[SheetChoice | None, list[str]],
 ) -> Issue | None:
-    """Every XML part a reader builds from, counted by streaming it (workbook_parts)."""
+    """Every XML part a reader builds from, counted by streaming it (workbook_parts):
+    all but the worksheets, then the worksheets chosen (fills ``choice[1]``)."""
     titles = _titles(package)
     parts = sorted(n for n in names if n.startswith("xl/") and n.endswith(".xml"))
+    others = [n for n in parts if n not in titles]
+    issue = _count_parts(package, others, titles, location, unsaved)
+    if issue is not None:
+        return issue
+    choose, chosen = choice
+    if choose is None:
+        chosen += titles.values()
+    else:
+        picked = set(choose(SheetPeek(package, titles)))
+        chosen += [t for t in titles.values() if t in picked]
+    sheets = [n for n in parts if titles.get(n) in chosen]
+    return _count_parts(package, sheets, titles, location, unsaved, len(chosen) < len(titles))
+
+
+def _count_parts(
+    package: zipfile.ZipFile,
+    parts: list[str],
+    titles: dict[str, str],
+    location: Location,
+    unsaved: dict,
+    some: bool = False,
+) -> Issue | None:
+    """The first issue in ``parts``; their cells add up to at most :data:`MAX_CELLS`
+    (``some``: the parts are the sheets a reader chose, and the message says so)."""
     cells = 0
     for name in parts:
         try:
@@ -250,12 +388,16 @@ def _check_parts(
         over = counts.over_limit()
         if over is not None or cells > MAX_CELLS:
             what, number, limit = over or ("filled cells", cells, MAX_CELLS)
+            where = f" in {name}" if name not in titles else ""
+            if over is None and len(parts) > 1:
+                read = ", ".join(f"'{titles[p]}'" for p in parts)
+                where = f" in the sheets read ({read}), counted up to this one"
             return error(
                 "limit-exceeded",
                 Location(file=location.file, sheet=titles.get(name)),
-                f"{number:,} {what}" + (f" in {name}" if name not in titles else ""),
+                f"{number:,} {what}{where}" + (" (the other sheets are not read)" if some else ""),
                 f"at most {limit:,}",
-                "split the study, or delete unused cells, formats and names, and save",
+                "delete unused cells, formats and names and save; a study this large: split it",
             )
     return None
 

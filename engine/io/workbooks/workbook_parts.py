@@ -191,3 +191,114 @@ def _takes(kind: str, value: str) -> bool:
 
 def _number(text: str | None, default: int) -> int:
     return int(text) if text and text.isdigit() else default
+
+
+PEEK_ELEMENTS = 20_000
+"""Elements a peek at a sheet's first rows streams at most before it gives up."""
+
+
+class _Seen(Exception):
+    """The rows a peek asked for are behind: stop streaming."""
+
+
+def first_rows(package: zipfile.ZipFile, name: str, last_row: int) -> dict[tuple[int, int], tuple]:
+    """``(row, column) -> (type, value text)`` of the cells in rows ``1..last_row`` of sheet
+    part ``name``, streamed without reading the rest of the sheet (at most
+    :data:`PEEK_ELEMENTS` elements; a part that declares entities gives nothing).
+
+    A reader uses it to choose which sheets to read before it reads any in full.
+    """
+    found: dict[tuple[int, int], tuple] = {}
+    position = {"row": 0, "column": 0, "elements": 0}
+    cell: dict | None = None
+    collecting: list[str] = []
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal cell
+        local = tag.rsplit(" ", 1)[-1]
+        position["elements"] += 1
+        if position["elements"] > PEEK_ELEMENTS:
+            raise _Seen
+        if local == "row":
+            position["row"] = _number(attributes.get("r"), position["row"] + 1)
+            position["column"] = 0
+            if position["row"] > last_row:
+                raise _Seen
+        elif local == "c":
+            reference = _REFERENCE.fullmatch(attributes.get("r", "") or "")
+            if reference:
+                position["row"], position["column"] = (
+                    int(reference.group(2)),
+                    _column(reference.group(1)),
+                )
+            else:
+                position["column"] += 1
+            cell = {"type": attributes.get("t", "n"), "text": ""}
+        elif cell is not None and local in ("v", "t"):
+            collecting.append(local)
+
+    def end(tag: str) -> None:
+        nonlocal cell
+        local = tag.rsplit(" ", 1)[-1]
+        if local in ("v", "t") and collecting:
+            collecting.pop()
+        elif local == "c" and cell is not None:
+            if position["row"] <= last_row:
+                found[(position["row"], position["column"])] = (cell["type"], cell["text"])
+            cell = None
+
+    def text(data: str) -> None:
+        if collecting and cell is not None:
+            cell["text"] += data
+
+    def refuse(*_: object) -> None:
+        raise PartRefused(name)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    try:
+        with package.open(name) as handle, contextlib.suppress(_Seen):
+            parser.ParseFile(handle)
+    except (PartRefused, expat.ExpatError, KeyError, OSError):
+        return {}
+    return found
+
+
+def shared_strings(package: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
+    """The shared strings at the ``wanted`` indices (streamed up to the last of them)."""
+    if not wanted or "xl/sharedStrings.xml" not in package.namelist():
+        return {}
+    found: dict[int, str] = {}
+    state = {"index": -1, "inside": False}
+    last = max(wanted)
+
+    def start(tag: str, _attributes: dict[str, str]) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        if local == "si":
+            state["index"] += 1
+            if state["index"] > last:
+                raise _Seen
+        state["inside"] = local == "t" and state["index"] in wanted
+
+    def text(data: str) -> None:
+        if state["inside"]:
+            found[state["index"]] = found.get(state["index"], "") + data
+
+    def refuse(*_: object) -> None:
+        raise PartRefused("xl/sharedStrings.xml")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda _tag: state.update(inside=False)
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    try:
+        with package.open("xl/sharedStrings.xml") as handle, contextlib.suppress(_Seen):
+            parser.ParseFile(handle)
+    except (PartRefused, expat.ExpatError, OSError):
+        return {}
+    return found

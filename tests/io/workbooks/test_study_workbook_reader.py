@@ -17,6 +17,7 @@ from engine.io.text.study_folder import read_folder
 from engine.io.text.study_folder_writer import write_study_folder
 from engine.io.workbooks.study_workbook_reader import read_workbook
 from engine.io.workbooks.study_workbook_writer import write_study_workbook
+from engine.io.workbooks.weights_template import write_weights_template
 
 PARTS = ("info", "nodes", "options", "sources", "scenarios", "profiles")
 
@@ -192,3 +193,15 @@ def test_objective_profile_cells_are_located(tmp_path, elicited_files):
         engine.load_study(target)
     found = {(i.code, i.location.sheet, i.location.cell) for i in caught.value.issues}
     assert found == {("scenario-unknown", "Profiles", scenario.coordinate)}
+
+
+def test_a_weights_workbook_given_as_the_study_is_named_as_one(mini_study_path, tmp_path):
+    """Issue 27, item 5: one issue that says what the file is and what to do, not one
+    per missing study sheet."""
+    weights = tmp_path / "weights.xlsx"
+    write_weights_template(engine.load_study(mini_study_path), weights)
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(weights)
+    [issue] = caught.value.issues
+    assert issue.code == "workbook-format"
+    assert issue.found.startswith("a weights workbook") and "--weights" in issue.hint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, main
 from engine.io.workbooks.weights_layout import FIRST_ROW, ID_ROW, global_name, weight_name
 from engine.io.workbooks.weights_template import write_weights_template
+from engine.io.workbooks.workbook_files import SheetPeek, sheet_parts
 
 SHEET = "Weights"
 
@@ -424,3 +426,53 @@ def test_a_workbook_cannot_take_a_study_past_its_profile_limit(shipped, template
         acceptance.join_accepted(shipped, renamed)
     assert [i.code for i in caught.value.issues] == ["limit-exceeded"]
     assert len(acceptance.join_accepted(shipped, renamed[:4]).profiles) == 10
+
+
+def _with_sheets(source: Path, target: Path, titles, cells: int, label: str = "") -> None:
+    """``source`` with sheets of ``cells`` filled cells each added (and ``label`` in A3)."""
+    book = openpyxl.load_workbook(source)
+    for title in titles:
+        ws = book.create_sheet(title)
+        if label:
+            ws.cell(ID_ROW, 1, label)
+        for row in range(cells):
+            ws.cell(10 + row // 100, 1 + row % 100, 1.0)
+    book.save(target)
+
+
+def test_sheets_a_weights_reader_does_not_read_do_not_count(template, shipped, tmp_path):
+    """Issue 27, item 1: a report's other sheets (charts, tables, evidence) may hold any
+    number of cells; the limit applies to the sheets read, and its message says so."""
+    unread = tmp_path / "unread.xlsx"
+    _with_sheets(template, unread, ["Evidence", "Tables"], 60_000)
+    assert (
+        engine.load_weights(unread, shipped).keys() == engine.load_weights(template, shipped).keys()
+    )
+    read = tmp_path / "read.xlsx"
+    _with_sheets(template, read, ["More", "Most"], 60_000, label="Profile id")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_weights(read, shipped)
+    [issue] = caught.value.issues
+    assert issue.code == "limit-exceeded" and issue.location.sheet == "Most"
+    assert "in the sheets read ('Weights', 'More', 'Most')" in issue.found
+    assert "the other sheets are not read" in issue.found
+
+
+def test_a_peek_reads_the_first_rows_as_saved(template, tmp_path):
+    """The peek that chooses the sheets sees shared strings, numbers and yes/no in the
+    first rows, and nothing of a sheet it cannot parse."""
+    book = openpyxl.load_workbook(template)
+    ws = book.create_sheet("Peeked")
+    ws["A1"], ws["B2"], ws["C3"], ws["D20"] = "words", 2.5, True, "too far"
+    target = tmp_path / "peeked.xlsx"
+    book.save(target)
+    with zipfile.ZipFile(target) as package:
+        peek = SheetPeek(package, sheet_parts(package))
+        assert peek.value("Peeked", 1, 1) == "words"
+        assert peek.value("Peeked", 2, 2) == 2.5
+        assert peek.value("Peeked", 3, 3) is True
+        assert peek.value("Peeked", 4, 4) is None
+        assert peek.value(SHEET, ID_ROW, 1) == "Profile id"
+        assert peek.value("No such sheet", 1, 1) is None
+        with pytest.raises(ValueError):
+            peek.value("Peeked", 20, 4)
