@@ -160,3 +160,15 @@ def run_settings(
         sensitivity=sensitivity,
         **recorded,
     )
+
+
+def workbook_out(text: str) -> Path:
+    """``--out``: the path of the .xlsx workbook a command writes (any other suffix is
+    refused: the file would be an .xlsx whatever its name says)."""
+    path = Path(text)
+    if path.suffix.lower() != ".xlsx":
+        raise argparse.ArgumentTypeError(
+            f"'{text}' does not end in .xlsx, but what is written is an Excel workbook; "
+            f"name it e.g. {path.with_suffix('.xlsx').name}"
+        )
+    return path

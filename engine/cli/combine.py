@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine.cli.arguments import subparser
+from engine.cli.arguments import subparser, workbook_out
 from engine.compare.group import GroupWeights, combine
 from engine.errors import InputError, Location, error
 from engine.io.load import load_study
@@ -31,7 +31,10 @@ def add_parser(commands) -> None:
     )
     parser.add_argument("--study", type=Path, default=Path("."), help="the study they weigh")
     parser.add_argument(
-        "--out", type=Path, metavar="FILE", help="default: reports/<study>-group-weights.xlsx"
+        "--out",
+        type=workbook_out,
+        metavar="FILE",
+        help="default: reports/<study>-group-weights.xlsx",
     )
     parser.add_argument(
         "--round-two",

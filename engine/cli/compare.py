@@ -6,7 +6,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from engine.cli.arguments import method_argument, paper_argument, subparser
+from engine.cli.arguments import method_argument, paper_argument, subparser, workbook_out
 from engine.compare import Comparison, compare
 from engine.io.compare_inputs import read_inputs
 from engine.io.report.excel_writer import write_report
@@ -44,7 +44,7 @@ def add_parser(commands) -> None:
     paper_argument(parser)
     parser.add_argument(
         "--out",
-        type=Path,
+        type=workbook_out,
         metavar="FILE",
         help="report path (default: reports/compare-<first>-vs-<second>.xlsx)",
     )

@@ -14,6 +14,7 @@ from engine.cli.arguments import (
     run_settings,
     study_argument,
     subparser,
+    workbook_out,
 )
 from engine.cli.output import print_issues, print_portfolio
 from engine.errors import InputError, Location, error
@@ -66,7 +67,7 @@ def add_parser(commands) -> None:
     )
     parser.add_argument(
         "--out",
-        type=Path,
+        type=workbook_out,
         metavar="FILE",
         help="report path (default: reports/<study>-portfolio.xlsx)",
     )

@@ -18,6 +18,7 @@ from engine.cli.arguments import (
     smaa_arguments,
     study_argument,
     subparser,
+    workbook_out,
 )
 from engine.cli.output import ProgressBar, print_issues, print_run
 from engine.io.files import sha256
@@ -51,7 +52,7 @@ def add_parser(commands) -> None:
     method_argument(parser)
     parser.add_argument(
         "--out",
-        type=Path,
+        type=workbook_out,
         metavar="FILE",
         help="report path (default: reports/<study>-report.xlsx; with --weights W.xlsx "
         "reports/<study>-report-W.xlsx)",

@@ -17,6 +17,7 @@ from engine.cli.arguments import (
     smaa_arguments,
     study_argument,
     subparser,
+    workbook_out,
 )
 from engine.cli.output import ProgressBar, print_issues, print_sensitivity
 from engine.io.load import load_study
@@ -45,7 +46,7 @@ def add_parser(commands) -> None:
     method_argument(parser)
     parser.add_argument(
         "--out",
-        type=Path,
+        type=workbook_out,
         metavar="FILE",
         help="report path (default: reports/<study>-sensitivity-<scenario>.xlsx)",
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine.cli.arguments import choose, inputs, profile_argument, study_argument, subparser
+from engine.cli.arguments import (
+    choose,
+    inputs,
+    profile_argument,
+    study_argument,
+    subparser,
+    workbook_out,
+)
+from engine.errors import OutputError
 from engine.io.load import load_study, read_study
 from engine.io.workbooks.study_workbook_writer import write_study_workbook
 from engine.io.workbooks.weights_template import write_weights_template
@@ -30,9 +38,14 @@ def add_parser(commands) -> None:
     profile_argument(parser, "include")
     parser.add_argument(
         "--out",
-        type=Path,
+        type=workbook_out,
         metavar="FILE",
         help="workbook path (default: reports/<study>-weights.xlsx or -study.xlsx)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the workbook when it exists (it may hold someone's edits)",
     )
     parser.set_defaults(handler=handle)
 
@@ -40,6 +53,11 @@ def add_parser(commands) -> None:
 def handle(args: argparse.Namespace) -> int:
     study = load_study(args.study)
     target = args.out or Path("reports") / f"{study.info.id}-{args.kind}.xlsx"
+    if target.exists() and not args.force:
+        raise OutputError(
+            f"{target} exists and may hold edits; nothing was written. Give --force to "
+            "replace it, or --out another file"
+        )
     if args.kind == "study":
         write_study_workbook(read_study(args.study), target, inputs(args.study, study))
         print(f"Study workbook written to {target}")

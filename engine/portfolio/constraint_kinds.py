@@ -38,7 +38,6 @@ class ConstraintKind:
     holds_codes : which bit codes (bit i = measure i) meet an entry
     words : the constraint in a planner's words, from the members' and prerequisites'
         names and the count
-    broken : the words of its violation
     violated : the live test (a formula that is TRUE when violated) from the members' and
         prerequisites' tick expressions and the count
     """
@@ -49,7 +48,6 @@ class ConstraintKind:
     holds: Callable[[np.ndarray, Entry], np.ndarray]
     holds_codes: Callable[[np.ndarray, Entry], np.ndarray]
     words: Callable[[str, str, int | None], str]
-    broken: Callable[[str, str, int | None], str]
     violated: Callable[[list[str], list[str], int | None], str]
 
 
@@ -78,7 +76,6 @@ EXCLUSIVE = ConstraintKind(
     holds=lambda packages, group: packages[:, list(group)].sum(axis=1) <= 1,
     holds_codes=lambda codes, group: _count(codes, group) <= 1,
     words=lambda members, needs, count: f"at most one of {members}",
-    broken=lambda members, needs, count: f"violated: at most one of {members}",
     violated=lambda ticks, needs, count: f"({_sum(ticks)})>1",
 )
 REQUIRES = ConstraintKind(
@@ -88,7 +85,6 @@ REQUIRES = ConstraintKind(
     holds=lambda packages, pair: ~packages[:, pair[0]] | packages[:, pair[1]],
     holds_codes=lambda codes, pair: ((codes >> pair[0]) & 1) <= ((codes >> pair[1]) & 1),
     words=lambda members, needs, count: f"{members} only with {needs}",
-    broken=lambda members, needs, count: f"violated: {members} need(s) {needs}",
     violated=lambda ticks, needs, count: (
         "OR(" + ",".join(f"AND({t}=1,{_sum(needs)}<{len(needs)})" for t in ticks) + ")"
     ),
@@ -100,7 +96,6 @@ AT_MOST = ConstraintKind(
     holds=lambda packages, entry: packages[:, list(entry[0])].sum(axis=1) <= entry[1],
     holds_codes=lambda codes, entry: _count(codes, entry[0]) <= entry[1],
     words=lambda members, needs, count: f"at most {count} of {members}",
-    broken=lambda members, needs, count: f"violated: at most {count} of {members}",
     violated=lambda ticks, needs, count: f"({_sum(ticks)})>{count}",
 )
 AT_LEAST = ConstraintKind(
@@ -110,7 +105,6 @@ AT_LEAST = ConstraintKind(
     holds=lambda packages, entry: packages[:, list(entry[0])].sum(axis=1) >= entry[1],
     holds_codes=lambda codes, entry: _count(codes, entry[0]) >= entry[1],
     words=lambda members, needs, count: f"at least {count} of {members}",
-    broken=lambda members, needs, count: f"violated: at least {count} of {members}",
     violated=lambda ticks, needs, count: f"({_sum(ticks)})<{count}",
 )
 INCLUDE = ConstraintKind(
@@ -120,7 +114,6 @@ INCLUDE = ConstraintKind(
     holds=lambda packages, group: packages[:, list(group)].all(axis=1),
     holds_codes=lambda codes, group: (codes & _mask(group)) == _mask(group),
     words=lambda members, needs, count: f"must include {members}",
-    broken=lambda members, needs, count: f"violated: must include {members}",
     violated=lambda ticks, needs, count: f"({_sum(ticks)})<{len(ticks)}",
 )
 EXCLUDE = ConstraintKind(
@@ -130,7 +123,6 @@ EXCLUDE = ConstraintKind(
     holds=lambda packages, group: ~packages[:, list(group)].any(axis=1),
     holds_codes=lambda codes, group: (codes & _mask(group)) == 0,
     words=lambda members, needs, count: f"must leave out {members}",
-    broken=lambda members, needs, count: f"violated: must exclude {members}",
     violated=lambda ticks, needs, count: f"({_sum(ticks)})>0",
 )
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from engine.portfolio import study_problems as sp
-from engine.report.layout import Chart, Column, Formula, Sheet, Table
+from engine.report.layout import Chart, Column, Formula, Sheet, Table, exact
 from engine.report.palette import objective_of
 from engine.report.weights_data import global_name
 from engine.results import RunResults
@@ -97,7 +97,7 @@ def _picks(results: RunResults, title: str, first, second, source: str, name: st
     """One row of shaded pick lists: two picks from ``source`` (header, default) and a
     scenario x profile, with the ids of the pair looked up for the formulas."""
     scenario, profile = results.settings.pairs[0]
-    find = f"MATCH({_in(name, 'Scenario x profile')},{_in(PAIRS, 'Pair')},0)"
+    find = f"MATCH({exact(_in(name, 'Scenario x profile'))},{_in(PAIRS, 'Pair')},0)"
     return Table(
         title,
         [
@@ -125,7 +125,7 @@ def _part(option_column: str, criterion: str) -> str:
     """Weighted value of the option picked in ``option_column`` on ``criterion``."""
     scenario, profile = _in(CHOICE, "Scenario id"), _in(CHOICE, "Profile id")
     key = f'{scenario}&"|"&{_in(CHOICE, option_column)}'
-    value = f"INDEX({_in(VALUES, criterion)},MATCH({key},{_in(VALUES, 'Key')},0))"
+    value = f"INDEX({_in(VALUES, criterion)},MATCH({exact(key)},{_in(VALUES, 'Key')},0))"
     weight = f"INDEX({_in(WEIGHTS, criterion)},MATCH({profile},{_in(WEIGHTS, 'Profile id')},0))"
     return f"{value}*{weight}"
 
@@ -258,8 +258,7 @@ def map_sheet(results: RunResults) -> Sheet | None:
     if not results.spec.linear:
         return None
     study = results.study
-    objectives = list(dict.fromkeys(objective_of(study, c) for c in study.criteria))
-    axes = [study.tree.node(o).name for o in objectives] + [a.label for a in _money_axes(study)]
+    axes = _axes(study)
     x, y = axes[0], axes[1] if len(axes) > 1 else axes[0]
     if _money_axes(study):  # a study with costs opens on benefit against cost
         x, y = _money_axes(study)[1].label, _money_axes(study)[0].label
@@ -311,6 +310,13 @@ def map_sheet(results: RunResults) -> Sheet | None:
         ],
         printed=1,
     )
+
+
+def _axes(study: Study) -> list[str]:
+    """What an axis can show, in the order of the lookup table: the objectives, then the
+    benefit and the costs (a study with resources)."""
+    objectives = dict.fromkeys(objective_of(study, c) for c in study.criteria)
+    return [study.tree.node(o).name for o in objectives] + [a.label for a in _money_axes(study)]
 
 
 @dataclass(frozen=True)
@@ -384,7 +390,7 @@ def _objective_value(results: RunResults, axis: str) -> str:
     block = f"{criteria[0]}~{criteria[-1]}"
     scenario = _in(MAP_CHOICE, "Scenario id")
     key = f'{scenario}&"|"&{{c0}}{{row}}'
-    values = f"INDEX({_in(VALUES, block)},MATCH({key},{_in(VALUES, 'Key')},0),0)"
+    values = f"INDEX({_in(VALUES, block)},MATCH({exact(key)},{_in(VALUES, 'Key')},0),0)"
     weights = (
         f"INDEX({_in(WEIGHTS, block)},MATCH({_in(MAP_CHOICE, 'Profile id')},"
         f"{_in(WEIGHTS, 'Profile id')},0),0)"
@@ -395,8 +401,9 @@ def _objective_value(results: RunResults, axis: str) -> str:
     money = _money_axes(study)
     if not money:
         return f"={formula}"
-    baseline = f'{scenario}&"|"&"{study.option(study.portfolio.baseline).name}"'
-    base = f"INDEX({_in(VALUES, block)},MATCH({baseline},{_in(VALUES, 'Key')},0),0)"
+    named = study.options.index(study.portfolio.baseline) + 1  # its row in the options list
+    baseline = f'{scenario}&"|"&INDEX({_in(OPTIONS, "Option name")},{named})'
+    base = f"INDEX({_in(VALUES, block)},MATCH({exact(baseline)},{_in(VALUES, 'Key')},0),0)"
     counted = _in(MAP_BENEFIT, block)
     benefit = f"SUMPRODUCT({counted}*({values}-{base})*{weights})/SUMPRODUCT({counted}*{weights})"
     for axis_ in reversed(money):
@@ -404,8 +411,9 @@ def _objective_value(results: RunResults, axis: str) -> str:
             chosen = benefit
         else:
             cost = _in(MAP_COSTS, axis_.resource)
-            chosen = f"INDEX({cost},MATCH({key},{_in(MAP_COSTS, 'Key')},0))"
-        formula = f'IF({picked}="{axis_.label}",{chosen},{formula})'
+            chosen = f"INDEX({cost},MATCH({exact(key)},{_in(MAP_COSTS, 'Key')},0))"
+        label = f"INDEX({_in(MAP_OBJECTIVES, 'Objective')},{_axes(study).index(axis_.label) + 1})"
+        formula = f"IF({picked}={label},{chosen},{formula})"
     return f"={formula}"
 
 
@@ -484,7 +492,7 @@ def _label_formula() -> str:
     objectives lookup), else a space (an empty label would show the value), so the map
     names only the options that matter and the rest stay unlabelled points."""
     sign = {
-        axis: f"INDEX({_in(MAP_OBJECTIVES, 'Better')},MATCH({_in(MAP_CHOICE, axis)},"
+        axis: f"INDEX({_in(MAP_OBJECTIVES, 'Better')},MATCH({exact(_in(MAP_CHOICE, axis))},"
         f"{_in(MAP_OBJECTIVES, 'Objective')},0))"
         for axis in ("Across (x)", "Up (y)")
     }

@@ -150,3 +150,14 @@ def merge_groups(groups: list[tuple[str, int]]) -> list[tuple[str, int]]:
         else:
             merged.append((label, span))
     return merged
+
+
+def exact(value: str) -> str:
+    """Formula: the lookup value ``value`` (a formula expression, never user text) with
+    ``~``, ``*`` and ``?`` escaped, so ``MATCH(exact(x), range, 0)`` finds ``x`` itself and
+    an option named ``~50%`` or ``a*b?`` is not read as a wildcard pattern (Excel's and
+    LibreOffice's exact match treat those three as wildcards; ``~`` escapes them)."""
+    escaped = value
+    for char in ("~", "*", "?"):
+        escaped = f'SUBSTITUTE({escaped},"{char}","~{char}")'
+    return escaped

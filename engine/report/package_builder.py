@@ -242,10 +242,6 @@ def _constraint_check(constraint, study, analysis, ticks) -> Formula:
         [_tick(analysis, o) for o in constraint.requires],
         constraint.count,
     )
-    message = kind.broken(", ".join(members), ", ".join(constraint.requires), constraint.count)
-    return _check(test, message, violated)
-
-
-def _check(test: str, message: str, violated: bool) -> Formula:
-    safe = message.replace('"', "'")
-    return Formula(f'=IF({test},"{safe}","ok")', safe if violated else "ok")
+    # "broken" or "ok": the constraint's words stay in the label beside it, so no text of
+    # any length enters the formula (Excel refuses text constants over 255 characters)
+    return Formula(f'=IF({test},"broken","ok")', "broken" if violated else "ok")

@@ -286,7 +286,7 @@ def _rank_matrix(study: Study, results: dict[Pair, pd.DataFrame], live: bool) ->
         mean: Any = float(mean_rank[i])
         if live:
             cells = [
-                Formula(f'=INDEX({_in(t, "Rank")},MATCH("{option}",{_in(t, "Option")},0))', r)
+                Formula(f"=INDEX({_in(t, 'Rank')},MATCH({{c0}}{{row}},{_in(t, 'Option')},0))", r)
                 for t, r in zip(tables, cells, strict=True)
             ]
             mean = Formula(f"=AVERAGE(D{{row}}:{{c{2 + len(pairs)}}}{{row}})", mean)

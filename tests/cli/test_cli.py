@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
 
 
@@ -76,3 +78,32 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(mini_study_path, tmp_pa
         signal.signal(signal.SIGTERM, previous)
     assert exited.value.code == 128 + signal.SIGTERM
     assert [p.name for p in tmp_path.iterdir()] == ["mini"]
+
+
+def test_template_never_replaces_a_workbook_without_force(mini_study_path, tmp_path, capsys):
+    """Issue 27, item 5: a planner's edited workbook is never overwritten silently."""
+    target = tmp_path / "weights.xlsx"
+    assert main(["template", "weights", str(mini_study_path), "--out", str(target)]) == 0
+    edited = target.read_bytes()
+    code = main(["template", "weights", str(mini_study_path), "--out", str(target)])
+    assert code == EXIT_OUTPUT
+    assert "--force" in capsys.readouterr().err
+    assert target.read_bytes() == edited
+    assert main(["template", "weights", str(mini_study_path), "--out", str(target), "--force"]) == 0
+
+
+@pytest.mark.parametrize("command", ["run", "sensitivity", "portfolio", "template", "compare"])
+def test_an_out_name_that_is_not_xlsx_is_refused(command, mini_study_path, tmp_path, capsys):
+    """``--out x.csv`` would write an .xlsx under a .csv name: refused before any work."""
+    target = tmp_path / "report.csv"
+    argv = {
+        "run": ["run", str(mini_study_path)],
+        "sensitivity": ["sensitivity", str(mini_study_path)],
+        "portfolio": ["portfolio", str(mini_study_path)],
+        "template": ["template", "weights", str(mini_study_path)],
+        "compare": ["compare", str(mini_study_path), str(mini_study_path)],
+    }[command]
+    assert main([*argv, "--out", str(target)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "does not end in .xlsx" in err and "report.xlsx" in err
+    assert not target.exists()

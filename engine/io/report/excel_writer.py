@@ -124,6 +124,8 @@ class _Context:
         sheet, letters, first, last = self.tables[match.group(1)]
         left, _, right = match.group(2).partition("~")
         start, end = letters[left], letters[right or left]
+        if start == end and first == last:  # one cell: a cell reference, not a range
+            return f"{quote_sheetname(sheet)}!${start}${first}"
         return f"{quote_sheetname(sheet)}!${start}${first}:${end}${last}"
 
 
@@ -779,7 +781,7 @@ def _render_map(
     """One point per row, labelled with the row's label cell (the series' name): x from
     the categories column, y from the first series column."""
     top, header, last = position
-    scatter = ScatterChart()
+    scatter = ScatterChart(scatterStyle="lineMarker")  # c:scatterStyle is required by Excel
     scatter.title = clean_text(chart.title)
     scatter.style = 13
     x_column, y_column = chart.categories + 1, chart.series[0] + 1
@@ -823,7 +825,7 @@ def _render_scatter(
     at: int | None = None,
 ):
     top, header, last = position
-    scatter = ScatterChart()
+    scatter = ScatterChart(scatterStyle="lineMarker")  # c:scatterStyle is required by Excel
     scatter.title = clean_text(chart.title)
     scatter.style = 13
     scatter.x_axis.title = clean_text(chart.axis_title)

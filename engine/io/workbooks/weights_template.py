@@ -146,6 +146,7 @@ def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, vali
     for j, header in enumerate(PROFILE_HEADERS):
         put_header(ws.cell(HEADER_ROW, column + j), header)
     last = FIRST_ROW + len(data.rows) - 1
+    row_of = {row.node: FIRST_ROW + offset for offset, row in enumerate(data.rows)}
     cached = {}
     for offset, row in enumerate(data.rows):
         r = FIRST_ROW + offset
@@ -159,7 +160,7 @@ def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, vali
             cached[points.coordinate] = profile.points[offset]
         if profile.notes[offset]:
             points.comment = Comment(profile.notes[offset], "policyscore")
-        local, glob = _write_formulas(ws, r, column, last, top=row.parent is None)
+        local, glob = _write_formulas(ws, r, column, last, row_of.get(row.parent))
         cached[local] = profile.local[offset]
         cached[glob] = profile.global_[offset]
         _define(workbook, weight_name(profile.id, row.node), ws.title, column, r)
@@ -167,13 +168,16 @@ def _write_profile(workbook, ws, data, profile: ProfileColumn, column: int, vali
     return cached
 
 
-def _write_formulas(ws: Worksheet, row: int, column: int, last: int, top: bool):
+def _write_formulas(ws: Worksheet, row: int, column: int, last: int, parent: int | None):
+    """Weight within parent (points over the siblings' sum) and global weight (within
+    parent times the parent's global weight, a direct reference to the parent's row: no
+    lookup over a range that holds the cell itself)."""
     p, loc, g = (get_column_letter(column + j) for j in range(3))
-    c, a = get_column_letter(TREE_COLUMNS["parent"]), get_column_letter(TREE_COLUMNS["node"])
+    c = get_column_letter(TREE_COLUMNS["parent"])
     siblings = f"SUMIFS({p}${FIRST_ROW}:{p}${last},${c}${FIRST_ROW}:${c}${last},${c}{row})"
     local = ws.cell(row, column + 1, f"=IF({siblings}=0,0,{p}{row}/{siblings})")
-    parent = f"INDEX({g}${FIRST_ROW}:{g}${last},MATCH(${c}{row},${a}${FIRST_ROW}:${a}${last},0))"
-    glob = ws.cell(row, column + 2, f"={loc}{row}" if top else f"={loc}{row}*{parent}")
+    above = f"={loc}{row}" if parent is None else f"={loc}{row}*{g}${parent}"
+    glob = ws.cell(row, column + 2, above)
     local.number_format = glob.number_format = WEIGHT_FORMAT
     return local.coordinate, glob.coordinate
 
