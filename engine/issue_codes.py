@@ -584,6 +584,30 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Change one of the constraints the message names.",
     ),
     IssueCode(
+        "time-limit-invalid",
+        E,
+        "`--time-limit` zero, negative, infinite or not a number.",
+        "Give a positive number of seconds, or leave it out (no limit).",
+    ),
+    IssueCode(
+        "constraint-invalid",
+        E,
+        "A portfolio constraint that names an option twice, names a measure among its own prerequisites, or gives both `options` and `category` (one would be ignored).",
+        "Name each option once; give options or a category.",
+    ),
+    IssueCode(
+        "portfolio-no-benefit",
+        E,
+        "Every criterion of the study is a resource's cost: every package is worth nothing.",
+        "Add the criteria that say what a package achieves, or drop the resource link.",
+    ),
+    IssueCode(
+        "baseline-cost-ignored",
+        W,
+        "A scenario gives costs for the baseline option; packages are costed over the baseline, so they are never counted.",
+        "Delete them, or give the measures' costs over the baseline.",
+    ),
+    IssueCode(
         "constraint-incomplete",
         E,
         "A portfolio constraint lacks what its kind needs (e.g. `requires` without `requires:`, `at_most` without `count`).",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from engine.errors import Issue, SourceMap, error
+from engine.errors import Issue, SourceMap, error, warning
 from engine.model import (
     CONSTRAINT_NEEDS,
     Cell,
@@ -41,7 +41,25 @@ def check_portfolio(records: StudyRecords) -> list[Issue]:
         return issues  # conflicts are only meaningful between known ids
     issues += _check_costs(portfolio, records, where)
     issues += _check_conflicts(portfolio, options, records, where)
+    issues += _check_benefit(portfolio, records, where)
     return issues
+
+
+def _check_benefit(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    """``portfolio-no-benefit`` when every criterion is a resource's: every package
+    would be worth 0 and the empty one would be 'best'."""
+    linked = {r.criterion for r in portfolio.resources if r.criterion}
+    criteria = [c.id for c in records.tree.criteria]
+    if not criteria or any(c not in linked for c in criteria):
+        return []
+    return [
+        error(
+            "portfolio-no-benefit",
+            where.locate(HERE, ("resources",)),
+            f"every criterion ({', '.join(criteria)}) is a resource's cost",
+            "at least one criterion that is not a resource: what a package is worth",
+        )
+    ]
 
 
 def measures(portfolio: Portfolio, option_ids: Iterable[str]) -> list[str]:
@@ -105,8 +123,20 @@ def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> lis
                         "a cost criterion whose values are amounts of the resource",
                     )
                 )
+    named: set[str] = set()
     for c, constraint in enumerate(portfolio.constraints):
+        if constraint.id.lower() in named:
+            issues.append(
+                error(
+                    "id-duplicate",
+                    where.locate(HERE, ("constraints", c, "id")),
+                    f"constraint '{constraint.id}' declared twice",
+                    "unique constraint ids",
+                )
+            )
+        named.add(constraint.id.lower())
         issues += _check_constraint(constraint, c, portfolio, records, where)
+        issues += _check_members(constraint, c, where)
         issues += _check_sources(constraint.evidence, sources, where, ("constraints", c))
     linked = {r.criterion for r in portfolio.resources if r.criterion}
     for k, interaction in enumerate(portfolio.interactions):
@@ -205,6 +235,40 @@ def _check_constraint(constraint, c, portfolio, records, where) -> list[Issue]:
     return issues
 
 
+def _check_members(constraint: PortfolioConstraint, c: int, where) -> list[Issue]:
+    """``constraint-invalid``: a member named twice, an option both a member and its own
+    prerequisite, or both ``options`` and ``category`` (one of them would be ignored)."""
+    issues = []
+
+    def invalid(path: tuple, found: str, expected: str) -> None:
+        issues.append(error("constraint-invalid", where.locate(HERE, path), found, expected))
+
+    if constraint.options and constraint.category is not None:
+        invalid(
+            ("constraints", c, "category"),
+            f"constraint '{constraint.id}' gives both options and a category",
+            "options or a category, not both",
+        )
+    for key in ("options", "requires"):
+        seen: set[str] = set()
+        for n, option in enumerate(getattr(constraint, key)):
+            if option in seen:
+                invalid(
+                    ("constraints", c, key, n),
+                    f"'{option}' named twice in {key} of constraint '{constraint.id}'",
+                    "each option once",
+                )
+            seen.add(option)
+    for n, option in enumerate(constraint.requires):
+        if option in constraint.options:
+            invalid(
+                ("constraints", c, "requires", n),
+                f"'{option}' both in options and in requires of constraint '{constraint.id}'",
+                "a measure that requires others, not itself",
+            )
+    return issues
+
+
 def _check_sources(evidence, sources, where, path) -> list[Issue]:
     return [
         _unknown("source", source, where, (*path, "evidence", n))
@@ -245,7 +309,51 @@ def _check_costs(portfolio: Portfolio, records: StudyRecords, where) -> list[Iss
                 else:
                     issues += _check_cost_cell(cell, sources, where, address, path)
     issues += _check_costs_complete(portfolio, records, where)
+    issues += _check_linked_costs(portfolio, records, where)
+    issues += _check_baseline_costs(portfolio, records, where)
     return issues
+
+
+def _check_linked_costs(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    """A resource linked to a criterion spends that criterion's cells: none below zero
+    (a negative cost would buy value with a budget it adds to)."""
+    issues = []
+    for resource in portfolio.resources:
+        if resource.criterion is None:
+            continue
+        for scenario in records.scenarios:
+            for option, row in scenario.performance.items():
+                cell = row.get(resource.criterion)
+                if cell is None or option == portfolio.baseline:
+                    continue
+                for key in ("value", "low", "high"):
+                    number = getattr(cell, key)
+                    if number is not None and number < 0:
+                        path = ("performance", option, resource.criterion, key)
+                        issues.append(
+                            error(
+                                "cost-negative",
+                                where.locate(("scenario", scenario.id), path),
+                                f"{key} {number:g}: a cost in resource '{resource.id}'",
+                                "a cost of zero or more (a saving is a benefit, scored on "
+                                "a criterion)",
+                            )
+                        )
+    return issues
+
+
+def _check_baseline_costs(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    """The baseline's own costs are never counted (packages are costed over it): said."""
+    return [
+        warning(
+            "baseline-cost-ignored",
+            where.locate(("scenario", scenario.id), ("costs", portfolio.baseline)),
+            f"costs for the baseline '{portfolio.baseline}' (never counted)",
+            "costs for measures only: a package's cost is what it adds to the baseline",
+        )
+        for scenario in records.scenarios
+        if portfolio.baseline in scenario.costs
+    ]
 
 
 def _check_cost_cell(cell: Cell, sources, where, address, path) -> list[Issue]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,12 +79,7 @@ def add_parser(commands) -> None:
 def handle(args: argparse.Namespace) -> int:
     study = load_study(args.study)
     scenarios = choose(args.scenario, study.scenarios, "scenario", "--scenario")
-    chosen = PortfolioSettings(
-        budgets=budgets(args.budget or []),
-        samples=_positive(args.samples, "--samples"),
-        seed=_seed(args.seed),
-        time_limit=args.time_limit,
-    )
+    chosen = _settings(args)
     portfolio_of(study)  # a study without resources is refused before anything is computed
     args.method = "additive"  # a measure's benefit is its additive score over the baseline
     settings = run_settings(args, study, scenarios, None, portfolio=chosen)
@@ -101,9 +97,47 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
-def budgets(given: list[str]) -> dict[str, float]:
-    """``RESOURCE=AMOUNT`` strings as a mapping (every malformed one reported)."""
-    out, problems = {}, []
+def _settings(args: argparse.Namespace) -> PortfolioSettings:
+    """The command's portfolio settings, every bad one reported in one pass."""
+    problems: list = []
+    given = budgets(args.budget or [], problems)
+    if args.samples < 1:
+        problems.append(
+            error(
+                "samples-invalid",
+                Location(path="--samples"),
+                f"{args.samples}",
+                "a whole number of 1 or more",
+            )
+        )
+    if not 0 <= args.seed < 2**64:
+        problems.append(
+            error(
+                "seed-invalid",
+                Location(path="--seed"),
+                f"seed {args.seed}",
+                "a whole number from 0 to 2^64 - 1",
+            )
+        )
+    limit = args.time_limit
+    if limit is not None and not (math.isfinite(limit) and limit > 0):
+        problems.append(
+            error(
+                "time-limit-invalid",
+                Location(path="--time-limit"),
+                f"{limit:g} seconds",
+                "a positive, finite number of seconds",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return PortfolioSettings(budgets=given, samples=args.samples, seed=args.seed, time_limit=limit)
+
+
+def budgets(given: list[str], problems: list) -> dict[str, float]:
+    """``RESOURCE=AMOUNT`` strings as a mapping (every malformed or repeated one added to
+    ``problems``)."""
+    out: dict[str, float] = {}
     for text in given:
         name, _, amount = text.partition("=")
         try:
@@ -119,38 +153,15 @@ def budgets(given: list[str]) -> dict[str, float]:
                     "RESOURCE=AMOUNT with a finite amount of zero or more, e.g. fiscal=300",
                 )
             )
+        elif name in out:
+            problems.append(
+                error(
+                    "budget-invalid",
+                    Location(path="--budget"),
+                    f"{name} given twice ({out[name]:g}, then {value:g})",
+                    "each resource's budget once",
+                )
+            )
         else:
             out[name] = value
-    if problems:
-        raise InputError(problems)
     return out
-
-
-def _positive(value: int, flag: str) -> int:
-    if value < 1:
-        raise InputError(
-            [
-                error(
-                    "samples-invalid",
-                    Location(path=flag),
-                    f"{value}",
-                    "a whole number of 1 or more",
-                )
-            ]
-        )
-    return value
-
-
-def _seed(value: int) -> int:
-    if value < 0:
-        raise InputError(
-            [
-                error(
-                    "seed-invalid",
-                    Location(path="--seed"),
-                    f"{value}",
-                    "a whole number of 0 or more",
-                )
-            ]
-        )
-    return value

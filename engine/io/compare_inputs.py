@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from zipfile import BadZipFile
-
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from engine._version import __version__
 from engine.acceptance import join_accepted
@@ -24,28 +20,46 @@ from engine.io.files import sha256
 from engine.io.load import load_study
 from engine.io.workbooks.study_workbook_layout import STUDY
 from engine.io.workbooks.weights_layout import FIRST_ROW
-from engine.io.workbooks.weights_reader import load_weights, workbook_nodes
+from engine.io.workbooks.weights_reader import load_weights, profile_sheets, workbook_nodes
+from engine.io.workbooks.workbook_files import (
+    SheetPeek,
+    open_workbook,
+    peek_workbook,
+    sparse_rows,
+)
 from engine.report.study_sheets import REPORT_FORMAT, REPORT_FORMAT_ITEM
 from engine.study import Study
 
-WEIGHTS_SHEET, RUN_INFO = "Weights", "Run info"
+RUN_INFO = "Run info"
 
 
 def kind_of(path: Path) -> Kind:
-    """What ``path`` holds, from its sheets (a folder is a study)."""
+    """What ``path`` holds, from its sheets (a folder is a study), read through the same
+    guards as every workbook reader (:mod:`engine.io.workbooks.workbook_files`)."""
     if not path.exists():
         raise InputError([_unknown(path, "nothing at this path")])
     if path.is_dir():
         return "study"
-    try:
-        names = load_workbook(path, read_only=True).sheetnames
-    except (OSError, ValueError, KeyError, InvalidFileException, BadZipFile):
-        raise InputError([_unknown(path, "a file that is not an .xlsx workbook")]) from None
-    if STUDY in names:
-        return "study"
-    if WEIGHTS_SHEET in names:
-        return "report" if RUN_INFO in names else "weights"
-    raise InputError([_unknown(path, f"a workbook with the sheets {', '.join(names[:6])}")])
+    seen, issue = peek_workbook(path, _kind)
+    if issue is not None and issue.code in ("workbook-unreadable", "workbook-format"):
+        raise InputError([_unknown(path, issue.found)])  # said with what compare takes
+    if issue is not None:
+        raise InputError([issue])
+    kind, names = seen
+    if kind is None:
+        found = f"a workbook with the sheets {', '.join(names[:6])}"
+        raise InputError([_unknown(path, found)])
+    return kind
+
+
+def _kind(peek: SheetPeek) -> tuple[Kind | None, list[str]]:
+    """A study workbook has a Study sheet; a weights workbook a sheet with profile ids
+    (whatever its name); a report that too, and a Run info sheet."""
+    if STUDY in peek.titles:
+        return "study", peek.titles
+    if profile_sheets(peek):
+        return ("report" if RUN_INFO in peek.titles else "weights"), peek.titles
+    return None, peek.titles
 
 
 def read_inputs(paths: Sequence[Path], study: Path | None = None) -> list[Compared]:
@@ -76,13 +90,13 @@ def read_inputs(paths: Sequence[Path], study: Path | None = None) -> list[Compar
 
 def _run_info(path: Path) -> tuple[tuple[str, str], ...]:
     """A report's Run info rows; a report format this engine does not know is refused."""
-    ws = load_workbook(path, read_only=True)[RUN_INFO]
+    opened, issue = open_workbook(path, lambda peek: [RUN_INFO])
+    if issue is not None:
+        raise InputError([issue])
     numbered = [
-        (number, str(item), "" if value is None else str(value))
-        for number, (item, value, *_) in enumerate(
-            ws.iter_rows(min_row=1, max_col=2, values_only=True), start=1
-        )
-        if item is not None
+        (number, str(columns[1]), "" if columns.get(2) is None else str(columns[2]))
+        for number, columns in sparse_rows(opened.values[RUN_INFO]).items()
+        if columns.get(1) is not None
     ]
     rows = tuple((item, value) for _, item, value in numbered)
     found = dict(rows).get(REPORT_FORMAT_ITEM)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 from conftest import digests
 
@@ -103,3 +105,31 @@ def _pairs(study_path) -> int:
     """Scenario x profile pairs of the shipped study (36 in its second edition)."""
     study = engine.load_study(study_path)
     return len(study.scenarios) * len(study.profiles)
+
+
+def test_compare_reads_workbooks_through_the_guards_run_weights_uses(
+    shipped_study_path, tmp_path, capsys
+):
+    """Issue 28, class 6: one reader for every command. A weights sheet renamed by a
+    planner is read by ``compare`` as by ``run --weights``; a workbook whose XML is
+    broken is one located error, not an internal one."""
+    weights = tmp_path / "weights.xlsx"
+    assert main(["template", "weights", str(shipped_study_path), "--out", str(weights)]) == 0
+    book = openpyxl.load_workbook(weights)
+    book["Weights"].title = "My weights"
+    renamed = tmp_path / "renamed.xlsx"
+    book.save(renamed)
+    argv = ["compare", str(renamed), str(weights), "--study", str(shipped_study_path)]
+    assert main([*argv, "--out", str(tmp_path / "c.xlsx")]) == 0, capsys.readouterr().err
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(weights) as old, zipfile.ZipFile(broken, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(
+                item, data[: len(data) // 2] if item.filename == "xl/workbook.xml" else data
+            )
+    capsys.readouterr()
+    argv = ["compare", str(broken), str(weights), "--study", str(shipped_study_path)]
+    assert main([*argv, "--out", str(tmp_path / "d.xlsx")]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "broken.xlsx" in err and "error [" in err and "internal" not in err.lower()

@@ -426,3 +426,130 @@ def test_portfolio_command_on_a_study_without_resources_is_one_located_error(
     err = capsys.readouterr().err
     assert "portfolio-missing" in err and "scenarios/portfolio.yaml" in err
     assert not (tmp_path / "p.xlsx").exists()
+
+
+SILENT = {
+    "format_version": 1,
+    "baseline": "business_as_usual",
+    "resources": [{"id": "staff", "name": "Staff", "limit": 10}],
+    "constraints": [
+        {"id": "twice", "kind": "exclusive", "options": ["intel_based_ops", "intel_based_ops"]},
+        {
+            "id": "both",
+            "kind": "at_most",
+            "options": ["intel_based_ops"],
+            "category": "kinetic",
+            "count": 1,
+        },
+        {
+            "id": "itself",
+            "kind": "requires",
+            "options": ["madrassah_regulation"],
+            "requires": ["madrassah_regulation"],
+        },
+        {"id": "twice", "kind": "include", "options": ["jirga_judicial_integration"]},
+    ],
+}
+
+
+def test_constraints_that_would_be_read_otherwise_than_written_are_refused(shipped_study_path):
+    """Issue 28, class 2: a member named twice (``exclusive: [A, A]`` never chose A yet
+    counted it in), options and a category together (the category applied, the options
+    printed), a measure requiring itself, a constraint id used twice: each refused at its
+    key."""
+    path = shipped_study_path / "scenarios" / "portfolio.yaml"
+    path.write_text(yaml.safe_dump(SILENT, sort_keys=False), encoding="utf-8")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(shipped_study_path)
+    found = [(i.code, i.found) for i in caught.value.issues if i.severity.value == "error"]
+    invalid = [f for code, f in found if code == "constraint-invalid"]
+    assert any("named twice in options" in f and "'twice'" in f for f in invalid)
+    assert any("both options and a category" in f for f in invalid)
+    assert any("both in options and in requires" in f for f in invalid)
+    assert ("id-duplicate", "constraint 'twice' declared twice") in found
+    lines = [i.location.line for i in caught.value.issues if i.code == "constraint-invalid"]
+    assert all(line is not None for line in lines)
+
+
+def test_costs_that_would_be_misread_are_refused_or_said(shipped_study_path):
+    """A negative cost through the criterion a resource is linked to (it would buy value
+    with budget it adds) is refused at its cell; costs given for the baseline (never
+    counted) are a warning; a study whose every criterion is a resource is refused."""
+    portfolio = shipped_study_path / "scenarios" / "portfolio.yaml"
+    data = yaml.safe_load(portfolio.read_text(encoding="utf-8"))
+    fiscal = next(r for r in data["resources"] if r.get("criterion"))["criterion"]
+    scenario = shipped_study_path / "scenarios" / "s0_status_quo.yaml"
+    table = yaml.safe_load(scenario.read_text(encoding="utf-8"))
+    table["performance"]["intel_based_ops"][fiscal].update(value=-5, low=-10, high=0)
+    scenario.write_text(yaml.safe_dump(table, sort_keys=False), encoding="utf-8")
+    tree_file = shipped_study_path / "criteria" / "value_tree.yaml"
+    tree = yaml.safe_load(tree_file.read_text(encoding="utf-8"))
+
+    def widen(nodes):  # a scale that allows negatives: only the resource check refuses
+        for node in nodes:
+            if node.get("id") == fiscal:
+                node["scale"]["min"] = -100
+                node.pop("value_function", None)
+            widen(node.get("children", []))
+
+    widen(tree["objectives"])
+    tree_file.write_text(yaml.safe_dump(tree, sort_keys=False), encoding="utf-8")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(shipped_study_path)
+    negative = [i for i in caught.value.issues if i.code == "cost-negative"]
+    assert len(negative) == 2 and all("resource 'fiscal'" in i.found for i in negative)
+    assert negative[0].location.file.endswith("s0_status_quo.yaml") and negative[0].location.line
+
+
+def test_baseline_costs_are_said_and_a_study_of_resources_only_is_refused(tmp_path):
+    from conftest import minimal_study, write_study
+
+    files = minimal_study()
+    files["scenarios/portfolio.yaml"] = {
+        "format_version": 1,
+        "baseline": "opt_a",
+        "resources": [{"id": "staff", "name": "Staff", "limit": 10}],
+    }
+    files["scenarios/base.yaml"]["costs"] = {
+        o: {"staff": {"value": 2}} for o in ("opt_a", "opt_b", "opt_c")
+    }
+    study = engine.load_study(write_study(tmp_path / "said", files))
+    [said] = [i for i in study.issues if i.code == "baseline-cost-ignored"]
+    assert said.location.file.endswith("base.yaml") and said.location.line
+
+    files = minimal_study()
+    tree = files["criteria/value_tree.yaml"]
+    tree["objectives"] = [
+        {**tree["objectives"][0], "children": tree["objectives"][0]["children"][1:]}
+    ]
+    for profile in files["criteria/profiles.yaml"]["profiles"]:
+        profile["weights"] = {"goal_a": 1, "crit_y": 1}
+    for name in ("scenarios/base.yaml", "scenarios/derived.yaml"):
+        table = files[name]["performance"]
+        files[name]["performance"] = {
+            o: {"crit_y": c["crit_y"]} for o, c in table.items() if "crit_y" in c
+        }
+    files["scenarios/portfolio.yaml"] = {
+        "format_version": 1,
+        "baseline": "opt_a",
+        "resources": [{"id": "money", "name": "Money", "criterion": "crit_y", "limit": 50}],
+    }
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(write_study(tmp_path / "costs-only", files))
+    assert [i.code for i in caught.value.issues if i.severity.value == "error"] == [
+        "portfolio-no-benefit"
+    ]
+
+
+def test_portfolio_settings_are_checked_in_one_pass(shipped_study_path, capsys):
+    """A budget given twice (the last used to win silently), a time limit of zero or
+    nan, a seed of 2^64 (which run refuses): every one reported, nothing computed."""
+    from engine.cli import EXIT_INPUT, main
+
+    argv = ["portfolio", str(shipped_study_path), "--budget", "fiscal=300"]
+    argv += ["--budget", "fiscal=200", "--time-limit", "nan", "--seed", str(2**64)]
+    assert main(argv) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "fiscal given twice (300, then 200)" in err
+    assert "[time-limit-invalid]" in err and "[seed-invalid]" in err
+    assert main(["portfolio", str(shipped_study_path), "--time-limit", "0"]) == EXIT_INPUT

@@ -99,9 +99,14 @@ def _open(path: Path):
 
 
 def weights_sheets(peek: SheetPeek) -> list[str]:
-    """The sheets a weights reader reads: each with ``Profile id`` in its id row, and the
-    AHP sheet (a report's other sheets are never parsed)."""
-    return [t for t in peek.titles if peek.value(t, ID_ROW, 1) == ID_LABEL or t == AHP_SHEET]
+    """The sheets a weights reader reads: each with ``Profile id`` in its id row (however
+    it is named), and the AHP sheet (a report's other sheets are never parsed)."""
+    return profile_sheets(peek) + [t for t in peek.titles if t == AHP_SHEET]
+
+
+def profile_sheets(peek: SheetPeek) -> list[str]:
+    """The sheets with ``Profile id`` in their id row: what makes a weights workbook."""
+    return [t for t in peek.titles if peek.value(t, ID_ROW, 1) == ID_LABEL]
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,20 @@ def open_workbook(
     return OpenedWorkbook(values, unsaved, tuple(chosen)), None
 
 
+def peek_workbook(path: Path, look: Callable[[SheetPeek], object]) -> tuple[object, Issue | None]:
+    """What ``look`` sees in the workbook's titles and first rows, after the same checks as
+    :func:`open_workbook` (no sheet is read in full): ``(seen, None)`` or ``(None, issue)``."""
+    require_defused_xml()
+    seen: list[object] = []
+
+    def choose(peek: SheetPeek) -> list[str]:
+        seen.append(look(peek))
+        return []
+
+    issue = check_workbook_file(path, None, choose)
+    return (None, issue) if issue is not None else (seen[0] if seen else None, None)
+
+
 def _only(path: Path, chosen: list[str]) -> Path | io.BytesIO:
     """The package with every worksheet but the chosen ones emptied (in memory), or the
     file itself when all are chosen."""
