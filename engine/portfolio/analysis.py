@@ -128,7 +128,7 @@ def analyse_portfolio(
             for pair in pairs
         },
         headline=headline,
-        frontier=frontier(problems[headline], 0),
+        frontier=frontier(problems[headline], 0, at=_finite(problems[headline].limits[:1])),
         order_of_buy=order_of_buy(problems[headline], 0),
         robust=robust,
         inclusion={
@@ -277,3 +277,7 @@ def sample_pairs(
     )
     costs = low + rng.random((len(benefits), *low.shape)) * (high - low)
     return Samples(benefits, costs, outcomes)
+
+
+def _finite(limits: np.ndarray) -> tuple[float, ...]:
+    return tuple(float(v) for v in limits if np.isfinite(v))

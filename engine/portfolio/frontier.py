@@ -10,6 +10,16 @@ kept are the whole Pareto set of (value, cost) pairs (one package per pair), not
 sample of it. One integer program per step, the model passed to HiGHS once and only
 the cap changed between steps.
 
+Bounded work: the whole frontier is traced while it holds at most
+:data:`MAX_POINTS` packages (the shipped study's: a few dozen, well under a second). A
+frontier with more (2^m packages can all be efficient) is traced again at a stated
+**resolution** (the resource's total cost / :data:`MAX_POINTS`): each step lowers the cap
+by at least the resolution, so every package shown is still exactly the best at its own
+cost, and a package whose cost lies within the resolution below a shown one is not
+shown. Steps are never smaller than :data:`MIN_STEP` (ten times HiGHS's feasibility
+tolerance), so a cap is never met again by the package just found within the solver's
+tolerance.
+
 The order of buy (Phillips and Bana e Costa 2007; Equity) lists the measures by value
 per unit cost, with cumulative cost and value. Since a measure's marginal value depends
 on the package (levels clip at the scale's ends, value functions bend, measures
@@ -40,6 +50,10 @@ from engine.portfolio.solver import Package, base_model, package_of
 STEP = 1e-7
 """Relative step below the last cost when the cap is lowered (costs closer than this
 count as equal)."""
+MIN_STEP = 1e-6
+"""The smallest step in cost units (HiGHS's primal feasibility tolerance is 1e-7)."""
+MAX_POINTS = 1_000
+"""Packages traced before the frontier is traced at a resolution instead."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,9 @@ class Frontier:
 
     resource: int
     packages: tuple[Package, ...]
+    resolution: float = 0.0
+    """0 when the frontier is whole; else the cost step it was traced at (a package whose
+    cost lies within it below a shown package's is not shown)."""
 
     def costs(self) -> np.ndarray:
         return np.array([p.cost[self.resource] for p in self.packages])
@@ -61,29 +78,76 @@ class Frontier:
         return fitting[-1] if fitting else None
 
 
-def frontier(problem: Problem, resource: int, *, cap: float | None = None) -> Frontier:
+def frontier(
+    problem: Problem,
+    resource: int,
+    *,
+    cap: float | None = None,
+    most: int = MAX_POINTS,
+    at: tuple[float, ...] = (),
+) -> Frontier:
     """Every non-dominated package of value against ``resource`` up to ``cap`` (default:
-    no cap on that resource; the other limits stay)."""
+    no cap on that resource; the other limits stay): the whole frontier while it holds
+    at most ``most`` packages, else the frontier at a resolution of the total cost over
+    ``most`` (at most about ``most`` programs either way) with the exact optimum at each
+    budget in ``at`` (the limits a report shows) added."""
     limits = problem.limits.copy()
     limits[resource] = np.inf
     free = problem.with_limits(limits)
-    model, x = base_model(free)
     total = float(np.abs(problem.costs[:, resource]).sum())
-    row = model.row(x, problem.costs[:, resource], upper=total if cap is None else cap)
+    top = total if cap is None else cap
+    fine = max(STEP * max(1.0, total), MIN_STEP)
+    found = _trace(free, resource, top, fine, most)
+    if found is not None:
+        return Frontier(resource, found)
+    coarse = max(top / most, fine)
+    traced = list(_trace(free, resource, top, coarse, None))
+    for budget in at:
+        traced += _best_at(free, resource, budget)
+    return Frontier(resource, _non_dominated(traced, resource), coarse)
+
+
+def _best_at(free: Problem, resource: int, budget: float) -> list[Package]:
+    """The optimum with ``resource`` capped at ``budget`` (none when nothing fits)."""
+    model, x = base_model(free)
+    row = model.row(x, free.costs[:, resource], upper=budget)
+    outcome = RowSweep(model, row).solve(budget)
+    return [] if outcome.x is None else [package_of(free, outcome, x)]
+
+
+def _non_dominated(packages: list[Package], resource: int) -> tuple[Package, ...]:
+    """Cheapest first, each worth more than every cheaper one (one package per cost)."""
+    kept: list[Package] = []
+    for package in sorted(packages, key=lambda p: (p.cost[resource], -p.value)):
+        if not kept or package.value > kept[-1].value + 1e-9 * max(1.0, abs(package.value)):
+            if kept and package.cost[resource] <= kept[-1].cost[resource]:
+                continue
+            kept.append(package)
+    return tuple(kept)
+
+
+def _trace(free: Problem, resource: int, top: float, step: float, most: int | None):
+    """The packages found lowering the cap from ``top`` by at least ``step`` below each
+    package found, cheapest first; None when more than ``most`` programs would be
+    needed."""
+    model, x = base_model(free)
+    row = model.row(x, free.costs[:, resource], upper=top)
     sweep = RowSweep(model, row)
-    step = STEP * max(1.0, total)
     found: list[Package] = []
-    budget = total if cap is None else cap
-    while True:
+    budget, solved = top, 0
+    while budget >= -step:
+        if most is not None and solved >= most:
+            return None
         outcome = sweep.solve(budget)
+        solved += 1
         if outcome.x is None:
             break
         package = package_of(free, outcome, x)
         if found and package.value >= found[-1].value - 1e-9 * max(1.0, abs(package.value)):
             found.pop()  # same value, cheaper: the earlier package was dominated
         found.append(package)
-        budget = package.cost[resource] - step
-    return Frontier(resource, tuple(reversed(found)))
+        budget = min(package.cost[resource], budget) - step  # strictly lower every step
+    return tuple(reversed(found))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import numpy as np
 
 from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioAnalysis
+from engine.portfolio.frontier import MAX_POINTS
 from engine.portfolio.inclusion import NEARLY_ALWAYS, RARELY, classify
 from engine.report.layout import Chart, Column, Sheet, Table
 from engine.report.package_builder import builder_sheet
@@ -249,7 +250,8 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
             f"Frontier: what each level of {resource.name.lower()} buys ({pair})",
             "Read: every package no other beats on both value and cost (exact, every other "
             "limit and constraint kept), cheapest first, with what changes from one to the "
-            "next; the chosen package is the best one within the limit.",
+            "next; the chosen package is the best one within the limit."
+            + _resolution_words(analysis.frontier.resolution, resource.unit),
             [at_limit, points],
             charts=[chart],
             printed=1,
@@ -297,4 +299,15 @@ def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         f"{NEARLY_ALWAYS:.0%}, rarely at most {RARELY:.0%}, sometimes in between (this is "
         "not Liesiö, Mild and Salo's core index, which counts non-dominated packages).",
         [table],
+    )
+
+
+def _resolution_words(resolution: float, unit: str) -> str:
+    """What a frontier traced at a resolution leaves out (nothing when it is whole)."""
+    if resolution <= 0:
+        return ""
+    return (
+        f" More than {MAX_POINTS:,} packages are efficient, so the frontier is traced at a "
+        f"resolution of {resolution:.3g} {unit}: each package shown is exactly the best at "
+        "its cost, and one whose cost lies within that step below a shown one is left out."
     )

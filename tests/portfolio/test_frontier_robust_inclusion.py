@@ -197,3 +197,42 @@ def test_a_measure_that_frees_budget_is_kept_though_its_benefit_is_negative():
     slow, _ = per_sample(problem, benefits)
     assert method == "enumeration" and ok.all()
     assert fast.tolist() == slow.tolist() == [[True, True]] * 3
+
+
+@pytest.mark.parametrize("scale", [0.5, 0.1, 1e-3])
+def test_a_frontier_of_small_costs_ends_and_is_exact(scale):
+    """Issue 28, class 1: costs totalling 10 or less (the step below the last cost near
+    HiGHS's MIP feasibility tolerance) looped for ever (total 6: the same package met the
+    lowered cap within tolerance); the frontier is the brute-force Pareto set."""
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        m = 8
+        costs = (rng.integers(1, 4, (m, 1)) * scale).tolist()
+        case = {"benefit": rng.uniform(1, 10, m).tolist(), "costs": costs, "limits": [np.inf]}
+        expected = brute_pareto(case, 0)
+        got = frontier(_problem(case), 0)
+        assert got.resolution == 0
+        assert [round(p.cost[0], 7) for p in got.packages] == [round(c, 7) for c, _ in expected]
+        assert [p.value for p in got.packages] == pytest.approx([v for _, v in expected])
+
+
+def test_a_frontier_of_more_packages_than_the_limit_is_traced_at_a_stated_resolution():
+    """2^10 packages, every one efficient (value = cost, distinct powers of two): with a
+    limit of 50 points the frontier is traced at resolution total / 50; every point shown
+    is exactly the best at its cost (brute force), the points are at least a resolution
+    apart, and the exact optimum at a given budget is among them."""
+    m = 10
+    costs = [[float(2**i)] for i in range(m)]
+    problem = make_problem([2.0**i for i in range(m)], costs, [np.inf])
+    whole = frontier(problem, 0, most=2000)
+    assert len(whole.packages) == 2**m and whole.resolution == 0
+    traced = frontier(problem, 0, most=50, at=(700.5,))
+    total = 2.0**m - 1
+    assert traced.resolution == pytest.approx(total / 50)
+    assert 40 <= len(traced.packages) <= 60
+    x = all_packages(m)
+    spent = x @ np.array([c[0] for c in costs])
+    for package in traced.packages:
+        cost = package.cost[0]
+        assert package.value == pytest.approx(spent[spent <= cost + 1e-9].max(), abs=1e-9)
+    assert traced.chosen_at(700.5).cost[0] == 700
