@@ -87,6 +87,7 @@ def _option_section(study, cells, base: str, record) -> list[str]:
         "",
         f"No effect on {len(own) - len(changed)} of {len(own)} criteria besides cost.",
         "",
+        *_delivery(record),
         "| Criterion | Change | Range | Why | Sources |",
         "| --- | --- | --- | --- | --- |",
     ]
@@ -122,6 +123,19 @@ def _option_section(study, cells, base: str, record) -> list[str]:
             *scenario_lines,
         ]
     return lines
+
+
+def _delivery(record) -> list[str]:
+    """The option's delivery likelihood, where it declares one (third edition)."""
+    if record.delivery is None:
+        return []
+    d = record.delivery
+    sources = f" Sources: {', '.join(d.evidence)}." if d.evidence else ""
+    return [
+        f"Delivered as scored with probability {_number(d.value)} ({_number(d.low)}-"
+        f"{_number(d.high)}): {d.rationale}{sources}",
+        "",
+    ]
 
 
 def _own_cell(study, scenario: str, option: str, criterion: str) -> bool:

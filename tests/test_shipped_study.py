@@ -47,8 +47,9 @@ ADDED_OPTIONS = {
     "refugee_outflow_preparedness",
     "multilateral_ct_cooperation",
 }
-ADDED_CRITERIA = {"rsk_civilian_harm", "dip_kabul_dependence", "cfe_track_record", "dip_relations"}
+ADDED_CRITERIA = {"rsk_civilian_harm", "dip_relations"}
 DROPPED_CRITERIA = {"tim_months_to_effect", "rsk_grievance_backlash", "dip_aig_action"}
+DROPPED_CRITERIA |= {"dip_kabul_dependence", "cfe_track_record"}  # third edition
 CATEGORIES = {"baseline", "kinetic", "border", "statecraft", "justice", "inclusion", "development"}
 KEY_FIGURES = {444, 1612, 685, 86.8, 77.4, 52.4, 383.2, 400, 75.5, 14000, 40000, 8}
 
@@ -69,18 +70,36 @@ def study():
     return engine.load_study(ROOT)
 
 
-def test_the_second_edition_has_its_shape(study):
-    """Issue 17: 30 options (business as usual and 29 measures added to it), 18 criteria
-    under 8 objectives, 6 scenarios (provincial ownership added), 6 profiles."""
+def test_the_third_edition_has_its_shape(study):
+    """Issues 17 and 24: 30 options (business as usual and 29 measures added to it), 16
+    criteria under 8 objectives (dependence on Kabul and the track record dropped),
+    6 scenarios (provincial ownership added), 6 profiles."""
     assert len(study.options) == 30
     assert set(study.options) >= HEADLINE_OPTIONS | ADDED_OPTIONS
     assert {o.category for o in study.option_records} <= CATEGORIES
-    assert len(study.criteria) == 18
+    assert len(study.criteria) == 16
     assert len(study.tree.children(None)) == 8
     assert set(study.criteria) >= ADDED_CRITERIA
     assert not set(study.criteria) & DROPPED_CRITERIA
     assert len(study.scenarios) == 6 and "s5_provincial_ownership" in study.scenarios
     assert len(study.profiles) == 6
+
+
+def test_every_measure_declares_its_delivery_likelihood_from_its_record(study):
+    """Issue 24, item 3: the track record is each measure's delivery likelihood, not a
+    criterion; the baseline has none; every likelihood says it is a judgment on the
+    record, and its range holds its value."""
+    for record in study.option_records:
+        if record.id == "business_as_usual":
+            assert record.delivery is None
+            continue
+        d = record.delivery
+        assert d is not None, record.id
+        assert 0 < d.low <= d.value <= d.high <= 1
+        assert d.rationale.startswith("Judgment, from the record")
+    likely = {o.id: o.likelihood for o in study.option_records}
+    assert likely["border_controls_single_document"] > likely["trade_normalisation_pta"]
+    assert likely["trade_normalisation_pta"] > likely["exfata_development_investment"]
 
 
 def test_validates_without_errors_and_only_the_illustrative_profiles_are_flagged(study):

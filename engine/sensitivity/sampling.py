@@ -206,17 +206,22 @@ class PerformanceSampler:
     delivery: tuple[int, np.ndarray, np.ndarray] | None = None
 
     def draw(self, k: int) -> np.ndarray:
-        tables = self._cells(k)
+        """``k`` tables; each sample takes one row of uniforms (its cells', then its
+        delivery probabilities'), so the stream does not depend on ``k``."""
+        shape = self.value.shape
+        cells = 0 if self.mode == "fixed" else int(np.prod(shape))
+        extra = 0 if self.delivery is None else shape[0]
+        u = self.rng.random((k, cells + extra)) if cells + extra else np.empty((k, 0))
+        tables = self._cells(k, u[:, :cells].reshape(k, *shape) if cells else None)
         if self.delivery is None:
             return tables
         baseline, low, high = self.delivery
-        probability = low + self.rng.random((k, len(low))) * (high - low)
+        probability = low + u[:, cells:] * (high - low)
         return expected(tables, baseline, probability)
 
-    def _cells(self, k: int) -> np.ndarray:
+    def _cells(self, k: int, u: np.ndarray | None) -> np.ndarray:
         if self.mode == "fixed":
             return np.broadcast_to(self.value, (k, *self.value.shape)).copy()
-        u = self.rng.random((k, *self.value.shape))
         width = self.high - self.low
         if self.mode == "uniform":
             return self.low + u * width

@@ -49,7 +49,8 @@ def with_outcome_features(root: Path) -> Path:
     )
     _dump(root / "scenarios" / "portfolio.yaml", portfolio)
     options = _load(root / "scenarios" / "options.yaml")
-    for option in options["options"]:
+    for option in options["options"]:  # these likelihoods only (not the study's own)
+        option.pop("delivery", None)
         if option["id"] in DELIVERY:
             option["delivery"] = DELIVERY[option["id"]]
     _dump(root / "scenarios" / "options.yaml", options)

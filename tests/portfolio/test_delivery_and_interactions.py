@@ -186,7 +186,8 @@ def test_delivery_on_the_baseline_or_without_one_is_refused(shipped_study_path):
     assert codes == ["delivery-invalid", "source-unknown"]
     assert "options.yaml" in str(caught.value.issues[0].location)
     (shipped_study_path / "scenarios" / "portfolio.yaml").unlink()
-    data["options"][0].pop("delivery")
+    for option in data["options"]:
+        option.pop("delivery", None)
     data["options"][1]["delivery"] = {"value": 0.5}
     options.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     with pytest.raises(engine.InputError) as caught:
