@@ -387,7 +387,7 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "samples-invalid",
         E,
-        "`--samples` not from 1 to 100,000,000 (or a chunk size below 1).",
+        "`--samples` not from 1 to 100,000,000 for SMAA, or from 1 to 100,000 for `portfolio` (one exact program each), or a chunk size below 1.",
         "Give a whole number in range.",
     ),
     IssueCode(

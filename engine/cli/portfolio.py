@@ -97,17 +97,22 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_SAMPLES = 100_000
+"""Inclusion-frequency samples a command may ask for (one integer program each)."""
+
+
 def _settings(args: argparse.Namespace) -> PortfolioSettings:
     """The command's portfolio settings, every bad one reported in one pass."""
     problems: list = []
     given = budgets(args.budget or [], problems)
-    if args.samples < 1:
+    if not 1 <= args.samples <= MAX_SAMPLES:
         problems.append(
             error(
                 "samples-invalid",
                 Location(path="--samples"),
-                f"{args.samples}",
-                "a whole number of 1 or more",
+                f"{args.samples:,}",
+                f"a whole number from 1 to {MAX_SAMPLES:,} (each sample is one exact "
+                "program: 100,000 take about an hour on the shipped study)",
             )
         )
     if not 0 <= args.seed < 2**64:

@@ -28,4 +28,11 @@ def handle(args: argparse.Namespace) -> int:
         f"{len(study.scenarios)} scenarios, {len(study.profiles)} profiles; "
         f"no errors, {len(study.issues)} warning(s)."
     )
+    for kind, ids, name in (
+        ("Scenarios (--scenario)", study.scenarios, study.scenario),
+        ("Profiles (--profile)", study.profiles, study.profile),
+    ):
+        print(f"{kind}:")
+        for ident in ids:
+            print(f"  {ident:<36} {name(ident).name}")
     return 0

@@ -16,4 +16,12 @@ def test_validate_lists_every_issue_with_location_and_exits_non_zero(mini_study_
 
 def test_validate_reports_a_clean_study(mini_study_path, capsys):
     assert main(["validate", str(mini_study_path)]) == EXIT_OK
-    assert "no errors" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "no errors" in out
+    # the ids --scenario and --profile take, with their names (issue 27, item 7)
+    lines = out.splitlines()
+    scenarios = lines.index("Scenarios (--scenario):")
+    profiles = lines.index("Profiles (--profile):")
+    assert [line.split()[0] for line in lines[scenarios + 1 : profiles]] == ["base", "derived"]
+    assert [line.split()[0] for line in lines[profiles + 1 :]] == ["equal", "skewed"]
+    assert "Skewed" in lines[-1]

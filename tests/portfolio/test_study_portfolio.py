@@ -553,3 +553,7 @@ def test_portfolio_settings_are_checked_in_one_pass(shipped_study_path, capsys):
     assert "fiscal given twice (300, then 200)" in err
     assert "[time-limit-invalid]" in err and "[seed-invalid]" in err
     assert main(["portfolio", str(shipped_study_path), "--time-limit", "0"]) == EXIT_INPUT
+    capsys.readouterr()
+    argv = ["portfolio", str(shipped_study_path), "--samples", str(10**9)]
+    assert main(argv) == EXIT_INPUT  # refused before any work (it grew without bound)
+    assert "from 1 to 100,000" in capsys.readouterr().err
