@@ -55,6 +55,11 @@ class SamplingError(ValueError):
     """The requested sampling cannot produce samples (e.g. empty interval region)."""
 
 
+TINY_SHAPE = 0.1
+"""Dirichlet shapes below this are drawn in logarithms (a Gamma(0.1) draw underflows to 0
+with probability about 1e-31; a Gamma(0.001) one almost always)."""
+
+
 def uniform_simplex(rng: np.random.Generator, k: int, n: int) -> np.ndarray:
     """k weight vectors uniform on the (n-1)-simplex."""
     draws = rng.standard_exponential((k, n))
@@ -89,6 +94,7 @@ class WeightSampler:
     method: str = "auto"
     _buffer: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
     _chains: np.ndarray | None = None
+    _tiny: np.random.Generator | None = None
 
     def draw(self, k: int) -> np.ndarray:
         if self.mode == "uniform":
@@ -100,13 +106,32 @@ class WeightSampler:
             out[:, positions] = ordered
             return out
         if self.mode == "dirichlet":
-            draws = self.rng.standard_gamma(
-                self.concentration * np.asarray(self.center), (k, self.n)
-            )
+            alpha = self.concentration * np.asarray(self.center, dtype=float)
+            if np.any((alpha > 0) & (alpha < TINY_SHAPE)):
+                return self._dirichlet_in_logs(alpha, k)
+            draws = self.rng.standard_gamma(alpha, (k, self.n))
             return draws / draws.sum(axis=1, keepdims=True)
         if self.mode == "intervals":
             return self._draw_intervals(k)
         raise SamplingError(f"unknown sampling '{self.mode}'; valid: {', '.join(SAMPLING_MODES)}")
+
+    def _dirichlet_in_logs(self, alpha: np.ndarray, k: int) -> np.ndarray:
+        """Dirichlet(alpha) with some shapes so small that Gamma draws underflow to 0 (a
+        whole sample of zeros would be 0/0): :math:`G_j = G'_j U_j^{1/\\alpha_j}` with
+        :math:`G'_j \\sim \\Gamma(\\alpha_j + 1)` and :math:`U_j` uniform (Marsaglia and
+        Tsang 2000), normalised in logarithms, so every sample is a proper weight vector.
+        The uniforms come from a generator spawned once from this one, so the stream does
+        not depend on the chunk size."""
+        if self._tiny is None:
+            self._tiny = self.rng.spawn(1)[0]
+        boosted = self.rng.standard_gamma(alpha + (alpha < 1), (k, self.n))
+        u = self._tiny.random((k, self.n))
+        with np.errstate(divide="ignore"):
+            logs = np.log(boosted) + np.where(alpha < 1, np.log(u) / np.maximum(alpha, 1e-300), 0)
+        logs = np.where(alpha > 0, logs, -np.inf)
+        logs -= logs.max(axis=1, keepdims=True)
+        draws = np.exp(logs)
+        return draws / draws.sum(axis=1, keepdims=True)
 
     def _draw_intervals(self, k: int) -> np.ndarray:
         lower = np.maximum(np.asarray(self.lower, dtype=float), 0.0)

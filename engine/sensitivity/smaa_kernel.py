@@ -4,14 +4,20 @@ For samples of weights :math:`w^{(s)}` (and optionally of performance tables), l
 :math:`r_i^{(s)}` be option i's rank. Then
 
 * rank acceptability :math:`b_i^r = \\Pr[r_i = r]`, the share of samples in which
-  option i takes rank r (rows and columns of the matrix sum to one without ties);
+  option i takes rank r (every row and every column of the matrix sums to one);
 * central weight vector :math:`w_i^c = E[w \\mid r_i = 1]`, the typical weights that
   make i the best;
 * confidence factor :math:`p_i^c = \\Pr[r_i = 1 \\mid w = w_i^c]`, the probability that i
   is best when its central weights are used (1 or 0 without performance uncertainty).
 
-Ties follow :mod:`engine.ranking`: tied options share the better rank, so a
-column can then sum to more than one.
+Ties are shared exactly: options whose scores are tied (a chain of scores each within
+the method's tie tolerance of the next, best first) jointly occupy the ranks
+:math:`p+1, \\dots, p+t` below the :math:`p` options ahead of them, and each takes
+:math:`1/t` of each of those ranks in that sample. So every row and every column of the
+acceptability matrix sums to one even when ties are frequent (all weight on one
+criterion, identical options, a tiny Dirichlet concentration), and without ties this is
+the usual count. The central weights and confidence factors count a tie for first the
+same way (each of the :math:`t` options first with weight :math:`1/t`).
 
 References
 ----------
@@ -81,20 +87,23 @@ def smaa_arrays(
     m, n = matrix.shape
     chunk = min(chunk, max(1, SCORE_CELLS // m))  # many options: fewer samples per chunk
     chunk = _chunk_size(chunk, m * n, performance is not None, spec.linear)
-    counts = np.zeros((m, m), dtype=np.int64)
+    steps = np.zeros(m * (m + 1))  # per option, +share where its ranks start, - after
     first_sums = np.zeros((m, n))
     done = 0
     while done < samples:
         k = min(chunk, samples - done)
         w = weights.draw(k)
         scores = _scores(spec, matrix, benefit, w, performance, to_method_matrix, params)
-        ranks = spec.rank(scores)
-        flat = (ranks - 1) + m * np.arange(m)
-        counts += np.bincount(flat.ravel(), minlength=m * m).reshape(m, m)
-        first_sums += (ranks == 1).T.astype(float) @ w
+        first, size = tied_blocks(spec, scores)
+        share = 1.0 / size
+        option = np.broadcast_to(np.arange(m) * (m + 1), first.shape)
+        steps += np.bincount((option + first).ravel(), share.ravel(), m * (m + 1))
+        steps -= np.bincount((option + first + size).ravel(), share.ravel(), m * (m + 1))
+        first_sums += np.where(first == 0, share, 0.0).T @ w
         done += k
         if progress is not None:
             progress(done, samples)
+    counts = np.cumsum(steps.reshape(m, m + 1), axis=1)[:, :m]
     central = _central(first_sums, counts[:, 0])
     draws = min(CONFIDENCE_DRAWS, samples)  # no finer than the acceptability itself
     confidence = _confidence(
@@ -142,6 +151,37 @@ def _scores(spec, matrix, benefit, w, performance, transform, params) -> np.ndar
     return out
 
 
+def tied_blocks(spec, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each option's tied block per sample: ``(first, size)``, both (k, m) integers; the
+    option shares ranks ``first + 1 .. first + size`` (1 = best) equally with the
+    ``size - 1`` options tied with it (a chain of scores, best first, each within the
+    method's tie tolerance of the next; ``size`` 1 without a tie)."""
+    oriented = np.atleast_2d(spec.oriented(scores))
+    k, m = oriented.shape
+    order = np.argsort(-oriented, axis=1, kind="stable")
+    ranked = np.take_along_axis(oriented, order, axis=1)
+    limit = spec.tie_tolerance
+    if spec.relative_ties:
+        limit = limit * np.maximum(np.abs(ranked[:, :-1]), np.abs(ranked[:, 1:]))
+    starts = np.ones((k, m), dtype=bool)
+    starts[:, 1:] = ~(ranked[:, :-1] - ranked[:, 1:] <= limit)  # NaN gaps start a block
+    ends = np.ones((k, m), dtype=bool)
+    ends[:, :-1] = starts[:, 1:]
+    position = np.arange(m)
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, position, m - 1)[:, ::-1], axis=1)[:, ::-1]
+    blocks = np.empty((k, m), dtype=np.int64), np.empty((k, m), dtype=np.int64)
+    np.put_along_axis(blocks[0], order, first, axis=1)
+    np.put_along_axis(blocks[1], order, last - first + 1, axis=1)
+    return blocks
+
+
+def first_share(spec, scores: np.ndarray) -> np.ndarray:
+    """(k, m): 1 where an option is alone first, 1/t where t options tie for first."""
+    first, size = tied_blocks(spec, scores)
+    return np.where(first == 0, 1.0 / size, 0.0)
+
+
 def _central(first_sums: np.ndarray, first_counts: np.ndarray) -> np.ndarray:
     safe = np.maximum(first_counts, 1)[:, None]
     return np.where(first_counts[:, None] > 0, first_sums / safe, np.nan)
@@ -163,7 +203,7 @@ def _confidence(
     if performance is None or len(ever_first) == 0:
         for i in ever_first:
             scores = spec.kernel(matrix, central[i], benefit, **params)
-            confidence[i] = float(spec.rank(scores)[i] == 1)
+            confidence[i] = float(first_share(spec, scores)[0, i])
         return confidence
     draws = max(1, min(draws, CONFIDENCE_CELLS // (m * n)))
     if not spec.linear:
@@ -180,7 +220,7 @@ def _confidence(
                 scores = tables @ central[i]
             else:
                 scores = np.array([spec.kernel(t, central[i], benefit, **params) for t in tables])
-            firsts[f] += np.sum(spec.rank(scores)[:, i] == 1)
+            firsts[f] += first_share(spec, scores)[:, i].sum()
         done += k
     confidence[ever_first] = firsts / draws
     return confidence

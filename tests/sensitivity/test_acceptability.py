@@ -149,3 +149,59 @@ def test_sampled_tables_become_the_same_values_as_the_value_functions(shipped):
         np.testing.assert_allclose(values[..., j], to_value(tables[..., j], criterion), atol=1e-9)
     points = [len(c.value_function.points) if c.value_function else 2 for c in criteria]
     assert 2 in points and max(points) > 2  # both the affine and the piecewise path ran
+
+
+METHOD_NAMES = ["additive", "topsis", "vikor", "promethee_ii", "weighted_product"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    method=st.sampled_from(METHOD_NAMES),
+    table=st.lists(
+        st.lists(st.sampled_from([1.0, 2.0, 5.0]), min_size=3, max_size=3), min_size=2, max_size=6
+    ),
+    pinned=st.integers(0, 2),
+)
+def test_acceptability_sums_to_one_per_rank_even_when_ties_are_everywhere(method, table, pinned):
+    """Issue 28, class 5: all weight on one criterion and values from three levels, so
+    options tie in most samples (shares used to sum to 300 % per rank). Tied options share
+    the ranks they occupy: every row and every column sums to one; identical options get
+    identical rows."""
+    from engine.sensitivity.sampling import WeightSampler
+
+    matrix = np.array(table)
+    w = np.zeros(3)
+    w[pinned] = 1.0
+    out = smaa_arrays(method, matrix, np.ones(3, dtype=bool), FixedWeights(w), samples=50)
+    np.testing.assert_allclose(out.acceptability.sum(axis=0), 1.0)
+    np.testing.assert_allclose(out.acceptability.sum(axis=1), 1.0)
+    for i in range(len(table)):
+        for j in range(len(table)):
+            if table[i] == table[j]:
+                np.testing.assert_allclose(out.acceptability[i], out.acceptability[j])
+    sampler = WeightSampler("dirichlet", 3, np.random.default_rng(1), center=np.full(3, 1 / 3))
+    sampler.concentration = 0.001
+    out = smaa_arrays(method, matrix, np.ones(3, dtype=bool), sampler, samples=200)
+    np.testing.assert_allclose(out.acceptability.sum(axis=0), 1.0)
+    np.testing.assert_allclose(out.acceptability.sum(axis=1), 1.0)
+
+
+def test_a_tiny_dirichlet_concentration_draws_proper_weights_near_the_vertices(recwarn):
+    """Concentration 0.001: Gamma draws underflow to 0 (whole samples were 0/0 with a
+    RuntimeWarning); drawn in logarithms every sample is a weight vector, nearly all mass
+    on one criterion, each criterion about as often as its centre weight says."""
+    from engine.sensitivity.sampling import WeightSampler
+
+    center = np.array([0.5, 0.3, 0.2])
+    sampler = WeightSampler("dirichlet", 3, np.random.default_rng(5), center=center)
+    sampler.concentration = 0.001
+    w = sampler.draw(20_000)
+    assert np.isfinite(w).all() and np.allclose(w.sum(axis=1), 1.0)
+    top = w.argmax(axis=1)
+    assert (w.max(axis=1) > 0.999).mean() > 0.99
+    np.testing.assert_allclose(np.bincount(top, minlength=3) / len(w), center, atol=0.02)
+    assert not [r for r in recwarn if issubclass(r.category, RuntimeWarning)]
+    again = WeightSampler("dirichlet", 3, np.random.default_rng(5), center=center)
+    again.concentration = 0.001
+    halves = np.vstack([again.draw(7_000), again.draw(13_000)])
+    np.testing.assert_array_equal(halves, w)  # the stream does not depend on the chunk size
