@@ -82,7 +82,7 @@ def test_the_cli_prints_located_issues_and_exits_with_the_input_code(case, tmp_p
 
 @pytest.mark.parametrize("how", ["same path", "relative path", "symlink", "hard link"])
 def test_a_report_target_that_is_an_input_is_refused(how, mini_study_path, tmp_path, monkeypatch):
-    from engine.cli import EXIT_OUTPUT
+    from engine.cli import EXIT_OUTPUT, EXIT_USAGE
 
     source = mini_study_path / "scenarios" / "options.yaml"
     before = digests(mini_study_path)
@@ -97,7 +97,10 @@ def test_a_report_target_that_is_an_input_is_refused(how, mini_study_path, tmp_p
     else:
         target = tmp_path / "hard.xlsx"
         target.hardlink_to(source)
-    assert main(["run", str(mini_study_path), "--out", str(target), "--quiet"]) == EXIT_OUTPUT
+    # a name that is not .xlsx is a usage error before any work; an .xlsx name that is
+    # the input (through a link) an output error: either way the input is untouched
+    refused = EXIT_OUTPUT if Path(target).suffix == ".xlsx" else EXIT_USAGE
+    assert main(["run", str(mini_study_path), "--out", str(target), "--quiet"]) == refused
     assert digests(mini_study_path) == before
     assert not list(tmp_path.glob(".~policyscore-*"))
 

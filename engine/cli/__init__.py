@@ -18,6 +18,7 @@ written); 1 unexpected internal error; 141 the output's reader stopped early (``
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import signal
@@ -102,6 +103,12 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:  # the reader stopped (``| head``): end quietly, as SIGPIPE would
         _silence_stdout()
         return EXIT_PIPE
+    except OSError as exc:
+        if exc.errno not in (errno.ENAMETOOLONG, errno.ELOOP) or getattr(args, "debug", False):
+            raise
+        what = "too long" if exc.errno == errno.ENAMETOOLONG else "a loop of symbolic links"
+        print(f"policyscore: the path {exc.filename!s:.80} is {what}", file=sys.stderr)
+        return EXIT_INPUT
     except Exception as exc:  # a bug: say so plainly, no traceback unless asked
         if getattr(args, "debug", False):
             raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -44,6 +45,7 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     previous ``target`` is left untouched and the temporary file removed.
     """
     folder = target.parent
+    _check_target(target)
     _check_lock(target)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -67,6 +69,28 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _check_target(target: Path) -> None:
+    """Refuse to replace what is not a regular file: a symbolic link (replacing it would
+    cut the link; writing through it would write elsewhere), a folder, a pipe or a
+    device (``--out /dev/null`` must never replace the device)."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+    if stat.S_ISREG(mode):
+        return
+    what = (
+        f"a symbolic link (to {os.readlink(target)}); give the file's own path"
+        if stat.S_ISLNK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "not a regular file (a pipe, a device or a socket)"
+    )
+    raise OutputError(f"refusing to write {target}: it is {what}, and it is left as it is")
 
 
 def _umask() -> int:
