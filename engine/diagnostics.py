@@ -90,13 +90,18 @@ def _underused_scales(study: Study, base: str, performance: np.ndarray) -> list[
     return found
 
 
+SPREAD = 1e-6
+"""Value points (0-100) below which a criterion's spread across the options counts as
+none: values that differ by 1e-12 correlate by rounding noise, not by what they measure."""
+
+
 def _correlated(study: Study, base: str, performance: np.ndarray) -> list[Issue]:
     if performance.shape[0] < CORRELATION_OPTIONS:
         return []
     values = np.column_stack(
         [to_value(performance[:, j], c) for j, c in enumerate(study.tree.criteria)]
     )
-    spread = values.std(axis=0) > 1e-12
+    spread = values.std(axis=0) > SPREAD  # a criterion all options share says nothing
     found = []
     criteria = study.criteria
     with np.errstate(invalid="ignore", divide="ignore"):

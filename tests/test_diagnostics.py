@@ -67,6 +67,16 @@ def test_two_criteria_that_move_together(tmp_path, files):
     assert "criteria-correlated" not in codes(load(tmp_path / "apart", apart))
 
 
+def test_criteria_that_differ_only_by_rounding_noise_are_not_correlated(tmp_path, files):
+    """Issue 28, class 10: two criteria whose values differ across the options by 1e-12
+    carry no information; they were flagged as correlated at r = 1.00."""
+    _five_options(files, lambda x: 5 + 1e-12 * x)
+    base = files["scenarios/base.yaml"]["performance"]
+    for option in base:
+        base[option]["crit_x"]["value"] = base[option]["crit_z"]["value"]
+    assert "criteria-correlated" not in codes(load(tmp_path, files))
+
+
 def test_judgment_only_ranges_narrower_than_sourced_ones(tmp_path, files):
     base = files["scenarios/base.yaml"]["performance"]
     for option in ("opt_a", "opt_b"):

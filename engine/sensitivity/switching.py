@@ -91,16 +91,19 @@ def switch_points(study: Study, scenario: str, profile: str | Profile) -> pd.Dat
         line.node: _node_row(study, line, intercepts[k], slopes[k], stable[k])
         for k, line in enumerate(lines)
     }
-    rows = [by_node.get(n.id) or _only_child_row(study, n.id) for n in study.tree.nodes]
+    scores = values @ study.weight_vector(profile)
+    top = np.flatnonzero(scores >= scores.max() - ADDITIVE.tie_tolerance)
+    winner = study.options[int(top[0])]  # first under the tie rule, as on every node's row
+    rows = [by_node.get(n.id) or _only_child_row(study, n.id, winner) for n in study.tree.nodes]
     return pd.DataFrame(rows)
 
 
-def _only_child_row(study: Study, node: str) -> dict:
+def _only_child_row(study: Study, node: str, winner: str) -> dict:
     return {
         "node": node,
         "parent": study.tree.node(node).parent,
         "current_weight": 1.0,
-        "winner": None,
+        "winner": winner,
         "lower_switch": None,
         "lower_winner": None,
         "upper_switch": None,

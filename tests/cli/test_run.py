@@ -206,3 +206,24 @@ def test_the_terminal_shows_one_table_of_winners_and_the_absolute_report_path(tm
     assert any(line.startswith(f"Most often first, of {pairs} pairs:") for line in lines)
     assert any(line.startswith("Recommended package (least maximum regret") for line in lines)
     assert lines[-1] == f"Report written to {out.resolve()}"
+
+
+def test_a_study_of_one_criterion_runs(tmp_path, mini_files, capsys):
+    """Issue 28, class 10: one criterion (no weight can move: every switch-point row is an
+    only child) ended in an IndexError; the report is written and names each winner."""
+    from conftest import write_study
+
+    tree = mini_files["criteria/value_tree.yaml"]
+    first = tree["objectives"][0]
+    tree["objectives"] = [{**first, "children": first["children"][:1]}]
+    for profile in mini_files["criteria/profiles.yaml"]["profiles"]:
+        profile["weights"] = {"goal_a": 1, "crit_x": 1}
+    for name in ("scenarios/base.yaml", "scenarios/derived.yaml"):
+        table = mini_files[name]["performance"]
+        mini_files[name]["performance"] = {
+            o: {"crit_x": cells["crit_x"]} for o, cells in table.items() if "crit_x" in cells
+        }
+    root = write_study(tmp_path / "one", mini_files)
+    out = tmp_path / "r.xlsx"
+    assert main(["run", str(root), "--out", str(out)]) == 0, capsys.readouterr().err
+    assert out.exists() and "Option A" in capsys.readouterr().out
