@@ -167,6 +167,12 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Rename it.",
     ),
     IssueCode(
+        "name-duplicate",
+        E,
+        "Two options, scenarios or profiles with the same name (case and spaces ignored), or two options with the same label (short name, else name).",
+        "Give each its own name: the report's pick lists and live look-ups find them by name.",
+    ),
+    IssueCode(
         "id-duplicate",
         E,
         "Two nodes, options, sources, scenarios or profiles share an id, or have ids that "

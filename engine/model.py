@@ -497,7 +497,12 @@ class Interaction(Record):
     then clipped to the scale like any other.
     """
 
-    options: tuple[Identifier, ...] = Field(min_length=2)
+    options: tuple[Identifier, ...] = Field(
+        min_length=2,
+        max_length=100,
+        description="The measures (two to 100: the live Package builder tests them in one "
+        "AND, which Excel allows 255 arguments).",
+    )
     value: Number | None = Field(None, description="Value points when both are chosen.")
     criterion: Identifier | None = Field(
         None, description="The criterion whose level changes when all are chosen."

@@ -33,6 +33,7 @@ def check_study(parts: StudyRecords) -> list[Issue]:
     issues: list[Issue] = []
     issues += _check_limits(parts, where)
     issues += _check_duplicates(parts, where)
+    issues += _check_names(parts, where)
     issues += _check_tree(parts.tree, where)
     issues += _check_nonempty(parts, where)
     issues += check_bases(parts.scenarios, where)
@@ -132,6 +133,37 @@ def _check_duplicates(parts: StudyRecords, where: SourceMap) -> list[Issue]:
                         "and look-ups)",
                     )
                 )
+    return issues
+
+
+def _check_names(parts: StudyRecords, where: SourceMap) -> list[Issue]:
+    """``name-duplicate``: two options, scenarios or profiles a planner could not tell
+    apart by name (case and surrounding spaces ignored), nor two options by the label the
+    charts show. The report's pick lists and live look-ups find them by name."""
+    groups = [
+        ("option", "name", [(o.id, o.name) for o in parts.options]),
+        ("option", "short_name", [(o.id, o.label) for o in parts.options]),
+        ("scenario", "name", [(s.id, s.name) for s in parts.scenarios]),
+        ("profile", "name", [(p.id, p.name) for p in parts.profiles]),
+    ]
+    issues, flagged = [], set()
+    for kind, key, named in groups:
+        first: dict[str, str] = {}
+        for ident, name in named:
+            folded = " ".join(name.split()).casefold()
+            if folded in first and first[folded] != ident and (kind, ident) not in flagged:
+                flagged.add((kind, ident))  # its label repeats its name: said once
+                what = "name" if key == "name" else "label (short name, or name)"
+                issues.append(
+                    error(
+                        "name-duplicate",
+                        where.locate((kind, ident), (key,)),
+                        f"the {kind} '{ident}' has the {what} '{name}' of '{first[folded]}'",
+                        f"each {kind} a {what} of its own (the report's lists and live "
+                        "look-ups find it by name)",
+                    )
+                )
+            first.setdefault(folded, ident)
     return issues
 
 

@@ -155,6 +155,24 @@ CASES: list[tuple[str, Callable[[dict], Any], str, str]] = [
     ),
     ("study-empty", lambda f: _set(f[OPTIONS], "options", []), OPTIONS, ""),
     (
+        "name-duplicate",  # case and spaces ignored: a planner could not tell them apart
+        lambda f: _set(f[OPTIONS]["options"][1], "name", "  option   a "),
+        OPTIONS,
+        "options[1].name",
+    ),
+    (
+        "name-duplicate",  # a short name that is another option's label
+        lambda f: _set(f[OPTIONS]["options"][2], "short_name", "Option B"),
+        OPTIONS,
+        "options[2].short_name",
+    ),
+    (
+        "name-duplicate",
+        lambda f: _set(f[PROFILES]["profiles"][1], "name", "EQUAL"),
+        PROFILES,
+        "profiles[1].name",
+    ),
+    (
         "yaml-syntax",
         lambda f: _set(f, OPTIONS, "format_version: 1\noptions:\n  - id: [unclosed\n"),
         OPTIONS,
@@ -237,8 +255,8 @@ def test_all_problems_of_all_files_come_in_one_pass(tmp_path, mini_files):
 def test_yaml_core_schema_keeps_no_as_text_and_refuses_sexagesimal_numbers(tmp_path, mini_files):
     mini_files[OPTIONS] = mini_files[OPTIONS] | {}
     text = "format_version: 1\noptions:\n"
-    for option in mini_files[OPTIONS]["options"]:
-        text += f"  - {{id: {option['id']}, name: NO, category: {option['category']}}}\n"
+    for option, name in zip(mini_files[OPTIONS]["options"], ("NO", "Off", "n"), strict=True):
+        text += f"  - {{id: {option['id']}, name: {name}, category: {option['category']}}}\n"
     mini_files[OPTIONS] = text
     cells(mini_files)["opt_a"]["crit_y"]["value"] = "1:30"
     with pytest.raises(engine.InputError) as caught:

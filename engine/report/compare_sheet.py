@@ -284,8 +284,12 @@ def map_sheet(results: RunResults) -> Sheet | None:
             Table(
                 "Lookup: what an axis can show (objectives; benefit and costs for a study "
                 "with resources), and which way is better (1: more, -1: less)",
-                [Column("Objective", width=40), Column("Better", "integer", 8)],
-                [[a, _better(study, a)] for a in axes],
+                [
+                    Column("Objective", width=40),
+                    Column("Better", "integer", 8),
+                    Column("Cost column", "integer", 8),
+                ],
+                [[a, _better(study, a), _cost_column(study, a)] for a in axes],
                 name=MAP_OBJECTIVES,
             ),
             Table(
@@ -406,15 +410,24 @@ def _objective_value(results: RunResults, axis: str) -> str:
     base = f"INDEX({_in(VALUES, block)},MATCH({exact(baseline)},{_in(VALUES, 'Key')},0),0)"
     counted = _in(MAP_BENEFIT, block)
     benefit = f"SUMPRODUCT({counted}*({values}-{base})*{weights})/SUMPRODUCT({counted}*{weights})"
-    for axis_ in reversed(money):
-        if axis_.resource is None:
-            chosen = benefit
-        else:
-            cost = _in(MAP_COSTS, axis_.resource)
-            chosen = f"INDEX({cost},MATCH({exact(key)},{_in(MAP_COSTS, 'Key')},0))"
-        label = f"INDEX({_in(MAP_OBJECTIVES, 'Objective')},{_axes(study).index(axis_.label) + 1})"
-        formula = f"IF({picked}={label},{chosen},{formula})"
-    return f"={formula}"
+    axes = _axes(study)
+    label = f"INDEX({_in(MAP_OBJECTIVES, 'Objective')},{axes.index(money[0].label) + 1})"
+    formula = f"IF({picked}={label},{benefit},{formula})"
+    resources = [a.resource for a in money if a.resource is not None]
+    # a cost: one look-up whatever the number of resources (no IF per resource)
+    column = (
+        f"INDEX({_in(MAP_OBJECTIVES, 'Cost column')},MATCH({exact(picked)},"
+        f"{_in(MAP_OBJECTIVES, 'Objective')},0))"
+    )
+    costs = _in(MAP_COSTS, f"{resources[0]}~{resources[-1]}")
+    cost = f"INDEX({costs},MATCH({exact(key)},{_in(MAP_COSTS, 'Key')},0),{column})"
+    return f"=IF({column}>0,{cost},{formula})"
+
+
+def _cost_column(study: Study, axis: str) -> int:
+    """The resource column (1 = the first) of a cost axis in the costs look-up; 0 else."""
+    resources = [a for a in _money_axes(study) if a.resource is not None]
+    return next((k + 1 for k, a in enumerate(resources) if a.label == axis), 0)
 
 
 def _money_value(results, axis: MoneyAxis, scenario: str, profile: str, option: str) -> float:

@@ -26,6 +26,7 @@ BUILDER = "package_builder"
 LEVELS = "package_levels"
 WEIGHTS = "package_weights"
 CHANGES = "package_changes"
+TOGETHER = "package_interactions"
 CHOSEN = "Chosen (0/1)"
 
 
@@ -74,6 +75,7 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             levels,
             _weights_table(study, outcomes),
             _changes_table(study, analysis, first),
+            *_interactions_table(study, analysis, first, ticks),
         ],
         printed=2,
     )
@@ -168,12 +170,56 @@ def _changes_table(study, analysis, first: Outcomes) -> Table:
 
 
 def _reached(analysis, first: Outcomes, criterion: str, j: int) -> str:
+    """Baseline + the ticked measures' changes + the criterion interactions of the groups
+    ticked whole (one row each in the interactions table: the formula's length does not
+    grow with their number)."""
     text = f"={{c3}}{{row}}+SUMPRODUCT({_column(BUILDER, CHOSEN)},{_column(CHANGES, criterion)})"
-    for members, k, change in first.groups:
-        if k == j:
-            ticked = ",".join(f"{_tick(analysis, analysis.measures[i])}=1" for i in members)
-            text += f"+IF(AND({ticked}),{change!r},0)"
+    if any(k == j for _, k, _ in first.groups):
+        text += f"+{_together(j + 1)}"
     return text
+
+
+def _together(row: int) -> str:
+    """What the interactions of level row ``row`` add (0: the value-point pairs)."""
+    rows, amount, whole = (
+        _column(TOGETHER, name) for name in ("Level row", "Change or value", "All chosen")
+    )
+    return f"SUMPRODUCT(({rows}={row})*{amount}*{whole})"
+
+
+def _interactions_table(study, analysis, first: Outcomes, ticks) -> list[Table]:
+    """One row per interaction: its measures, the level row it changes (0: value points),
+    the change or value, and whether the ticks hold all its measures (a formula)."""
+    rows = []
+    for members, j, change in first.groups:
+        ids = [analysis.measures[i] for i in members]
+        rows.append(_interaction_row(study, analysis, ids, j + 1, change, ticks))
+    for interaction in sp.portfolio_of(study).interactions:
+        if not interaction.on_criterion:
+            ids = list(interaction.options)
+            rows.append(_interaction_row(study, analysis, ids, 0, interaction.value, ticks))
+    if not rows:
+        return []
+    return [
+        Table(
+            "Interactions: what measures chosen together add (level row 0: value points)",
+            [
+                Column("Measures", width=60),
+                Column("Level row", "integer"),
+                Column("Change or value", "number"),
+                Column("All chosen", "integer"),
+            ],
+            rows,
+            name=TOGETHER,
+        )
+    ]
+
+
+def _interaction_row(study, analysis, ids: list[str], row: int, amount: float, ticks) -> list:
+    held = all(ticks[analysis.measures.index(o)] for o in ids)
+    ticked = ",".join(f"{_tick(analysis, o)}=1" for o in ids)
+    names = "; ".join(study.option(o).label for o in ids)
+    return [names, row, float(amount), Formula(f"=IF(AND({ticked}),1,0)", int(held))]
 
 
 def _gain(first: Outcomes, j: int) -> str:
@@ -199,11 +245,8 @@ def _total_value(analysis, study, problem, profile: str, ticks) -> Formula:
     """A profile's value: weights times gains, plus value-point interactions."""
     gains = _column(LEVELS, "Gain (value points)")
     text = f"=SUMPRODUCT({_column(WEIGHTS, f'Weight: {profile}')},{gains})"
-    for interaction in sp.portfolio_of(study).interactions:
-        if interaction.on_criterion:
-            continue
-        a, b = interaction.options
-        text += f"+IF(AND({_tick(analysis, a)}=1,{_tick(analysis, b)}=1),{interaction.value!r},0)"
+    if any(not i.on_criterion for i in sp.portfolio_of(study).interactions):
+        text += f"+{_together(0)}"
     return Formula(text, float(problem.value(ticks.astype(bool))))
 
 
