@@ -41,7 +41,8 @@ def planner_id(text: str, taken: Iterable[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_") or "planner"
     base = base if base[0].isalpha() else f"p_{base}"
     base, name, n = base[:40], base[:40], 2
-    while name in taken:
+    folded = {t.casefold() for t in taken}  # "Ann" and "ann" would collide in a workbook
+    while name.casefold() in folded:
         name, n = f"{base}_{n}", n + 1
     return name
 

@@ -77,10 +77,14 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
             issues += found
             if profile is None:
                 continue
-            if profile.id in profiles:
+            if profile.id.casefold() in {p.casefold() for p in profiles}:
                 issues.append(_duplicate_profile(path, ws, column, profile.id))
                 continue
             if study is not None:
+                twin = _case_twin(profile.id, study.profiles)
+                if twin is not None:
+                    issues.append(_case_only(path, ws, column, profile.id, twin))
+                    continue
                 profile, found = accept_profile(
                     as_replacement(study, profile), study, where, broken
                 )
@@ -267,12 +271,27 @@ def _no_profile_sheet(path: Path, names: list[str]) -> Issue:
     )
 
 
+def _case_twin(profile_id: str, known: list[str]) -> str | None:
+    """The study's profile whose id differs from ``profile_id`` only in case, if any."""
+    folded = profile_id.casefold()
+    return next((k for k in known if k != profile_id and k.casefold() == folded), None)
+
+
+def _case_only(path: Path, ws: Worksheet, column: int, profile_id: str, twin: str) -> Issue:
+    return error(
+        "id-duplicate",
+        Location(str(path), sheet=ws.title, cell=f"{get_column_letter(column)}{ID_ROW}"),
+        f"profile '{profile_id}' differs only in case from the study's profile '{twin}'",
+        f"'{twin}' exactly (to replace that profile's weights) or an id of its own",
+    )
+
+
 def _duplicate_profile(path: Path, ws: Worksheet, column: int, profile_id: str) -> Issue:
     return error(
         "id-duplicate",
         Location(file=str(path), sheet=ws.title, cell=f"{get_column_letter(column)}{ID_ROW}"),
-        f"profile '{profile_id}' appears twice",
-        "each profile id once",
+        f"profile '{profile_id}' appears twice (ids differing only in case count as one)",
+        "each profile id once (spreadsheets ignore case in names and look-ups)",
     )
 
 

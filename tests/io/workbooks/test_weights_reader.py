@@ -14,6 +14,7 @@ from conftest import REPO, add_ahp_profile, add_criterion, recalculate, write_st
 
 import engine
 from engine.cli import EXIT_INPUT, EXIT_OK, main
+from engine.io.workbooks.group_workbook import planner_id
 from engine.io.workbooks.weights_layout import FIRST_ROW, ID_ROW, global_name, weight_name
 from engine.io.workbooks.weights_template import write_weights_template
 from engine.io.workbooks.workbook_files import SheetPeek, sheet_parts
@@ -476,3 +477,20 @@ def test_a_peek_reads_the_first_rows_as_saved(template, tmp_path):
         assert peek.value("No such sheet", 1, 1) is None
         with pytest.raises(ValueError):
             peek.value("Peeked", 20, 4)
+
+
+def test_profile_ids_differing_only_in_case_are_refused_at_their_cell(template, shipped, tmp_path):
+    """Issue 28, class 8: 'P1' beside 'p1' (in one workbook, or against the study's own
+    profile) ended in an internal error (a table name twice); refused at the id cell."""
+    book = openpyxl.load_workbook(template)
+    ws = book[SHEET]
+    ids = [ws.cell(ID_ROW, c).value for c in range(1, ws.max_column + 1)]
+    first = next(c for c, v in enumerate(ids, start=1) if v == "equal_weights")
+    ws.cell(ID_ROW, first).value = "EQUAL_weights"
+    target = tmp_path / "case.xlsx"
+    book.save(target)
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_weights(target, shipped)
+    [issue] = [i for i in caught.value.issues if i.code == "id-duplicate"]
+    assert "differs only in case" in issue.found and issue.location.cell.endswith(str(ID_ROW))
+    assert planner_id("ann", ["Ann"]) == "ann_2"  # combine: planners Ann and ann
