@@ -89,7 +89,10 @@ def accept_profile(
 
 
 def with_profiles(
-    study: Study, profiles: Iterable[Profile], where: SourceMap | None = None
+    study: Study,
+    profiles: Iterable[Profile],
+    where: SourceMap | None = None,
+    bounded: bool = True,
 ) -> Study:
     """``study`` with ``profiles`` accepted into it.
 
@@ -108,16 +111,17 @@ def with_profiles(
         issues += found
     if has_errors(issues):
         raise InputError(issues)
-    return join_accepted(study, accepted)
+    return join_accepted(study, accepted, bounded)
 
 
-def join_accepted(study: Study, profiles: Iterable[Profile]) -> Study:
+def join_accepted(study: Study, profiles: Iterable[Profile], bounded: bool = True) -> Study:
     """``study`` with ``profiles``, already accepted (e.g. by
     :func:`engine.load_weights`), replacing those of the same id; refused past the
-    profile limit of a study."""
+    profile limit of a study (``bounded`` False: a group's working copy, bounded by its
+    planners instead)."""
     study = study.replace_profiles(profiles)
     limit = LIMITS["profile"]
-    if len(study.profile_records) > limit:
+    if bounded and len(study.profile_records) > limit:
         raise InputError(
             [
                 error(

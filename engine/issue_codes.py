@@ -556,8 +556,8 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "compare-inputs",
         E,
-        "`policyscore compare` was given fewer than two inputs.",
-        "Give two or more studies, weights workbooks or reports.",
+        "`policyscore compare` was given fewer than two inputs, or `combine` fewer than two or more than 50 planners' workbooks, or one workbook twice.",
+        "Give two or more inputs (each once; at most 50 planners to `combine`).",
     ),
     IssueCode(
         "compare-input-unknown",

@@ -78,19 +78,15 @@ def combine(study: Study, planners: Sequence[Planner]) -> GroupWeights:
     shared = [p for p in study.profiles if all(p in x.profiles for x in planners)]
     pooled = [pool_profile(study, [x.profiles[p] for x in planners]) for p in shared]
     copies = {  # by their points (judgments and rankings already turned into points)
-        (p, x.id): x.profiles[p].model_copy(
-            update={
-                "id": copy_id(p, x.id),
-                "pairwise": {},
-                "rankings": {},
-                "objective": None,
-                "weights": _points(study, x.profiles[p]),
-            }
+        (p, x.id): as_points(study, x.profiles[p]).model_copy(
+            update={"id": copy_id(p, x.id), "name": f"{study.profile(p).name} ({x.id})"}
         )
         for p in shared
         for x in planners
     }
-    joined = with_profiles(study, [*pooled, *copies.values()])
+    # the working copy holds every planner's copy: bounded by MAX_PLANNERS, not by the
+    # profile limit of a study (16 planners on a 6-profile study are 102 profiles)
+    joined = with_profiles(study, [*pooled, *copies.values()], bounded=False)
     ids = {key: profile.id for key, profile in copies.items()}
     return GroupWeights(
         joined,
@@ -101,6 +97,13 @@ def combine(study: Study, planners: Sequence[Planner]) -> GroupWeights:
         _consistency(study, shared, planners, pooled),
         tuple(x.id for x in planners),
     )
+
+
+def as_points(study: Study, profile: Profile) -> Profile:
+    """An accepted profile as swing points only (its AHP judgments, rankings and
+    objective weighting already turned into points), so it weighs each node one way."""
+    update = {"pairwise": {}, "rankings": {}, "objective": None}
+    return profile.model_copy(update={**update, "weights": _points(study, profile)})
 
 
 def _points(study: Study, profile: Profile) -> dict[str, float]:

@@ -36,8 +36,14 @@ def test_combine_pools_planners_and_writes_round_two_workbooks(
     assert "Pooled 2 planners: Ayesha_Khan, b" in printed and "Kendall's W" in printed
     group = tmp_path / "reports" / "ttp-2025-group-weights.xlsx"
     shipped = engine.load_study(shipped_study_path)
-    profiles = engine.load_weights(group, shipped)
+    # by default the group workbook holds the pooled profiles only (what run --weights
+    # scores: each profile once); --planner-copies adds each planner's, named for them
+    assert set(engine.load_weights(group, shipped)) == set(shipped.profiles)
+    argv = ["combine", "a.xlsx", "b.xlsx", "--study", study, "--planner-copies"]
+    assert main([*argv, "--out", "copies.xlsx"]) == EXIT_OK
+    profiles = engine.load_weights(tmp_path / "copies.xlsx", shipped)
     assert "exfata_residents" in profiles and "exfata_residents__Ayesha_Khan" in profiles
+    assert profiles["exfata_residents__Ayesha_Khan"].name == "Ex-FATA residents (Ayesha_Khan)"
     ids = ["exfata_residents", "exfata_residents__Ayesha_Khan", "exfata_residents__b"]
     joined = shipped.replace_profiles([profiles[i] for i in ids])
     local, a, b = ({w.node: w.local for w in joined.node_weights(i)} for i in ids)
@@ -58,6 +64,44 @@ def test_combine_needs_two_workbooks(shipped_study_path, tmp_path, capsys):
         EXIT_INPUT
     )
     assert "compare-inputs" in capsys.readouterr().err
+
+
+def test_combine_refuses_one_workbook_given_twice(shipped_study_path, tmp_path, capsys):
+    """Issue 28, class 9: the same file twice counted one planner twice, silently."""
+    weights = tmp_path / "w.xlsx"
+    assert main(["template", "weights", str(shipped_study_path), "--out", str(weights)]) == 0
+    capsys.readouterr()
+    argv = ["combine", str(weights), str(tmp_path / "." / "w.xlsx")]
+    assert main([*argv, "--study", str(shipped_study_path)]) == EXIT_INPUT
+    assert "given twice" in capsys.readouterr().err
+
+
+def test_combine_pools_a_study_with_an_ahp_profile_and_refuses_bad_judgments_at_their_cell(
+    tmp_path, mini_files, capsys, monkeypatch
+):
+    """Issue 28, class 9: combine failed on every study with an AHP profile, even with
+    untouched templates (the points the AHP sheet derived were a second weighting); a
+    judgment of text or 1000 was an internal error, or located in the study's file."""
+    from conftest import add_ahp_profile, write_study
+
+    monkeypatch.chdir(tmp_path)
+    add_ahp_profile(mini_files)
+    study = str(write_study(tmp_path / "study", mini_files))
+    assert main(["template", "weights", study, "--out", "a.xlsx"]) == EXIT_OK
+    (tmp_path / "b.xlsx").write_bytes((tmp_path / "a.xlsx").read_bytes())
+    assert main(["combine", "a.xlsx", "b.xlsx", "--study", study]) == EXIT_OK
+    book = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    ws = book["AHP"]
+    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Profile")
+    ws.cell(top + 2, 3).value = "lots"  # the first judgment above the diagonal
+    ws.cell(top + 2, 4).value = 1000
+    book.save(tmp_path / "c.xlsx")
+    capsys.readouterr()
+    assert main(["combine", "c.xlsx", "b.xlsx", "--study", study]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert err.count("[ahp-out-of-scale]") == 2 and "sheet 'AHP'" in err
+    assert f"C{top + 2}" in err and f"D{top + 2}" in err
 
 
 def test_planners_ahp_judgments_are_pooled_by_geometric_mean_with_their_consistency(

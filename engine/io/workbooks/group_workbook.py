@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.acceptance import with_profiles
-from engine.compare.group import GroupWeights, Planner, combine
+from engine.compare.group import GroupWeights, Planner, as_points, combine
 from engine.io.cached_values import save_workbook
 from engine.io.cells import NOTE_FONT, TITLE_FONT, put_header, put_text, put_value
 from engine.io.files import refuse_input_target, write_atomically
@@ -67,13 +67,31 @@ def combine_weights(paths: Sequence[str | Path], study: Study) -> GroupWeights:
     return combine(study, read_planners([Path(p) for p in paths], study))
 
 
-def write_group_workbook(group: GroupWeights, target: Path, inputs: Iterable[Path] = ()) -> None:
+Built = tuple  # (workbook, cached values): a workbook made in memory, written later
+
+
+def write_group_workbook(
+    group: GroupWeights, target: Path, inputs: Iterable[Path] = (), copies: bool = False
+) -> None:
     """The group's weights workbook with its Disagreement sheet, written atomically."""
-    refuse_input_target(target, inputs)
-    ids = [*group.pooled, *group.copies.values()]
+    write_built(group_workbook(group, copies), target, inputs)
+
+
+def group_workbook(group: GroupWeights, copies: bool = False) -> Built:
+    """The group's weights workbook with its Disagreement sheet, in memory: the pooled
+    profiles (what ``run --weights`` scores), and with ``copies`` each planner's own
+    copy beside them, named for the planner."""
+    ids = [*group.pooled, *(group.copies.values() if copies else ())]
     workbook, cached = weights_workbook(group.study, ids)
     workbook[WEIGHTS_SHEET].cell(PLANNER_ROW, 2).value = "group"
     _disagreement_sheet(workbook, group)
+    return workbook, cached
+
+
+def write_built(built: Built, target: Path, inputs: Iterable[Path] = ()) -> None:
+    """Write a workbook built in memory atomically (never over an input)."""
+    refuse_input_target(target, inputs)
+    workbook, cached = built
     write_atomically(target, lambda path: save_workbook(workbook, path, cached))
 
 
@@ -81,8 +99,15 @@ def write_round_two(
     group: GroupWeights, planner: Planner, target: Path, inputs: Iterable[Path] = ()
 ) -> None:
     """A planner's own weights (to revise and send back) and the group's median beside."""
-    refuse_input_target(target, inputs)
-    own = with_profiles(group.study, [planner.profiles[p] for p in group.pooled])
+    write_built(round_two_workbook(group, planner), target, inputs)
+
+
+def round_two_workbook(group: GroupWeights, planner: Planner) -> Built:
+    """A planner's round-two workbook, in memory: their weights as swing points (their
+    AHP judgments already turned into points) and the group's median beside."""
+    own = with_profiles(
+        group.study, [as_points(group.study, planner.profiles[p]) for p in group.pooled]
+    )
     workbook, cached = weights_workbook(own, list(group.pooled))
     workbook[WEIGHTS_SHEET].cell(PLANNER_ROW, 2).value = planner.id
     ws = workbook.create_sheet(GROUP, 1)
@@ -111,7 +136,7 @@ def write_round_two(
                 ws.cell(k, j).number_format = "0.000"
     for j, width in enumerate((30, 36, 16, 14, 12, 12), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
-    write_atomically(target, lambda path: save_workbook(workbook, path, cached))
+    return workbook, cached
 
 
 def _disagreement_sheet(workbook: Workbook, group: GroupWeights) -> None:

@@ -90,6 +90,7 @@ def load_weights(path: str | Path, study: Study | None = None) -> dict[str, Prof
                 )
                 issues += found
             profiles[profile.id] = profile
+    issues += _judgments(path, workbook, study)[1]  # the rules the study's own AHP follows
     if has_errors(issues):
         raise InputError(issues)
     return profiles
@@ -319,33 +320,139 @@ def workbook_nodes(path: str | Path) -> tuple[str, list[str]]:
     return "", []
 
 
-def read_judgments(path: str | Path) -> dict[tuple[str, str], PairwiseElicitation]:
+def read_judgments(
+    path: str | Path, study: Study | None = None
+) -> dict[tuple[str, str], PairwiseElicitation]:
     """The AHP judgments of a weights workbook's AHP sheet, by (profile, node): the
     judgments above the diagonal, with their reciprocals below (none: no AHP sheet).
     :func:`load_weights` gives the points they result in; this keeps the judgments, for
-    pooling them and for their consistency."""
-    workbook = _open(Path(path))
+    pooling them and for their consistency.
+
+    Raises
+    ------
+    InputError
+        Every judgment that is not a number from 1/9 to 9, a method other than
+        ``eigenvector`` or ``geometric``, and (with ``study``) a node or child the study
+        does not have, each at its cell of the AHP sheet.
+    """
+    path = Path(path)
+    found, issues = _judgments(path, _open(path), study)
+    if has_errors(issues):
+        raise InputError(issues)
+    return found
+
+
+def _judgments(path: Path, workbook, study: Study | None):
+    """(judgments by (profile, node), issues) of the AHP sheet, if there is one."""
     if AHP_SHEET not in workbook.sheetnames:
-        return {}
+        return {}, []
     ws = workbook.values[AHP_SHEET]
-    found = {}
+    found, issues = {}, []
     for top in range(1, ws.max_row + 1):
         if _value(ws, top, 1) != "Profile" or _value(ws, top + 1, 1) != "Row vs column":
             continue
-        order = []
-        while (child := _value(ws, top + 1, 2 + len(order))) not in (None, ""):
-            if str(child) in ("Geometric mean", "Geometric priority", "Priority"):
-                break
-            order.append(str(child))
+        block = _AhpBlock(path, ws, top)
+        spec, problems = block.read(study)
+        issues += problems
+        if spec is not None:
+            found[(block.profile, block.node)] = spec
+    return found, issues
+
+
+AHP_METHODS = ("eigenvector", "geometric")
+
+
+@dataclass
+class _AhpBlock:
+    """One AHP matrix on the AHP sheet: its header row at ``top``."""
+
+    path: Path
+    ws: Worksheet
+    top: int
+
+    @property
+    def profile(self) -> str:
+        return str(_value(self.ws, self.top, 2))
+
+    @property
+    def node(self) -> str:
+        return str(_value(self.ws, self.top, 4))
+
+    def at(self, row: int, column: int) -> Location:
+        cell = f"{get_column_letter(column)}{row}"
+        return Location(str(self.path), sheet=self.ws.title, cell=cell)
+
+    def read(self, study: Study | None) -> tuple[PairwiseElicitation | None, list[Issue]]:
+        order, issues = self._order(study)
         n = len(order)
         matrix = [[1.0] * n for _ in range(n)]
         for i in range(n):
             for j in range(i + 1, n):
-                value = float(_value(ws, top + 2 + i, 2 + j))
+                row, column = self.top + 2 + i, 2 + j
+                value = _judgment(_value(self.ws, row, column))
+                if value is None:
+                    found = repr(_value(self.ws, row, column))
+                    issues.append(
+                        error(
+                            "ahp-out-of-scale",
+                            self.at(row, column),
+                            f"judgment {found} of {order[i]} against {order[j]}",
+                            "a number from 1/9 to 9 (Saaty's scale)",
+                        )
+                    )
+                    continue
                 matrix[i][j], matrix[j][i] = value, 1.0 / value
-        method = str(_value(ws, top, 6) or "eigenvector")
-        profile, node = str(_value(ws, top, 2)), str(_value(ws, top, 4))
-        found[(profile, node)] = PairwiseElicitation(
+        method = str(_value(self.ws, self.top, 6) or "eigenvector").strip()
+        if method not in AHP_METHODS:
+            issues.append(
+                error(
+                    "ahp-shape",
+                    self.at(self.top, 6),
+                    f"method {method!r}",
+                    " or ".join(AHP_METHODS),
+                )
+            )
+        if issues:
+            return None, issues
+        spec = PairwiseElicitation(
             method=method, order=tuple(order), matrix=tuple(map(tuple, matrix))
         )
-    return found
+        return spec, []
+
+    def _order(self, study: Study | None) -> tuple[list[str], list[Issue]]:
+        order, issues = [], []
+        while (child := _value(self.ws, self.top + 1, 2 + len(order))) not in (None, ""):
+            if str(child) in ("Geometric mean", "Geometric priority", "Priority"):
+                break
+            order.append(str(child).strip())
+        if study is None:
+            return order, issues
+        known = {n.id for n in study.tree.nodes}
+        node = self.node
+        if node != "top" and node not in known:
+            issues.append(
+                error("node-unknown", self.at(self.top, 4), f"node '{node}'", "a node of the study")
+            )
+            return order, issues
+        children = set(study.tree.children(None if node == "top" else node))
+        for k, child in enumerate(order):
+            if child not in children:
+                issues.append(
+                    error(
+                        "ahp-shape",
+                        self.at(self.top + 1, 2 + k),
+                        f"'{child}', not a child of '{node}'",
+                        f"the children of '{node}': {', '.join(sorted(children))}",
+                    )
+                )
+        return order, issues
+
+
+def _judgment(value: Any) -> float | None:
+    """A judgment from 1/9 to 9 as a number, or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    if not math.isfinite(number) or not (1 / 9 - 1e-9 <= number <= 9 + 1e-9):
+        return None
+    return number
