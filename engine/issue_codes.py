@@ -644,6 +644,12 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Add the cost to the scenario's (or its base's) `costs` table.",
     ),
     IssueCode(
+        "amount-too-large",
+        E,
+        "A cost, a limit or the scale of a resource's criterion beyond 1e12: the solver works to about 1e-7 in absolute terms and takes 1e20 as infinite.",
+        "State the amounts in larger units (billions instead of units).",
+    ),
+    IssueCode(
         "cost-negative",
         E,
         "A cost, or its low or high end, below zero.",

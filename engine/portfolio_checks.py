@@ -37,8 +37,9 @@ def check_portfolio(records: StudyRecords) -> list[Issue]:
         return [_stray_costs(s, where) for s in costs_given]
     options = {o.id: o for o in records.options}
     issues = _check_references(portfolio, records, where)
-    if issues:
-        return issues  # conflicts are only meaningful between known ids
+    amounts = _check_amounts(portfolio, records, where)
+    if issues or amounts:
+        return issues + amounts  # conflicts need known ids and amounts the solver takes
     issues += _check_costs(portfolio, records, where)
     issues += _check_conflicts(portfolio, options, records, where)
     issues += _check_benefit(portfolio, records, where)
@@ -196,6 +197,7 @@ def _check_interaction(interaction, k: int, criteria: dict, linked: set, where) 
                 "two options (a group of more interacts on a criterion: criterion and change)",
             )
         )
+    found += _interaction_size(interaction, criteria)
     return [
         error("interaction-invalid", where.locate(HERE, (*path, *key)), what, expected)
         for key, what, expected in found
@@ -267,6 +269,73 @@ def _check_members(constraint: PortfolioConstraint, c: int, where) -> list[Issue
                 "a measure that requires others, not itself",
             )
     return issues
+
+
+MAX_AMOUNT = 1e12
+"""The largest cost or limit the solver is given: HiGHS works to about 1e-7 in absolute
+terms and treats 1e20 as infinite, so an amount of 1e16 makes every cost below 1 noise."""
+
+
+def _interaction_size(interaction, criteria: dict) -> list[tuple]:
+    """Value points within a package's whole range (100), a change within its scale."""
+    if interaction.value is not None and abs(interaction.value) > 100:
+        return [
+            (
+                ("value",),
+                f"{interaction.value:g} value points",
+                "at most 100 either way (the most any package can be worth)",
+            )
+        ]
+    criterion = criteria.get(interaction.criterion)
+    if interaction.change is not None and criterion is not None:
+        width = criterion.scale.max - criterion.scale.min
+        if abs(interaction.change) > width:
+            return [
+                (
+                    ("change",),
+                    f"a change of {interaction.change:g} on a scale {width:g} wide",
+                    "a change within the criterion's scale",
+                )
+            ]
+    return []
+
+
+def _check_amounts(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    """Limits, own costs and the scales of linked criteria within :data:`MAX_AMOUNT`."""
+    found = []
+    for r, resource in enumerate(portfolio.resources):
+        for key, amount in [("limit", resource.limit), *resource.limits.items()]:
+            path = ("resources", r, "limit") if key == "limit" else ("resources", r, "limits", key)
+            if amount is not None and amount > MAX_AMOUNT:
+                found.append(_too_large(where.locate(HERE, path), f"limit {amount:g}"))
+        criterion = next((c for c in records.tree.criteria if c.id == resource.criterion), None)
+        if criterion is not None and criterion.scale.max > MAX_AMOUNT:
+            found.append(
+                _too_large(
+                    where.locate(("node", criterion.id)),
+                    f"the scale of '{criterion.id}' reaches {criterion.scale.max:g}, the "
+                    f"costs of resource '{resource.id}'",
+                )
+            )
+    for scenario in records.scenarios:
+        for option, row in scenario.costs.items():
+            for resource_id, cell in row.items():
+                for key in ("value", "low", "high"):
+                    amount = getattr(cell, key)
+                    if amount is not None and abs(amount) > MAX_AMOUNT:
+                        path = ("costs", option, resource_id, key)
+                        located = where.locate(("scenario", scenario.id), path)
+                        found.append(_too_large(located, f"{key} {amount:g}"))
+    return found
+
+
+def _too_large(location, found: str) -> Issue:
+    return error(
+        "amount-too-large",
+        location,
+        found,
+        f"at most {MAX_AMOUNT:.0e} (state it in larger units, e.g. billions)",
+    )
 
 
 def _check_sources(evidence, sources, where, path) -> list[Issue]:

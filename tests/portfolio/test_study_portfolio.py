@@ -557,3 +557,25 @@ def test_portfolio_settings_are_checked_in_one_pass(shipped_study_path, capsys):
     argv = ["portfolio", str(shipped_study_path), "--samples", str(10**9)]
     assert main(argv) == EXIT_INPUT  # refused before any work (it grew without bound)
     assert "from 1 to 100,000" in capsys.readouterr().err
+
+
+def test_amounts_the_solver_cannot_take_are_refused_at_their_key(shipped_study_path):
+    """Issue 28, class 3: costs of 1e16 and interactions of 1e20 ended as internal errors
+    ('HiGHS refused the model'); refused at acceptance with the limit and the key."""
+    path = shipped_study_path / "scenarios" / "portfolio.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["resources"].append({"id": "staff", "name": "Staff", "limit": 1e16})
+    data["interactions"][0] = {**data["interactions"][0], "value": 1e20}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    scenario = shipped_study_path / "scenarios" / "s0_status_quo.yaml"
+    table = yaml.safe_load(scenario.read_text(encoding="utf-8"))
+    measures = [o for o in table["performance"] if o != "business_as_usual"]
+    table["costs"] = {o: {"staff": {"value": 1e16 if o == measures[0] else 1}} for o in measures}
+    scenario.write_text(yaml.safe_dump(table, sort_keys=False), encoding="utf-8")
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(shipped_study_path)
+    found = {(i.code, i.location.file) for i in caught.value.issues}
+    assert ("amount-too-large", "scenarios/portfolio.yaml") in found
+    assert ("amount-too-large", "scenarios/s0_status_quo.yaml") in found
+    assert ("interaction-invalid", "scenarios/portfolio.yaml") in found
+    assert all(i.location.line for i in caught.value.issues if i.code == "amount-too-large")
