@@ -602,6 +602,12 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Name each option once; give options or a category.",
     ),
     IssueCode(
+        "portfolio-no-measures",
+        E,
+        "A study with resources whose only option is the baseline: there is nothing to put in a package.",
+        "Add the measures to choose from, or drop scenarios/portfolio.yaml.",
+    ),
+    IssueCode(
         "portfolio-no-benefit",
         E,
         "Every criterion of the study is a resource's cost: every package is worth nothing.",

@@ -49,6 +49,15 @@ def check_portfolio(records: StudyRecords) -> list[Issue]:
 def _check_benefit(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
     """``portfolio-no-benefit`` when every criterion is a resource's: every package
     would be worth 0 and the empty one would be 'best'."""
+    if not measures(portfolio, [o.id for o in records.options]):
+        return [
+            error(
+                "portfolio-no-measures",
+                where.locate(HERE, ("baseline",)),
+                f"no option besides the baseline '{portfolio.baseline}'",
+                "measures to choose from: options other than the baseline",
+            )
+        ]
     linked = {r.criterion for r in portfolio.resources if r.criterion}
     criteria = [c.id for c in records.tree.criteria]
     if not criteria or any(c not in linked for c in criteria):

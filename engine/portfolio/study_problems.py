@@ -20,7 +20,7 @@ and Raiffa 1976, ch. 6; Phillips and Bana e Costa 2007), and the problem is buil
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -274,9 +274,14 @@ def solved(
 ) -> PortfolioResult:
     """The best package of a pair's problem ``posed``, with its levels by ``valued``."""
     scenario, profile = pair
-    package = best_package(posed, time_limit=time_limit)
-    ids = measure_ids(study)
     resources = [r.id for r in portfolio_of(study).resources]
+    try:
+        package = best_package(posed, time_limit=time_limit)
+    except InputError as exc:  # say in which future, under which limits
+        limits = ", ".join(f"{r} {v:g}" for r, v in zip(resources, posed.limits, strict=True))
+        where = f" in scenario '{scenario}' ({study.scenario(scenario).name}; limits: {limits})"
+        raise InputError([replace(i, found=i.found + where) for i in exc.issues]) from None
+    ids = measure_ids(study)
     return PortfolioResult(
         scenario=scenario,
         profile=profile,

@@ -579,3 +579,37 @@ def test_amounts_the_solver_cannot_take_are_refused_at_their_key(shipped_study_p
     assert ("amount-too-large", "scenarios/s0_status_quo.yaml") in found
     assert ("interaction-invalid", "scenarios/portfolio.yaml") in found
     assert all(i.location.line for i in caught.value.issues if i.code == "amount-too-large")
+
+
+def test_an_infeasible_pair_names_its_scenario_and_limits(shipped_study_path):
+    """Issue 28, class 4: 'no package meets every limit' did not say where."""
+    from engine.portfolio.study_problems import optimise
+
+    path = shipped_study_path / "scenarios" / "portfolio.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["constraints"].append({"id": "must", "kind": "include", "options": ["intel_based_ops"]})
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    study = engine.load_study(shipped_study_path)
+    with pytest.raises(engine.InputError) as caught:
+        optimise(study, "s3_fiscal_aid_squeeze", "equal_weights", budgets={"fiscal": 0})
+    [issue] = caught.value.issues
+    assert issue.code == "portfolio-infeasible"
+    assert "in scenario 's3_fiscal_aid_squeeze'" in issue.found and "fiscal 0" in issue.found
+
+
+def test_a_portfolio_without_measures_says_so(tmp_path):
+    from conftest import minimal_study, write_study
+
+    files = minimal_study()
+    files["scenarios/options.yaml"]["options"] = files["scenarios/options.yaml"]["options"][:1]
+    for name in ("scenarios/base.yaml", "scenarios/derived.yaml"):
+        table = files[name]["performance"]
+        files[name]["performance"] = {o: c for o, c in table.items() if o == "opt_a"}
+    files["scenarios/portfolio.yaml"] = {
+        "format_version": 1,
+        "baseline": "opt_a",
+        "resources": [{"id": "staff", "name": "Staff", "limit": 10}],
+    }
+    with pytest.raises(engine.InputError) as caught:
+        engine.load_study(write_study(tmp_path / "s", files))
+    assert "portfolio-no-measures" in [i.code for i in caught.value.issues]
