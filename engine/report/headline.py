@@ -25,16 +25,121 @@ from engine.results import RunResults, nearest_switch
 CLEAR = 0.75
 
 
+def brief_table(results: RunResults) -> Table:
+    """The brief: one printed page a director reads first. The package with its cost
+    against each limit in the resource's units, the most robust single option, the
+    judgments the answer rests on, and per scenario the plain share of uncertain samples
+    in which each leading option comes first."""
+    rows = [*_package_brief(results), *_option_brief(results)]
+    rows += [_scenario_brief(results, s) for s in results.settings.scenarios]
+    return Table(
+        "The brief (computed with the weights as run; the evidence follows)",
+        [Column("Question", width=34), Column("Answer", width=110, span=5)],
+        rows,
+    )
+
+
 def headline_table(results: RunResults) -> Table:
     rows = [*_package_rows(results), *_overall_rows(results)]
     for scenario in results.settings.scenarios:
         rows += _scenario_rows(results, scenario)
     return Table(
-        "What to do, and how sure we are",
-        # Lined up with the winners table under it (34 + 34 | 30 + 8 + 30 + 8 characters).
-        [Column("Finding", width=68, span=2), Column("Evidence", width=76, span=4)],
+        "The evidence behind the brief",
+        # Lined up with the brief above and the winners table under it (34 | 110 characters).
+        [Column("Question", width=34), Column("Evidence", width=110, span=5)],
         rows,
     )
+
+
+def _package_brief(results: RunResults) -> list[list[str]]:
+    analysis = results.portfolio
+    if analysis is None or analysis.robust is None:
+        return []
+    minimax = analysis.robust[1]
+    held = [o for o, x in zip(analysis.measures, minimax.package.selected, strict=True) if x]
+    study = results.study
+    costs = []
+    for k, resource in enumerate(study.portfolio.resources):
+        limits = {pair[0]: result.limits[resource.id] for pair, result in analysis.packages.items()}
+        usual = Counter(limits.values()).most_common(1)[0][0]
+        other = [f"{v:g} in {study.scenario(s).name}" for s, v in limits.items() if v != usual]
+        limit = f"the limit of {usual:g}"
+        if other:
+            limit += f" ({', '.join(dict.fromkeys(other))})"
+        costs.append(f"{resource.name}: {minimax.package.cost[k]:g} {resource.unit} of {limit}")
+    return [
+        [
+            "Fund this package",
+            f"{len(held)} measures: "
+            + "; ".join(_name(results, o) for o in held)
+            + ". "
+            + "Cost: "
+            + "; ".join(costs)
+            + ". "
+            + f"In the worst of {len(analysis.packages)} scenario x profile pairs it falls "
+            f"{minimax.max_regret:.1f} value points short of that pair's best package.",
+        ]
+    ]
+
+
+def _option_brief(results: RunResults) -> list[list[str]]:
+    robust = results.robustness
+    if robust is None:
+        return []
+    best = robust.summary.index[0]
+    pairs = list(results.pairs)
+    wins = sum(_winner(results, pair) == best for pair in pairs)
+    shares = [x for x in (first_share(results, s, p, best) for s, p in pairs) if x is not None]
+    uncertain = ""
+    if shares:
+        uncertain = f"; first in {np.mean(shares):.0%} of uncertain samples on average"
+    rows = [
+        [
+            "Most robust single option",
+            f"{_name(results, best)}: first in {wins} of {len(pairs)} scenario x profile "
+            f"pairs{uncertain}.",
+        ]
+    ]
+    table = results.judgments
+    if table is not None:
+        inside = table[table["in_range"]]
+        if inside.empty:
+            said = "no single judgment changed within its stated range ends a first place."
+        else:
+            sourced = _sourced(int(inside["sourced"].sum()), len(inside))
+            named = "; ".join(_judgment_name(results, r) for _, r in inside.head(3).iterrows())
+            said = (
+                f"{len(inside)} judgment(s) whose change within the stated range would end one "
+                f"of its first places ({sourced}); most of all: {named}."
+            )
+        rows.append(["It rests on", said[0].upper() + said[1:]])
+    return rows
+
+
+def _scenario_brief(results: RunResults, scenario: str) -> list[str]:
+    name = results.study.scenario(scenario).name
+    shares = _first_shares(results, scenario)
+    if not shares:
+        winners = Counter(_winner(results, (scenario, p)) for p in results.settings.profiles)
+        leader, count = winners.most_common(1)[0]
+        return [
+            name,
+            f"{_name(results, leader)} first under {count} of "
+            f"{len(results.settings.profiles)} profiles.",
+        ]
+    top = sorted(shares, key=lambda o: -shares[o])
+    first, second = shares[top[0]], shares[top[1]] if len(top) > 1 else 0.0
+    verdict = "Too close to call"
+    if first >= CLEAR or first >= 2 * second:
+        verdict = "Clear" if first >= CLEAR else "Likely"
+    listed = ", ".join(f"{results.study.option(o).label} {shares[o]:.0%}" for o in top[:3])
+    rest = 1.0 - sum(shares[o] for o in top[:3])
+    return [
+        name,
+        f"{verdict}. First in uncertain samples: {listed}"
+        + (f", the others {rest:.0%}" if rest > 0.005 else "")
+        + ".",
+    ]
 
 
 def first_share(results: RunResults, scenario: str, profile: str, option: str) -> float | None:
@@ -54,7 +159,6 @@ def _package_rows(results: RunResults) -> list[list[str]]:
     if analysis is None or analysis.robust is None:
         return []
     minimax = analysis.robust[1]
-    held = [o for o, x in zip(analysis.measures, minimax.package.selected, strict=True) if x]
     always = [
         o
         for o, share in zip(analysis.measures, analysis.overall_inclusion(), strict=True)
@@ -63,7 +167,7 @@ def _package_rows(results: RunResults) -> list[list[str]]:
     spent = ", ".join(f"{r} {minimax.package.cost[k]:g}" for k, r in enumerate(analysis.resources))
     return [
         [
-            "Fund this package: " + "; ".join(_name(results, o) for o in held) + ".",
+            "Fund this package",
             f"The package with the least largest shortfall across {len(analysis.packages)} "
             f"scenario x profile pairs ({minimax.max_regret:.1f} value points at most; worst "
             f"value {minimax.worst_value:.1f} points over the baseline; spends {spent}). In the "
@@ -103,8 +207,9 @@ def _overall_rows(results: RunResults) -> list[list[str]]:
     )
     return [
         [
-            f"As a single option, {_name(results, best)} holds up best.",
-            f"First in {wins} of {len(pairs)} pairs, in the top {robust.top} in "
+            "Most robust single option",
+            f"{_name(results, best)} holds up best. First in {wins} of {len(pairs)} pairs, "
+            f"in the top {robust.top} in "
             f"{row[f'share_top_{robust.top}']:.0%} of them, largest shortfall from the best option "
             f"{row['max_regret']:.1f} points (the smallest of any option){uncertain}. "
             + judgment_words(results),
@@ -148,7 +253,7 @@ def _judgment_name(results: RunResults, row) -> str:
     else:
         what = f"{option} on {study.criterion(row['criterion']).name} {row['value']:g}"
     ends = [f"{v:.3g}" for v in (row["switch_below"], row["switch_above"]) if np.isfinite(v)]
-    return f"{what} ({' or '.join(ends)} ends {row['pairs']} first place(s))"
+    return f"{what} (at {' or '.join(ends)} it loses {row['pairs']} first place(s))"
 
 
 def _winner(results: RunResults, pair) -> str:
@@ -172,22 +277,18 @@ def _scenario_rows(results: RunResults, scenario: str) -> list[list[str]]:
     shares = _first_shares(results, scenario)
     name = study.scenario(scenario).name
     stated = f"{_name(results, leader)} is first under {count} of {len(profiles)} profiles"
-    finding, evidence = f"{name}: {_name(results, leader)}.", [f"With the stated values, {stated}."]
+    evidence = [f"With the stated values, {stated}."]
     if shares:
         top = sorted(shares, key=lambda o: -shares[o])
         first, second = shares[top[0]], shares[top[1]] if len(top) > 1 else 0.0
         if first < CLEAR and first >= 2 * second:
-            finding = (
-                f"{name}: likely {_name(results, top[0])}, not certain (first in {first:.0%} of "
-                f"uncertain samples; next {_name(results, top[1])}, {second:.0%})."
+            evidence.insert(
+                0,
+                f"Likely, not certain: {_name(results, top[0])} is first in {first:.0%} of "
+                f"uncertain samples, twice as often as the next ({_name(results, top[1])}, "
+                f"{second:.0%}); clear would need {CLEAR:.0%}.",
             )
-            evidence.insert(0, f"Clear would need {CLEAR:.0%} of uncertain samples.")
         elif first < CLEAR:
-            finding = (
-                f"{name}: too close to call between "
-                + " and ".join(f"{_name(results, o)} ({shares[o]:.0%})" for o in top[:2])
-                + "."
-            )
             evidence.insert(
                 0,
                 f"No option comes first in {CLEAR:.0%} of uncertain samples (weights drawn "
@@ -195,8 +296,7 @@ def _scenario_rows(results: RunResults, scenario: str) -> list[list[str]]:
                 f"is {_name(results, top[0])}, in {shares[top[0]]:.0%}.",
             )
         else:
-            finding = f"{name}: {_name(results, top[0])}."
-            evidence.insert(0, f"First in {shares[top[0]]:.0%} of uncertain samples.")
+            evidence.insert(0, f"Clear: first in {shares[top[0]]:.0%} of uncertain samples.")
     for profile, option in winners.items():
         if option == leader:
             continue
@@ -211,4 +311,4 @@ def _scenario_rows(results: RunResults, scenario: str) -> list[list[str]]:
                 f"(then {_name(results, move['new_winner'])} comes first)"
             )
         evidence.append(text + ".")
-    return [[finding, " ".join(evidence)]]
+    return [[name, " ".join(evidence)]]

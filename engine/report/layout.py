@@ -120,6 +120,12 @@ class Sheet:
     printed: int | None = None
     """How many of the leading tables print (None: all, 0: the title and note only);
     the rest of the sheet is on screen only (the Read me sheet says what prints)."""
+    page_after: tuple[int, ...] = ()
+    """Tables (by index) after which the printed sheet starts a new page."""
+    stale: str = ""
+    """For a ``computed`` sheet: what its banner says once the weights are edited, when
+    only part of the sheet is stale (default: the whole sheet shows the weights as run).
+    At most 255 characters (a text constant of a formula)."""
     key_columns: int = 2
     """Columns (id and name) repeated on every printed page when the sheet is too wide
     for one page."""

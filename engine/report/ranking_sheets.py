@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from engine import methods
-from engine.report.headline import headline_table
+from engine.report.headline import brief_table, headline_table
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
 from engine.report.palette import criterion_colours
 from engine.report.weights_data import global_name
@@ -222,18 +222,28 @@ def summary_sheet(results: RunResults) -> Sheet:
         ],
         [_winner_row(study, s, p, table, live) for (s, p), table in tables.items()],
     )
-    headline = [headline_table(results)] if results.robustness is not None else []
+    headline = (
+        [brief_table(results), headline_table(results)] if results.robustness is not None else []
+    )
     return Sheet(
         "Summary",
         f"{study.info.name}: what to do, and how sure we are "
         f"({methods.get(settings.method).title})",
-        "Read: first the recommendation in sentences, with its evidence (computed when the "
-        "report was made); then the best option per scenario and profile and every rank, "
+        "Read: first the brief (one page), then its evidence (both computed when the report "
+        "was made); then the best option per scenario and profile and every rank, "
         "highlighted where an option comes first"
         + ("; these two follow the Weights sheet." if live else "."),
         [*headline, winners, _rank_matrix(study, tables, live)],
-        printed=len(headline) + 1,
+        printed=len(headline) + 1,  # the brief (page 1), its evidence, the winners
         computed=bool(headline),
+        page_after=(0,) if headline else (),
+        stale=(
+            "Weights changed since this report was made: the brief and its evidence show the "
+            "weights as run (run policyscore run --weights THIS_FILE); the winners and ranks "
+            "below already follow your edit."
+            if live
+            else ""
+        ),
     )
 
 

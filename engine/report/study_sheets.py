@@ -257,7 +257,8 @@ def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
     return Sheet(
         "Run info",
         "How this report was made",
-        "Read: the hashes identify the exact input files; re-running on them gives the same ranks.",
+        "Read: the hashes (below, on screen) identify the exact input files; re-running on "
+        "them gives the same ranks.",
         [
             Table(None, [Column("Item", width=22), Column("Value", width=80)], about),
             Table(
@@ -266,6 +267,7 @@ def run_info_sheet(study: Study, settings: RunSettings) -> Sheet:
                 files,
             ),
         ],
+        printed=1,  # the settings on paper; 64-digit hashes are for machines, on screen
     )
 
 

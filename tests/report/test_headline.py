@@ -19,43 +19,61 @@ def results():
     return compute_run(study, settings)
 
 
-def test_the_summary_opens_with_the_package_then_the_option_then_each_scenario(results):
+def test_the_summary_opens_with_a_brief_then_its_evidence(results):
+    """Issue 27, item 3: the brief (page 1) states the package with its cost against each
+    limit in units, the most robust option, the judgments it rests on and one row per
+    scenario; its evidence is the next table; only the brief and evidence are stale after
+    a weight edit (the winners below follow it)."""
     sheet = build_report(results).sheet("Summary")
-    headline = sheet.tables[0]
-    assert headline.title == "What to do, and how sure we are" and sheet.computed
-    findings = [row[0] for row in headline.rows]
-    assert findings[0].startswith("Fund this package: ")
+    brief, evidence = sheet.tables[0], sheet.tables[1]
+    assert brief.title.startswith("The brief") and evidence.title.startswith("The evidence")
+    assert sheet.computed and sheet.page_after == (0,)
+    assert "the winners and ranks below already follow" in sheet.stale
+    assert len(sheet.stale) <= 255  # a text constant of the banner's formula
+    labels = [row[0] for row in brief.rows]
+    names = [results.study.scenario(s).name for s in results.settings.scenarios]
+    assert labels == ["Fund this package", "Most robust single option", "It rests on", *names]
     minimax = results.portfolio.robust[1]
-    listed = findings[0].removeprefix("Fund this package: ").rstrip(".").split("; ")
     chosen = [
         results.study.option(o).name
         for o, x in zip(results.portfolio.measures, minimax.package.selected, strict=True)
         if x
     ]
-    assert listed == chosen
+    package = brief.rows[0][1]
+    assert package.startswith(f"{len(chosen)} measures: " + "; ".join(chosen) + ". ")
+    fiscal = minimax.package.cost[0]
+    assert f"{fiscal:g} Rs billion of the limit of 400 (250 in Fiscal squeeze" in package
     best = results.robustness.summary.index[0]
-    assert findings[1] == f"As a single option, {results.study.option(best).name} holds up best."
-    assert len(findings) == 2 + len(results.settings.scenarios)
+    assert brief.rows[1][1].startswith(results.study.option(best).name + ": first in ")
+    assert [row[0] for row in evidence.rows] == [
+        "Fund this package",
+        "Most robust single option",
+        *names,
+    ]
 
 
 def test_each_scenario_is_classed_by_the_shares_of_first_places(results):
     """Recomputed from the SMAA tables: clear (>= 75 %), likely (twice the next), or too
-    close to call."""
-    rows = build_report(results).sheet("Summary").tables[0].rows[2:]
+    close to call, with the plain shares of the three options most often first."""
+    rows = build_report(results).sheet("Summary").tables[0].rows[3:]
     study = results.study
-    for scenario, (finding, _) in zip(results.settings.scenarios, rows, strict=True):
+    for scenario, (_, answer) in zip(results.settings.scenarios, rows, strict=True):
         firsts = np.mean(
             [results.smaa[(scenario, p)].acceptability.iloc[:, 0] for p in study.profiles], axis=0
         )
         order = np.argsort(-firsts, kind="stable")
         top, second = firsts[order[0]], firsts[order[1]]
-        leader = study.option(study.options[order[0]]).name
         if top >= CLEAR:
-            assert finding == f"{study.scenario(scenario).name}: {leader}."
+            assert answer.startswith("Clear.")
         elif top >= 2 * second:
-            assert finding.startswith(f"{study.scenario(scenario).name}: likely {leader}")
+            assert answer.startswith("Likely.")
         else:
-            assert "too close to call between " + leader in finding
+            assert answer.startswith("Too close to call.")
+        leaders = [study.option(study.options[k]).label for k in order[:3]]
+        listed = ", ".join(
+            f"{name} {firsts[k]:.0%}" for name, k in zip(leaders, order[:3], strict=True)
+        )
+        assert f"First in uncertain samples: {listed}" in answer
 
 
 def test_the_headline_follows_the_runs_top_k_and_needs_no_portfolio():
@@ -66,6 +84,8 @@ def test_the_headline_follows_the_runs_top_k_and_needs_no_portfolio():
         sensitivity=SensitivitySettings(samples=100, top=5),
         portfolio=None,
     )
-    rows = build_report(compute_run(study, settings)).sheet("Summary").tables[0].rows
-    assert rows[0][0].startswith("As a single option, ") and "in the top 5 in " in rows[0][1]
-    assert len(rows) == 1 + 2  # no package row; one per scenario
+    sheet = build_report(compute_run(study, settings)).sheet("Summary")
+    brief, evidence = sheet.tables[0].rows, sheet.tables[1].rows
+    assert brief[0][0] == "Most robust single option" and brief[1][0] == "It rests on"
+    assert evidence[0][0] == "Most robust single option" and "in the top 5 in " in evidence[0][1]
+    assert len(brief) == 2 + 2 and len(evidence) == 1 + 2  # no package; one per scenario

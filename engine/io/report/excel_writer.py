@@ -147,7 +147,7 @@ def _render(report: Report) -> _Context:
         changed = _snapshot(context, names[report.sheets.index(weights)], weights.weights)
         for sheet, name in zip(report.sheets, names, strict=True):
             if sheet.computed:
-                _banner(context, context.workbook[name], changed)
+                _banner(context, context.workbook[name], changed, sheet.stale or STALE)
     for ws, table, first, last in context.lists:
         _validate_choices(context, ws, table, first, last)
     for ws in context.workbook.worksheets:
@@ -189,10 +189,11 @@ def _snapshot(context: _Context, weights_sheet: str, data) -> str:
     return f"{quote_sheetname(ws.title)}!$A$2"
 
 
-def _banner(context: _Context, ws: Worksheet, changed: str) -> None:
+def _banner(context: _Context, ws: Worksheet, changed: str, stale: str = STALE) -> None:
     """Row 3 of a computed sheet: a quiet line while the weights are as run, a red
-    warning once they have been edited."""
-    cell = ws.cell(3, 1, f'=IF({changed},"{STALE}","{CURRENT}")')
+    warning (``stale``: which parts are stale) once they have been edited."""
+    words = stale.replace('"', "'")
+    cell = ws.cell(3, 1, f'=IF({changed},"{words}","{CURRENT}")')
     cell.font = NOTE_FONT
     ws.conditional_formatting.add(
         "A3", FormulaRule(formula=[changed], font=Font(bold=True, color="C00000"))
@@ -395,6 +396,7 @@ def _print_plan(
         key_columns=sheet.key_columns,
         title_rows=(1, 3) if several else None,
         blank_column=max([4] + [sum(c.span for c in t.columns) for t in sheet.tables]) + 2,
+        breaks_after=[ends[k] for k in sheet.page_after if k < min(count, len(ends)) - 1],
     )
 
 

@@ -70,6 +70,8 @@ class PrintPlan:
     """The first key column (the Weights sheet repeats its names, column B, not its ids)."""
     blank_column: int = 1
     """A column empty in row 3 (right of every table), for a sheet that prints nothing."""
+    breaks_after: Sequence[int] = ()
+    """Rows after which a new page starts whatever room is left."""
 
 
 def column_points(width: float | None) -> float:
@@ -160,7 +162,11 @@ def _keep_blocks_together(ws: Worksheet, plan: PrintPlan, page: float) -> None:
     room = page - repeated
     breaks, used, row = [], 0.0, plan.first_row
     starts = {start: end for start, end in plan.blocks}
+    forced = set(plan.breaks_after)
     while row <= plan.last_row:
+        if row - 1 in forced and used > 0:
+            breaks.append(row - 1)
+            used = 0.0
         end = starts.get(row)
         if end is not None and used > 0:
             block = sum(_height(ws, r) for r in range(row, end + 1))

@@ -88,3 +88,22 @@ def test_the_report_prints_on_at_most_40_a4_pages_of_legible_text(report, tmp_pa
     ).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert (round(width), round(height)) == (842, 595)  # A4 landscape
+
+
+def test_the_brief_is_the_first_printed_page_alone(report, tmp_path):
+    """Issue 27, item 3: page 1 is the brief, every row of it (package, most robust option,
+    what it rests on, each scenario); its evidence starts on page 2."""
+    import engine
+
+    pdf = print_to_pdf(report, tmp_path / "pdf")
+    text = subprocess.run(
+        [_pdftotext(), "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    first, second = text.split("\f")[:2]
+    study = engine.load_study(REPO)
+    flat = " ".join(first.split())
+    assert "The brief" in flat and "Fund this package" in flat and "It rests on" in flat
+    # each scenario's row (its name's first words: a long name wraps in its column)
+    assert all(" ".join(study.scenario(s).name.split()[:3]) in flat for s in study.scenarios)
+    assert "The evidence behind the brief" not in flat
+    assert "The evidence behind the brief" in " ".join(second.split())
