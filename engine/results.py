@@ -23,6 +23,7 @@ from engine.portfolio.analysis import (
     analyse_portfolio,
     saturation_warnings,
 )
+from engine.progress import Progress, part
 from engine.scoring import (
     Pair,
     PairResult,
@@ -41,7 +42,6 @@ from engine.sensitivity import (
     tornado,
 )
 from engine.sensitivity.judgments import deciding_judgments
-from engine.sensitivity.smaa_kernel import Progress
 from engine.study import Study
 
 PROFILE_FREE_SAMPLING = ("uniform",)
@@ -185,7 +185,9 @@ def compute_run(
     pairs = evaluate_pairs(study, settings.scenarios, settings.profiles, settings.method)
     comparison = compare_methods(study, settings, pairs)
     portfolio = (
-        analyse_portfolio(study, settings.scenarios, settings.profiles, settings.portfolio)
+        analyse_portfolio(
+            study, settings.scenarios, settings.profiles, settings.portfolio, progress
+        )
         if study.portfolio is not None and settings.portfolio is not None
         else None
     )
@@ -289,6 +291,8 @@ def smaa_runs(
     profiles: list[str | None] = list(settings.profiles) if centred else [None]
     if centred and s.reference:
         profiles.append(None)
+    runs = [(scenario, profile) for scenario in settings.scenarios for profile in profiles]
+    total = len(runs) * s.samples  # one bar over every run
     return {
         (scenario, profile): smaa(
             study,
@@ -300,10 +304,9 @@ def smaa_runs(
             sampling=s.sampling if profile is not None else "uniform",
             concentration=s.concentration,
             performance=s.performance,
-            progress=progress,
+            progress=part(progress, k * s.samples, total),
         )
-        for scenario in settings.scenarios
-        for profile in profiles
+        for k, (scenario, profile) in enumerate(runs)
     }
 
 

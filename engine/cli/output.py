@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from collections.abc import Sequence
 
 import pandas as pd
@@ -169,26 +170,42 @@ def _print_judgments(results: RunResults) -> None:
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal and the
+    work has lasted :attr:`DELAY` seconds (a quick run stays quiet), redrawn at most every
+    :attr:`EVERY` seconds, one stage after another ("Best packages", "Inclusion frequency",
+    "SMAA")."""
 
     WIDTH = 30
+    DELAY = 0.5
+    EVERY = 0.1
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.drawn = False
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.label = ""
+        self.width = 0
 
     @classmethod
     def for_terminal(cls, quiet: bool) -> ProgressBar:
         return cls(enabled=not quiet and sys.stderr.isatty())
 
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total < 200_000:
+    def __call__(self, done: int, total: int, label: str = "SMAA", unit: str = "samples") -> None:
+        if not self.enabled or total <= 0:
             return
-        filled = int(self.WIDTH * done / total)
+        now = time.monotonic()
+        if now - self.started < self.DELAY:
+            return
+        finished, new = done >= total, label != self.label
+        if not (finished or new or now - self.last >= self.EVERY):
+            return
+        filled = int(self.WIDTH * min(done, total) / total)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        sys.stderr.write(f"\r  SMAA [{bar}] {done:,}/{total:,} samples")
+        line = f"  {label} [{bar}] {done:,}/{total:,} {unit}"
+        sys.stderr.write("\r" + line.ljust(self.width))
         sys.stderr.flush()
-        self.drawn = True
+        self.width, self.label, self.last, self.drawn = len(line), label, now, True
 
     def __enter__(self) -> ProgressBar:
         return self

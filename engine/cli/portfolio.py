@@ -17,7 +17,7 @@ from engine.cli.arguments import (
     subparser,
     workbook_out,
 )
-from engine.cli.output import print_issues, print_portfolio
+from engine.cli.output import ProgressBar, print_issues, print_portfolio
 from engine.errors import InputError, Location, error
 from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
@@ -83,7 +83,8 @@ def handle(args: argparse.Namespace) -> int:
     portfolio_of(study)  # a study without resources is refused before anything is computed
     args.method = "additive"  # a measure's benefit is its additive score over the baseline
     settings = run_settings(args, study, scenarios, None, portfolio=chosen)
-    results = compute_run(study, settings)
+    with ProgressBar.for_terminal(args.quiet) as progress:
+        results = compute_run(study, settings, progress)
     target = args.out or Path("reports") / f"{study.info.id}-portfolio.xlsx"
     write_report(
         replace(build_portfolio_report(results), paper=args.paper),

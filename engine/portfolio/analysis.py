@@ -29,6 +29,7 @@ from engine.portfolio.problem import Problem
 from engine.portfolio.robust import RobustPackage, robust_packages
 from engine.portfolio.sampled import Samples, sampled_outcomes
 from engine.portfolio.solver import best_package
+from engine.progress import Progress, part, tick
 from engine.study import Study
 
 Pair = tuple[str, str]
@@ -102,17 +103,35 @@ def analyse_portfolio(
     scenarios: Sequence[str],
     profiles: Sequence[str],
     settings: PortfolioSettings | None = None,
+    progress: Progress | None = None,
 ) -> PortfolioAnalysis:
-    """Compute every portfolio result for the run's scenarios and profiles."""
+    """Compute every portfolio result for the run's scenarios and profiles (``progress``
+    hears of the best packages, binding constraints and inclusion-frequency samples)."""
     settings = settings or PortfolioSettings()
     pairs = [(s, p) for s in scenarios for p in profiles]
     outcomes = {pair: sp.outcomes(study, *pair) for pair in pairs}
     problems = {
         pair: sp.problem(study, *pair, settings.budgets, found=outcomes[pair]) for pair in pairs
     }
-    packages = {
-        pair: sp.solved(study, pair, problems[pair], outcomes[pair], time_limit=settings.time_limit)
-        for pair in pairs
+    packages = {}
+    for k, pair in enumerate(pairs):
+        packages[pair] = sp.solved(
+            study, pair, problems[pair], outcomes[pair], time_limit=settings.time_limit
+        )
+        tick(progress, k + 1, len(pairs), "Best packages", "pairs")
+    bound = {}
+    for k, pair in enumerate(pairs):
+        bound[pair] = binding(
+            study, pair, settings.budgets, problems[pair], packages[pair].value, outcomes[pair]
+        )
+        tick(progress, k + 1, len(pairs), "Binding constraints", "pairs")
+    counts = spread(settings.samples, len(scenarios))
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(int)
+    inclusion = {
+        s: scenario_inclusion(
+            study, s, profiles, settings, count, part(progress, int(start), settings.samples)
+        )
+        for s, count, start in zip(scenarios, counts, starts, strict=True)
     }
     headline = pairs[0]
     robust = _robust([problems[pair] for pair in pairs], [packages[p].value for p in pairs])
@@ -121,20 +140,12 @@ def analyse_portfolio(
         measures=sp.measure_ids(study),
         resources=[r.id for r in sp.portfolio_of(study).resources],
         packages=packages,
-        binding={
-            pair: binding(
-                study, pair, settings.budgets, problems[pair], packages[pair].value, outcomes[pair]
-            )
-            for pair in pairs
-        },
+        binding=bound,
         headline=headline,
         frontier=frontier(problems[headline], 0, at=_finite(problems[headline].limits[:1])),
         order_of_buy=order_of_buy(problems[headline], 0),
         robust=robust,
-        inclusion={
-            s: scenario_inclusion(study, s, profiles, settings, count)
-            for s, count in zip(scenarios, spread(settings.samples, len(scenarios)), strict=True)
-        },
+        inclusion=inclusion,
         settings=settings,
         problems=problems,
         outcomes=outcomes,
@@ -232,12 +243,13 @@ def scenario_inclusion(
     profiles: Sequence[str],
     settings: PortfolioSettings,
     samples: int | None = None,
+    progress: Progress | None = None,
 ) -> InclusionFrequency:
     """Inclusion frequency of every measure in one scenario over ``samples`` (default: the
     settings' number) spread across profiles."""
     nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
     drawn = sample_pairs(study, scenario, profiles, settings, samples)
-    return inclusion_frequency(nominal, drawn)
+    return inclusion_frequency(nominal, drawn, progress)
 
 
 def sample_pairs(

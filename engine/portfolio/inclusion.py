@@ -38,6 +38,7 @@ from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.problem import Problem
 from engine.portfolio.sampled import Samples
 from engine.portfolio.solver import best_package
+from engine.progress import Progress, tick
 
 NEARLY_ALWAYS, RARELY = 0.9, 0.1
 
@@ -68,6 +69,7 @@ def best_packages(
     benefits: np.ndarray,
     costs: np.ndarray | None = None,
     outcomes: Sequence[Outcomes] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray, str]:
     """Optimal package of every sample.
 
@@ -85,7 +87,8 @@ def best_packages(
     packages : bool (S, m); feasible : bool (S,); method : str
     """
     if outcomes is not None:
-        return (*per_sample(problem, benefits, costs, outcomes), "one program per sample")
+        found = per_sample(problem, benefits, costs, outcomes, progress)
+        return (*found, "one program per sample")
     codes = enumeration.candidates(problem, benefits, costs)
     if codes is not None:
         if len(codes) == 0:
@@ -95,7 +98,7 @@ def best_packages(
         packages = enumeration.bits_of(codes, problem.size)[np.maximum(pick, 0)]
         packages[pick < 0] = False
         return packages, pick >= 0, "enumeration"
-    return (*per_sample(problem, benefits, costs), "one program per sample")
+    return (*per_sample(problem, benefits, costs, progress=progress), "one program per sample")
 
 
 def per_sample(
@@ -103,6 +106,7 @@ def per_sample(
     benefits: np.ndarray,
     costs: np.ndarray | None = None,
     outcomes: Sequence[Outcomes] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One HiGHS program per sample (the reference the enumeration is measured against)."""
     packages = np.zeros(benefits.shape, dtype=bool)
@@ -120,14 +124,17 @@ def per_sample(
             if exc.issues[0].code != "portfolio-infeasible":
                 raise
             feasible[s] = False
+        tick(progress, s + 1, len(benefits), "Inclusion frequency", "samples")
     return packages, feasible
 
 
-def inclusion_frequency(problem: Problem, samples: Samples) -> InclusionFrequency:
+def inclusion_frequency(
+    problem: Problem, samples: Samples, progress: Progress | None = None
+) -> InclusionFrequency:
     """Share of samples whose optimal package holds each measure (infeasible samples
     count as holding none, and their share is reported)."""
     packages, feasible, method = best_packages(
-        problem, samples.benefits, samples.costs, samples.outcomes
+        problem, samples.benefits, samples.costs, samples.outcomes, progress
     )
     return InclusionFrequency(
         packages.mean(axis=0), float(1 - feasible.mean()), method, len(samples)

@@ -13,6 +13,7 @@ from engine import delivery, methods
 from engine.acceptance import study_with
 from engine.errors import InputError, Location, error
 from engine.model import Profile
+from engine.progress import Progress
 from engine.scoring import method_matrix, study_params
 from engine.sensitivity.sampling import (
     SAMPLING_MODES,
@@ -20,7 +21,7 @@ from engine.sensitivity.sampling import (
     SamplingError,
     WeightSampler,
 )
-from engine.sensitivity.smaa_kernel import Progress, sample_generators, smaa_arrays
+from engine.sensitivity.smaa_kernel import sample_generators, smaa_arrays
 from engine.study import Study
 from engine.valuefn import value_points
 

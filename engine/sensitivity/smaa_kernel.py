@@ -33,9 +33,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import methods
+from engine.progress import Progress
 from engine.sensitivity.sampling import PerformanceSampler, WeightSampler
 
-Progress = Callable[[int, int], None]
 Transform = Callable[[np.ndarray], np.ndarray]
 MATRIX_GROUP = 64  # weight samples sharing one performance draw for non-additive methods
 SCORE_CELLS = 1 << 22  # scores per chunk (32 MB of float64): bounds memory for many options
@@ -102,7 +102,7 @@ def smaa_arrays(
         first_sums += np.where(first == 0, share, 0.0).T @ w
         done += k
         if progress is not None:
-            progress(done, samples)
+            progress(done, samples, "SMAA", "samples")
     counts = np.cumsum(steps.reshape(m, m + 1), axis=1)[:, :m]
     central = _central(first_sums, counts[:, 0])
     draws = min(CONFIDENCE_DRAWS, samples)  # no finer than the acceptability itself

@@ -103,11 +103,15 @@ def test_run_without_sensitivity_and_with_its_settings(mini_study_path, tmp_path
 
 
 def test_progress_bar_only_on_a_terminal(mini_study_path, tmp_path, capsys, monkeypatch):
+    from engine.cli.output import ProgressBar
+
+    monkeypatch.setattr(ProgressBar, "DELAY", 0.0)  # draw at once (a quick run stays quiet)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     args = ["sensitivity", str(mini_study_path), "--samples", "300000", "--profile", "equal"]
     assert main([*args, "--out", str(tmp_path / "a.xlsx")]) == EXIT_OK
     err = capsys.readouterr().err
-    assert "SMAA [" in err and "300,000/300,000 samples" in err and err.endswith("\n")
+    # one bar over both runs: the profile's and the 'no preference information' reference
+    assert "SMAA [" in err and "600,000/600,000 samples" in err and err.endswith("\n")
     assert main([*args, "--quiet", "--out", str(tmp_path / "b.xlsx")]) == EXIT_OK
     assert capsys.readouterr().err == ""
 
@@ -227,3 +231,21 @@ def test_a_study_of_one_criterion_runs(tmp_path, mini_files, capsys):
     out = tmp_path / "r.xlsx"
     assert main(["run", str(root), "--out", str(out)]) == 0, capsys.readouterr().err
     assert out.exists() and "Option A" in capsys.readouterr().out
+
+
+def test_long_package_analyses_show_their_stages_on_a_terminal(tmp_path, capsys, monkeypatch):
+    """Issue 25: portfolio (and run) were silent for their whole duration; on a terminal
+    each stage of the package analysis draws its bar, and nothing when piped."""
+    from engine.cli.output import ProgressBar
+
+    monkeypatch.setattr(ProgressBar, "DELAY", 0.0)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    args = ["portfolio", str(REPO), "--quiet", "--samples", "12", "--scenario", "s0_status_quo"]
+    assert main([*args, "--out", str(tmp_path / "p.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert err == ""  # --quiet: no bar
+    assert main(args[:2] + args[3:] + ["--out", str(tmp_path / "q.xlsx")]) == 0
+    err = capsys.readouterr().err
+    for stage in ("Best packages [", "Binding constraints [", "Inclusion frequency ["):
+        assert stage in err
+    assert "6/6 pairs" in err and "12/12 samples" in err and err.endswith("\n")
