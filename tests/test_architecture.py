@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "engine"
 LAYERS = [
-    {"errors", "_version", "issue_codes"},
+    {"errors", "_version", "issue_codes", "progress"},
     {"model"},
     {
         "valuefn",
@@ -83,3 +83,20 @@ def test_only_the_cli_prints():
             if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print"
         ]
         assert not calls, f"{module} prints"
+
+
+def test_the_workbook_readers_and_writers_never_import_the_report_writer():
+    """Issue 27, item 8: page setup, print planning and charts are shared by both writer
+    families from engine.io, so engine.io.workbooks never imports engine.io.report (the
+    package cycle the layer test above cannot see: both are in the io layer)."""
+    for module, tree in engine_modules():
+        if module.startswith("io.workbooks"):
+            reached = [t for t in imported(tree) if t.startswith("io.report")]
+            assert not reached, f"{module} imports {reached}"
+
+
+def test_the_progress_module_uses_the_standard_library_only():
+    tree = ast.parse((PACKAGE / "progress.py").read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert node.module in {"__future__", "collections.abc"}

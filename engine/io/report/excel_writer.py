@@ -44,9 +44,9 @@ from engine.io.cells import (
     put_text,
     put_value,
 )
+from engine.io.charts import TemplateBarChart, bar_spec
 from engine.io.files import refuse_input_target, write_atomically
-from engine.io.report.charts import TemplateBarChart, bar_spec
-from engine.io.report.printing import PrintPlan, set_print, width_budget
+from engine.io.printing import PrintPlan, set_page, set_print, width_budget
 from engine.io.report.text_metrics import WIDEST, text_units
 from engine.io.sheet_data import SheetData, Style
 from engine.io.workbooks.weights_template import write_weights_sheet
@@ -199,21 +199,6 @@ def _banner(context: _Context, ws: Worksheet, changed: str, stale: str = STALE) 
         "A3", FormulaRule(formula=[changed], font=Font(bold=True, color="C00000"))
     )
     context.cached.setdefault(ws.title, {})[cell.coordinate] = CURRENT
-
-
-PAPER_SIZES = {"letter": 1, "a4": 9}  # the spreadsheet codes of the paper sizes
-
-
-def set_page(ws: Worksheet, paper: str, study: str) -> None:
-    """Landscape on the chosen paper, with the study and sheet in the header and the page
-    number in the footer of every printed page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = PAPER_SIZES[paper]
-    header = clean_text(study).replace("&", "&&")[:120]
-    ws.oddHeader.left.text = header
-    ws.oddHeader.right.text = "&A"  # the sheet's name
-    ws.oddFooter.center.text = "Page &P of &N"
-    ws.oddFooter.right.text = "policyscore"
 
 
 def sheet_names(wanted: list[str]) -> list[str]:

@@ -3,7 +3,7 @@
 A column's width is counted in digits of the sheet's default font. LibreOffice, which
 prints the report in CI and on most planners' Linux machines, lays text out in DejaVu Sans
 when Calibri and Carlito are absent; its digits are 7 points wide at 11 pt, which is the
-:data:`engine.io.report.printing.POINTS_PER_CHARACTER` the page plan uses. Counting a
+:data:`engine.io.printing.POINTS_PER_CHARACTER` the page plan uses. Counting a
 word's letters instead of their widths misjudges proportional text by a third either way
 ('illicit' is half as wide as 'WOMAN'); the advance widths below (DejaVu Sans, units of
 1/2048 em) measure it. Excel's Calibri is narrower, so there rows are at worst a little

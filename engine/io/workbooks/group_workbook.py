@@ -21,10 +21,9 @@ from engine.acceptance import with_profiles
 from engine.compare.group import GroupWeights, Planner, as_points, combine
 from engine.io.cached_values import save_workbook
 from engine.io.cells import NOTE_FONT, TITLE_FONT, put_header, put_text, put_value
+from engine.io.charts import TemplateBarChart, bar_spec
 from engine.io.files import refuse_input_target, write_atomically
-from engine.io.report.charts import TemplateBarChart, bar_spec
-from engine.io.report.excel_writer import set_page
-from engine.io.report.printing import PrintPlan, set_print
+from engine.io.printing import PrintPlan, set_page, set_print
 from engine.io.workbooks.weights_layout import PLANNER_ROW, WEIGHTS_SHEET
 from engine.io.workbooks.weights_reader import load_weights, read_judgments, read_planner
 from engine.io.workbooks.weights_template import weights_workbook

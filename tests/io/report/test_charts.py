@@ -10,7 +10,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart._chart import ChartBase
 from openpyxl.xml.functions import tostring
 
-from engine.io.report.charts import TemplateBarChart, bar_spec
+from engine.io.charts import TemplateBarChart, bar_spec
 
 
 def openpyxl_chart(ws, spec_args) -> BarChart:

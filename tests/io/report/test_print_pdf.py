@@ -20,7 +20,7 @@ import pytest
 from conftest import REPO, convert
 
 from engine.cli import main
-from engine.io.report.printing import MIN_TEXT_POINTS
+from engine.io.printing import MIN_TEXT_POINTS
 
 MAX_PAGES = 40
 BOX_PER_POINT = 1.3

@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from engine.io.report.excel_writer import MIN_TEXT_WIDTH, _column_widths, render
-from engine.io.report.printing import (
+from engine.io.printing import (
     MIN_SCALE,
     PAGED_SCALE,
     PrintPlan,
@@ -17,6 +16,7 @@ from engine.io.report.printing import (
     set_print,
     width_budget,
 )
+from engine.io.report.excel_writer import MIN_TEXT_WIDTH, _column_widths, render
 from engine.report.layout import Column, Report, Sheet, Table
 
 

@@ -27,6 +27,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
+from engine.io.cells import clean_text
+
 BODY_POINTS = 11.0
 """Size of the report's body text (the workbook's default font)."""
 MIN_TEXT_POINTS = 8.0
@@ -189,3 +191,18 @@ def _title_rows_height(ws: Worksheet) -> float:
         return 0.0
     first, last = (int(part.strip("$")) for part in titles.split(":"))
     return sum(_height(ws, r) for r in range(first, last + 1))
+
+
+PAPER_SIZES = {"letter": 1, "a4": 9}  # the spreadsheet codes of the paper sizes
+
+
+def set_page(ws: Worksheet, paper: str, study: str) -> None:
+    """Landscape on the chosen paper, with the study and sheet in the header and the page
+    number in the footer of every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPER_SIZES[paper]
+    header = clean_text(study).replace("&", "&&")[:120]
+    ws.oddHeader.left.text = header
+    ws.oddHeader.right.text = "&A"  # the sheet's name
+    ws.oddFooter.center.text = "Page &P of &N"
+    ws.oddFooter.right.text = "policyscore"
