@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from engine.delivery import joint
 from engine.errors import InputError, Location, error
 from engine.model import Portfolio
 from engine.portfolio.constraint_kinds import KINDS
@@ -105,8 +106,8 @@ def outcomes(
     rows = [study.options.index(o) for o in measure_ids(study)]
     kept = benefit_criteria(study)
     index = {o: i for i, o in enumerate(measure_ids(study))}
-    groups = [
-        ([index[o] for o in i.options], kept.index(i.criterion), i.change)
+    groups = [  # each at its expected size: it happens only when all are delivered
+        ([index[o] for o in i.options], kept.index(i.criterion), i.change * together(study, i))
         for i in portfolio.interactions
         if i.on_criterion
     ]
@@ -117,6 +118,12 @@ def outcomes(
         [value_points(c) for c, k in zip(study.tree.criteria, mask, strict=True) if k],
         groups,
     )
+
+
+def together(study: Study, interaction) -> float:
+    """The share of an interaction's size a package counts: the probability that all its
+    measures are delivered (:func:`engine.delivery.joint`; 1 without likelihoods)."""
+    return joint([study.option(o) for o in interaction.options])
 
 
 def costs(study: Study, scenario: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -186,8 +193,8 @@ def problem(
     pairs = [i for i in portfolio.interactions if not i.on_criterion]
     for interaction in pairs:
         i, j = (index[o] for o in interaction.options)
-        synergy[i, j] += interaction.value
-        synergy[j, i] += interaction.value
+        synergy[i, j] += interaction.value * together(study, interaction)
+        synergy[j, i] += interaction.value * together(study, interaction)
     if benefit is None:
         found = outcomes(study, scenario, profile) if found is None else found
         benefit = found.alone()

@@ -196,13 +196,15 @@ def _interactions_table(study, analysis, first: Outcomes, ticks) -> list[Table]:
         rows.append(_interaction_row(study, analysis, ids, j + 1, change, ticks))
     for interaction in sp.portfolio_of(study).interactions:
         if not interaction.on_criterion:
-            ids = list(interaction.options)
-            rows.append(_interaction_row(study, analysis, ids, 0, interaction.value, ticks))
+            ids, amount = list(interaction.options), interaction.value
+            amount *= sp.together(study, interaction)
+            rows.append(_interaction_row(study, analysis, ids, 0, amount, ticks))
     if not rows:
         return []
     return [
         Table(
-            "Interactions: what measures chosen together add (level row 0: value points)",
+            "Interactions: what measures chosen together add, at their expected size (level "
+            "row 0: value points)",
             [
                 Column("Measures", width=60),
                 Column("Level row", "integer"),

@@ -26,11 +26,13 @@ def test_levels_are_the_baseline_plus_the_changes_held_to_the_scale(analysis):
         performance = study.performance(scenario)
         base = performance.loc[study.portfolio.baseline]
         for criterion, row in table.iterrows():
+            held = {o for o, x in zip(ids, chosen, strict=True) if x}
             reached = base[criterion] + sum(
-                performance.loc[o, criterion] - base[criterion]
-                for o, x in zip(ids, chosen, strict=True)
-                if x
+                performance.loc[o, criterion] - base[criterion] for o in held
             )
+            for i in study.portfolio.interactions:  # overlaps, when all their measures are held
+                if i.criterion == criterion and set(i.options) <= held:
+                    reached += i.change * np.prod([study.option(o).likelihood for o in i.options])
             scale = study.criterion(criterion).scale
             assert row["reached"] == pytest.approx(reached)
             assert row["level"] == pytest.approx(min(max(reached, scale.min), scale.max))

@@ -353,7 +353,7 @@ def test_binding_constraints_are_those_whose_removal_alone_raises_the_value():
             assert (words in analysis.binding[pair]) == (dropped > value + 1e-9)
             assert constraint.id not in words
     named = [w for pair in analysis.binding.values() for w in pair]
-    assert any(w.startswith("at most one of") for w in named)  # the test is not vacuous
+    assert named  # the test is not vacuous: some constraint binds
 
 
 from hypothesis import given, settings  # noqa: E402
