@@ -251,6 +251,9 @@ def print_portfolio(results: RunResults) -> None:
         print("  " + "; ".join(names[o] for o in result.selected))
         binding = analysis.binding[(scenario, profile)]
         print(f"  binding: {', '.join(binding) if binding else 'none'}")
+    if analysis.stopped:
+        limit = analysis.settings.time_limit
+        print(f"\nStopped at the time limit of {limit:g} s: " + "; ".join(analysis.stopped) + ".")
     if analysis.robust is None:
         print("\nNo package is feasible in every scenario x profile pair (no robust package).")
         print()

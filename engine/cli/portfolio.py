@@ -64,7 +64,9 @@ def add_parser(commands) -> None:
         "--time-limit",
         type=float,
         metavar="SECONDS",
-        help="stop each integer program after this long (reported with its gap; default: none)",
+        help="wall-clock limit for the whole package analysis: each program gets the time "
+        "left (a best package stopped early is reported with its gap) and the binding "
+        "constraints, frontier and samples stop there and say so (default: none)",
     )
     parser.add_argument(
         "--out",

@@ -22,6 +22,7 @@ import pandas as pd
 from engine.errors import InputError, Issue, warning
 from engine.portfolio import study_problems as sp
 from engine.portfolio.constraint_kinds import KINDS
+from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
 from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
 from engine.portfolio.outcomes import Outcomes
@@ -39,7 +40,8 @@ Pair = tuple[str, str]
 class PortfolioSettings:
     """Budgets (resource -> amount) overriding the study's limits, inclusion-frequency samples in
     all (spread over the scenarios), the seed, the Dirichlet concentration around each
-    profile and the solver's time limit per program (seconds; None = none)."""
+    profile and the wall-clock limit of the whole analysis (seconds; None = none: each
+    program gets what is left, and the stages past it stop and say so)."""
 
     budgets: dict[str, float] = field(default_factory=dict)
     samples: int = 2_000
@@ -71,6 +73,8 @@ class PortfolioAnalysis:
     levels: dict[str, pd.DataFrame] = field(default_factory=dict)
     """Per scenario, the recommended package's level on every benefit criterion
     (:func:`engine.portfolio.study_problems.package_levels`)."""
+    stopped: tuple[str, ...] = ()
+    """What the time limit cut short (empty: everything ran to the end)."""
 
     def recommended(self) -> np.ndarray:
         """The package to fund (:func:`_recommended`)."""
@@ -87,6 +91,8 @@ class PortfolioAnalysis:
     def overall_inclusion(self) -> np.ndarray:
         """Inclusion frequency over every scenario's samples (weighted by their numbers)."""
         counts = np.array([c.samples for c in self.inclusion.values()], dtype=float)
+        if counts.sum() == 0:  # the time limit passed before any sample
+            return np.zeros(len(self.measures))
         shares = np.array([c.share for c in self.inclusion.values()])
         return counts @ shares / max(counts.sum(), 1.0)
 
@@ -108,6 +114,8 @@ def analyse_portfolio(
     """Compute every portfolio result for the run's scenarios and profiles (``progress``
     hears of the best packages, binding constraints and inclusion-frequency samples)."""
     settings = settings or PortfolioSettings()
+    deadline = Deadline(settings.time_limit)  # for the whole analysis, not per program
+    stopped: list[str] = []
     pairs = [(s, p) for s in scenarios for p in profiles]
     outcomes = {pair: sp.outcomes(study, *pair) for pair in pairs}
     problems = {
@@ -116,40 +124,60 @@ def analyse_portfolio(
     packages = {}
     for k, pair in enumerate(pairs):
         packages[pair] = sp.solved(
-            study, pair, problems[pair], outcomes[pair], time_limit=settings.time_limit
+            study, pair, problems[pair], outcomes[pair], time_limit=deadline.left()
         )
         tick(progress, k + 1, len(pairs), "Best packages", "pairs")
-    bound = {}
+    headline = pairs[0]
+    robust = _robust(
+        [problems[pair] for pair in pairs], [packages[p].value for p in pairs], deadline
+    )
+    chosen = _recommended(robust, packages[headline])
+    bound = {pair: [] for pair in pairs}
     for k, pair in enumerate(pairs):
+        if deadline.passed:
+            stopped.append(f"binding constraints of {len(pairs) - k} of {len(pairs)} pairs")
+            break
         bound[pair] = binding(
             study, pair, settings.budgets, problems[pair], packages[pair].value, outcomes[pair]
         )
         tick(progress, k + 1, len(pairs), "Binding constraints", "pairs")
+    top = frontier(
+        problems[headline], 0, at=_finite(problems[headline].limits[:1]), deadline=deadline
+    )
+    if deadline.passed:
+        stopped.append("the frontier (its upper part only) and the order of buy's notes")
     counts = spread(settings.samples, len(scenarios))
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(int)
     inclusion = {
         s: scenario_inclusion(
-            study, s, profiles, settings, count, part(progress, int(start), settings.samples)
+            study,
+            s,
+            profiles,
+            settings,
+            count,
+            part(progress, int(start), settings.samples),
+            deadline,
         )
         for s, count, start in zip(scenarios, counts, starts, strict=True)
     }
-    headline = pairs[0]
-    robust = _robust([problems[pair] for pair in pairs], [packages[p].value for p in pairs])
-    chosen = _recommended(robust, packages[headline])
+    done = sum(i.samples for i in inclusion.values())
+    if done < settings.samples:
+        stopped.append(f"inclusion frequency after {done:,} of {settings.samples:,} samples")
     return PortfolioAnalysis(
         measures=sp.measure_ids(study),
         resources=[r.id for r in sp.portfolio_of(study).resources],
         packages=packages,
         binding=bound,
         headline=headline,
-        frontier=frontier(problems[headline], 0, at=_finite(problems[headline].limits[:1])),
-        order_of_buy=order_of_buy(problems[headline], 0),
+        frontier=top,
+        order_of_buy=order_of_buy(problems[headline], 0, deadline),
         robust=robust,
         inclusion=inclusion,
         settings=settings,
         problems=problems,
         outcomes=outcomes,
         levels={s: sp.package_levels(study, outcomes[(s, profiles[0])], chosen) for s in scenarios},
+        stopped=tuple(stopped),
     )
 
 
@@ -185,10 +213,10 @@ def saturation_warnings(study: Study, analysis: PortfolioAnalysis) -> list[Issue
     ]
 
 
-def _robust(problems: list[Problem], best: list[float]):
+def _robust(problems: list[Problem], best: list[float], deadline: Deadline = NONE):
     """Both robust packages, or None when no package is feasible in every pair."""
     try:
-        return robust_packages(problems, best)
+        return robust_packages(problems, best, time_limit=deadline.left())
     except InputError as exc:
         if exc.issues[0].code != "portfolio-infeasible":
             raise
@@ -244,12 +272,13 @@ def scenario_inclusion(
     settings: PortfolioSettings,
     samples: int | None = None,
     progress: Progress | None = None,
+    deadline: Deadline = NONE,
 ) -> InclusionFrequency:
     """Inclusion frequency of every measure in one scenario over ``samples`` (default: the
-    settings' number) spread across profiles."""
+    settings' number) spread across profiles (fewer when ``deadline`` passes)."""
     nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
     drawn = sample_pairs(study, scenario, profiles, settings, samples)
-    return inclusion_frequency(nominal, drawn, progress)
+    return inclusion_frequency(nominal, drawn, progress, deadline)
 
 
 def sample_pairs(

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.highs import RowSweep
 from engine.portfolio.highs import solve as run_highs
 from engine.portfolio.problem import Problem
@@ -85,6 +86,7 @@ def frontier(
     cap: float | None = None,
     most: int = MAX_POINTS,
     at: tuple[float, ...] = (),
+    deadline: Deadline = NONE,
 ) -> Frontier:
     """Every non-dominated package of value against ``resource`` up to ``cap`` (default:
     no cap on that resource; the other limits stay): the whole frontier while it holds
@@ -97,11 +99,11 @@ def frontier(
     total = float(np.abs(problem.costs[:, resource]).sum())
     top = total if cap is None else cap
     fine = max(STEP * max(1.0, total), MIN_STEP)
-    found = _trace(free, resource, top, fine, most)
+    found = _trace(free, resource, top, fine, most, deadline)
     if found is not None:
         return Frontier(resource, found)
     coarse = max(top / most, fine)
-    traced = list(_trace(free, resource, top, coarse, None))
+    traced = list(_trace(free, resource, top, coarse, None, deadline))
     for budget in at:
         traced += _best_at(free, resource, budget)
     return Frontier(resource, _non_dominated(traced, resource), coarse)
@@ -126,16 +128,23 @@ def _non_dominated(packages: list[Package], resource: int) -> tuple[Package, ...
     return tuple(kept)
 
 
-def _trace(free: Problem, resource: int, top: float, step: float, most: int | None):
+def _trace(
+    free: Problem,
+    resource: int,
+    top: float,
+    step: float,
+    most: int | None,
+    deadline: Deadline = NONE,
+):
     """The packages found lowering the cap from ``top`` by at least ``step`` below each
     package found, cheapest first; None when more than ``most`` programs would be
-    needed."""
+    needed; those found so far once ``deadline`` passes (the frontier's upper part)."""
     model, x = base_model(free)
     row = model.row(x, free.costs[:, resource], upper=top)
     sweep = RowSweep(model, row)
     found: list[Package] = []
     budget, solved = top, 0
-    while budget >= -step:
+    while budget >= -step and not deadline.passed:
         if most is not None and solved >= most:
             return None
         outcome = sweep.solve(budget)
@@ -164,7 +173,7 @@ class BuyStep:
     note: str
 
 
-def order_of_buy(problem: Problem, resource: int) -> list[BuyStep]:
+def order_of_buy(problem: Problem, resource: int, deadline: Deadline = NONE) -> list[BuyStep]:
     """The incremental order of buy: from the baseline, add at each step the measure
     whose **marginal** value (what it adds to the package bought so far: its benefit,
     less the overlap where levels reach a scale end or a value function flattens, plus
@@ -184,7 +193,7 @@ def order_of_buy(problem: Problem, resource: int) -> list[BuyStep]:
         chosen[i] = True
         value = problem.value(chosen)
         total_cost = float(costs @ chosen)
-        note = _note(unconstrained, resource, chosen, total_cost, value)
+        note = "" if deadline.passed else _note(unconstrained, resource, chosen, total_cost, value)
         steps.append(BuyStep(i, gain, float(costs[i]), ratio, total_cost, value, note))
 
 

@@ -34,6 +34,7 @@ import numpy as np
 
 from engine.errors import InputError
 from engine.portfolio import enumeration
+from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.problem import Problem
 from engine.portfolio.sampled import Samples
@@ -70,6 +71,7 @@ def best_packages(
     costs: np.ndarray | None = None,
     outcomes: Sequence[Outcomes] | None = None,
     progress: Progress | None = None,
+    deadline: Deadline = NONE,
 ) -> tuple[np.ndarray, np.ndarray, str]:
     """Optimal package of every sample.
 
@@ -87,7 +89,7 @@ def best_packages(
     packages : bool (S, m); feasible : bool (S,); method : str
     """
     if outcomes is not None:
-        found = per_sample(problem, benefits, costs, outcomes, progress)
+        found = per_sample(problem, benefits, costs, outcomes, progress, deadline)
         return (*found, "one program per sample")
     codes = enumeration.candidates(problem, benefits, costs)
     if codes is not None:
@@ -98,7 +100,8 @@ def best_packages(
         packages = enumeration.bits_of(codes, problem.size)[np.maximum(pick, 0)]
         packages[pick < 0] = False
         return packages, pick >= 0, "enumeration"
-    return (*per_sample(problem, benefits, costs, progress=progress), "one program per sample")
+    found = per_sample(problem, benefits, costs, progress=progress, deadline=deadline)
+    return (*found, "one program per sample")
 
 
 def per_sample(
@@ -107,11 +110,15 @@ def per_sample(
     costs: np.ndarray | None = None,
     outcomes: Sequence[Outcomes] | None = None,
     progress: Progress | None = None,
+    deadline: Deadline = NONE,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One HiGHS program per sample (the reference the enumeration is measured against)."""
+    """One HiGHS program per sample (the reference the enumeration is measured against);
+    once ``deadline`` passes, the samples decided so far (the arrays are cut there)."""
     packages = np.zeros(benefits.shape, dtype=bool)
     feasible = np.ones(len(benefits), dtype=bool)
     for s, benefit in enumerate(benefits):
+        if deadline.passed:
+            return packages[:s], feasible[:s]
         if outcomes is None:
             sample = problem.with_benefit(benefit)
         else:
@@ -129,15 +136,20 @@ def per_sample(
 
 
 def inclusion_frequency(
-    problem: Problem, samples: Samples, progress: Progress | None = None
+    problem: Problem,
+    samples: Samples,
+    progress: Progress | None = None,
+    deadline: Deadline = NONE,
 ) -> InclusionFrequency:
     """Share of samples whose optimal package holds each measure (infeasible samples
     count as holding none, and their share is reported)."""
     packages, feasible, method = best_packages(
-        problem, samples.benefits, samples.costs, samples.outcomes, progress
+        problem, samples.benefits, samples.costs, samples.outcomes, progress, deadline
     )
+    if len(packages) == 0:  # stopped before the first sample: nothing to report
+        return InclusionFrequency(np.zeros(problem.size), 0.0, method, 0)
     return InclusionFrequency(
-        packages.mean(axis=0), float(1 - feasible.mean()), method, len(samples)
+        packages.mean(axis=0), float(1 - feasible.mean()), method, len(packages)
     )
 
 

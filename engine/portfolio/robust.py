@@ -52,18 +52,27 @@ class RobustPackage:
 
 
 def robust_packages(
-    problems: Sequence[Problem], best: Sequence[float] | None = None
+    problems: Sequence[Problem],
+    best: Sequence[float] | None = None,
+    *,
+    time_limit: float | None = None,
 ) -> tuple[RobustPackage, RobustPackage]:
     """The maximin-value package and the minimax-regret package of ``problems`` (one per
     pair; same measures, logical constraints and interactions); ``best`` are the pairs'
-    own optimal values when already known."""
+    own optimal values when already known; ``time_limit`` for each program (seconds)."""
     best = np.array([best_package(p).value for p in problems] if best is None else best)
-    maximin = _solve(problems, best, regret=False)
-    minimax = _solve(problems, best, regret=True)
+    maximin = _solve(problems, best, regret=False, time_limit=time_limit)
+    minimax = _solve(problems, best, regret=True, time_limit=time_limit)
     return maximin, minimax
 
 
-def _solve(problems: Sequence[Problem], best: np.ndarray, *, regret: bool) -> RobustPackage:
+def _solve(
+    problems: Sequence[Problem],
+    best: np.ndarray,
+    *,
+    regret: bool,
+    time_limit: float | None = None,
+) -> RobustPackage:
     first = problems[0]
     model, x = constraint_model(first, limits=False)
     bound = model.columns(1, lower=-np.inf, upper=np.inf, cost=1.0, integer=False)[0]
@@ -75,7 +84,7 @@ def _solve(problems: Sequence[Problem], best: np.ndarray, *, regret: bool) -> Ro
             model.row(columns, np.concatenate([weights, [1.0]]), lower=top - constant)
         else:  # V_k(x) - t >= 0
             model.row(columns, np.concatenate([weights, [-1.0]]), lower=-constant)
-    package = package_of(first, run_highs(model, maximise=not regret), x)
+    package = package_of(first, run_highs(model, maximise=not regret, time_limit=time_limit), x)
     values = np.array([p.value(package.selected) for p in problems])
     return RobustPackage(
         package, values, best - values, "minimax regret" if regret else "maximin value"

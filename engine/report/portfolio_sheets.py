@@ -85,7 +85,8 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         f"('{_name(study, sp.portfolio_of(study).baseline)}') plus its measures' changes, held "
         "within the scale; its value is those levels' over the baseline's (resources left "
         "out), in value points; each an exact optimum. Robust: feasible in every pair; best "
-        "worst case, or least largest shortfall from each pair's optimum (the one to fund).",
+        "worst case, or least largest shortfall from each pair's optimum (the one to fund)."
+        + _stopped_words(analysis),
         [share, levels, totals, *side],
         printed=2,
         index=True,
@@ -311,3 +312,11 @@ def _resolution_words(resolution: float, unit: str) -> str:
         f"resolution of {resolution:.3g} {unit}: each package shown is exactly the best at "
         "its cost, and one whose cost lies within that step below a shown one is left out."
     )
+
+
+def _stopped_words(analysis: PortfolioAnalysis) -> str:
+    """What the time limit cut short, said where the results are read."""
+    if not analysis.stopped:
+        return ""
+    limit = analysis.settings.time_limit
+    return f" Stopped at the time limit of {limit:g} s: " + "; ".join(analysis.stopped) + "."

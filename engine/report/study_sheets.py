@@ -284,5 +284,10 @@ def _portfolio_rows(study: Study, settings: RunSettings) -> list[list[str]]:
             f"{chosen.samples:,} samples spread over the scenarios, seed {chosen.seed}, Dirichlet "
             f"concentration {chosen.concentration:g}, performances and costs uniform in range",
         ],
-        ["Solver time limit", "none" if chosen.time_limit is None else f"{chosen.time_limit:g} s"],
+        [
+            "Time limit",
+            "none"
+            if chosen.time_limit is None
+            else f"{chosen.time_limit:g} s for the whole package analysis",
+        ],
     ]
