@@ -10,15 +10,14 @@ kept are the whole Pareto set of (value, cost) pairs (one package per pair), not
 sample of it. One integer program per step, the model passed to HiGHS once and only
 the cap changed between steps.
 
-Bounded work: the whole frontier is traced while it holds at most
-:data:`MAX_POINTS` packages (the shipped study's: a few dozen, well under a second). A
-frontier with more (2^m packages can all be efficient) is traced again at a stated
-**resolution** (the resource's total cost / :data:`MAX_POINTS`): each step lowers the cap
-by at least the resolution, so every package shown is still exactly the best at its own
-cost, and a package whose cost lies within the resolution below a shown one is not
-shown. Steps are never smaller than :data:`MIN_STEP` (ten times HiGHS's feasibility
-tolerance), so a cap is never met again by the package just found within the solver's
-tolerance.
+Bounded work: the whole frontier is traced while it holds at most :data:`MAX_POINTS`
+packages (the shipped study's: a few dozen, well under a second). A frontier with more
+(2^m packages can all be efficient) is shown by the packages a decision needs, each exact:
+the supported packages (its convex hull, found by weighted sums between neighbouring hull
+points, Cohon 1978), the whole frontier within :data:`BAND` of each limit the report
+shows, and the optimum at that limit. Steps are never smaller than :data:`MIN_STEP` (ten
+times HiGHS's feasibility tolerance), so a cap is never met again by the package just
+found within the solver's tolerance.
 
 The order of buy (Phillips and Bana e Costa 2007; Equity) lists the measures by value
 per unit cost, with cumulative cost and value. Since a measure's marginal value depends
@@ -34,6 +33,8 @@ Haimes, Y. Y., Lasdon, L. S. and Wismer, D. A. (1971). On a bicriterion formulat
 the problems of integrated system identification and system optimization. *IEEE
 Transactions on Systems, Man, and Cybernetics* 1(3), 296-297.
 Phillips, L. D. and Bana e Costa, C. A. (2007). *Annals of Operations Research* 154, 51-68.
+Cohon, J. L. (1978). *Multiobjective Programming and Planning*. Academic Press (the
+non-inferior set estimation method for the supported points).
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ count as equal)."""
 MIN_STEP = 1e-6
 """The smallest step in cost units (HiGHS's primal feasibility tolerance is 1e-7)."""
 MAX_POINTS = 1_000
-"""Packages traced before the frontier is traced at a resolution instead."""
+"""Packages traced whole before the frontier is shown by its supported packages and a
+band around each limit instead."""
+BAND = 0.1
+"""Share of a limit either side of it within which a partial frontier is traced whole."""
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,10 @@ class Frontier:
 
     resource: int
     packages: tuple[Package, ...]
-    resolution: float = 0.0
-    """0 when the frontier is whole; else the cost step it was traced at (a package whose
-    cost lies within it below a shown package's is not shown)."""
+    band: float = 0.0
+    """0 when the frontier is whole; else it holds too many packages to trace and holds the
+    supported packages (its convex hull), every package whose cost lies within this share
+    of a limit shown, and the optimum at each such limit."""
 
     def costs(self) -> np.ndarray:
         return np.array([p.cost[self.resource] for p in self.packages])
@@ -89,10 +94,12 @@ def frontier(
     deadline: Deadline = NONE,
 ) -> Frontier:
     """Every non-dominated package of value against ``resource`` up to ``cap`` (default:
-    no cap on that resource; the other limits stay): the whole frontier while it holds
-    at most ``most`` packages, else the frontier at a resolution of the total cost over
-    ``most`` (at most about ``most`` programs either way) with the exact optimum at each
-    budget in ``at`` (the limits a report shows) added."""
+    no cap on that resource; the other limits stay) while the frontier holds at most
+    ``most`` packages. Past that, the packages that matter for a decision, each exact:
+    the **supported** packages (the frontier's convex hull, by the weighted-sum method
+    between neighbours: Cohon 1978), the **whole frontier within** :data:`BAND` **of each
+    budget in** ``at`` (the limits a report shows; at a resolution of the band over
+    ``most`` if even the band holds more) and the optimum at each budget."""
     limits = problem.limits.copy()
     limits[resource] = np.inf
     free = problem.with_limits(limits)
@@ -102,11 +109,89 @@ def frontier(
     found = _trace(free, resource, top, fine, most, deadline)
     if found is not None:
         return Frontier(resource, found)
-    coarse = max(top / most, fine)
-    traced = list(_trace(free, resource, top, coarse, None, deadline))
+    kept = _supported(free, resource, top, fine, MAX_POINTS, deadline)  # a hull is small
     for budget in at:
-        traced += _best_at(free, resource, budget)
-    return Frontier(resource, _non_dominated(traced, resource), coarse)
+        low, high = budget * (1 - BAND), min(budget * (1 + BAND), top)
+        band = _trace(free, resource, high, fine, most, deadline, floor=low)
+        if band is None:  # even the band holds more than ``most``: at a resolution
+            coarse = max((high - low) / most, fine)
+            band = _trace(free, resource, high, coarse, None, deadline, floor=low)
+        kept += [*band, *_best_at(free, resource, budget)]
+    return Frontier(resource, _non_dominated(kept, resource), BAND)
+
+
+def _supported(
+    free: Problem, resource: int, top: float, step: float, most: int, deadline: Deadline
+) -> list[Package]:
+    """The supported packages: each maximises value - lambda x cost for some lambda > 0.
+    From the cheapest package and the cheapest of the best ones, each pair of neighbours
+    A, B gives lambda = (v_B - v_A) / (c_B - c_A); a package above their line is new and
+    splits the interval, else the hull between them is complete."""
+    cheapest = _cheapest(free, resource)
+    if cheapest is None:
+        return []
+    best = _top(free, resource, top, step)
+    points = _non_dominated([cheapest, best], resource)
+    if len(points) < 2:
+        return list(points)
+    model, x = base_model(free)
+    costs = free.costs[:, resource]
+    pending, found = [(points[0], points[1])], list(points)
+    while pending and len(found) < most and not deadline.passed:
+        a, b = pending.pop()
+        slope = (b.value - a.value) / (b.cost[resource] - a.cost[resource])
+        c = _weighted(free, model, x, costs, slope)
+        line = a.value - slope * a.cost[resource]
+        if c is None or c.value - slope * c.cost[resource] <= line + 1e-9 * max(1.0, abs(line)):
+            continue  # nothing above the segment: the hull is complete between a and b
+        found.append(c)
+        pending += [(a, c), (c, b)]
+    return found
+
+
+def _weighted(free: Problem, model, x, costs: np.ndarray, slope: float) -> Package | None:
+    """The package that maximises value - slope x cost."""
+    weighted = replace_costs(model, x, np.asarray(model.cost)[x] - slope * costs)
+    outcome = run_highs(weighted)
+    return None if outcome.x is None else package_of(free, outcome, x)
+
+
+def _cheapest(free: Problem, resource: int) -> Package | None:
+    """The cheapest feasible package, the best of the cheapest ones."""
+    model, x = base_model(free)
+    plain = replace_costs(model, None, np.zeros(len(model.cost)))
+    plain = replace_costs(plain, x, -free.costs[:, resource])
+    outcome = run_highs(plain)
+    if outcome.x is None:
+        return None
+    least = package_of(free, outcome, x).cost[resource]
+    return next(iter(_best_at(free, resource, least)), None)
+
+
+def _top(free: Problem, resource: int, top: float, step: float) -> Package:
+    """The cheapest of the best packages within ``top``."""
+    model, x = base_model(free)
+    row = model.row(x, free.costs[:, resource], upper=top)
+    sweep = RowSweep(model, row)
+    best = package_of(free, sweep.solve(top), x)
+    while True:
+        outcome = sweep.solve(best.cost[resource] - step)
+        if outcome.x is None:
+            return best
+        cheaper = package_of(free, outcome, x)
+        if cheaper.value < best.value - 1e-9 * max(1.0, abs(best.value)):
+            return best
+        best = cheaper
+
+
+def replace_costs(model, columns, costs: np.ndarray):
+    """A copy of ``model`` whose objective coefficients of ``columns`` (None: all) are
+    ``costs``."""
+    from dataclasses import replace
+
+    objective = np.asarray(model.cost, dtype=float).copy()
+    objective[slice(None) if columns is None else columns] = costs
+    return replace(model, cost=list(objective))
 
 
 def _best_at(free: Problem, resource: int, budget: float) -> list[Package]:
@@ -135,6 +220,7 @@ def _trace(
     step: float,
     most: int | None,
     deadline: Deadline = NONE,
+    floor: float = -np.inf,
 ):
     """The packages found lowering the cap from ``top`` by at least ``step`` below each
     package found, cheapest first; None when more than ``most`` programs would be
@@ -144,7 +230,7 @@ def _trace(
     sweep = RowSweep(model, row)
     found: list[Package] = []
     budget, solved = top, 0
-    while budget >= -step and not deadline.passed:
+    while budget >= max(-step, floor) and not deadline.passed:
         if most is not None and solved >= most:
             return None
         outcome = sweep.solve(budget)

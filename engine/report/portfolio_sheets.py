@@ -252,7 +252,7 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
             "Read: every package no other beats on both value and cost (exact, every other "
             "limit and constraint kept), cheapest first, with what changes from one to the "
             "next; the chosen package is the best one within the limit."
-            + _resolution_words(analysis.frontier.resolution, resource.unit),
+            + _partial_words(analysis.frontier.band),
             [at_limit, points],
             charts=[chart],
             printed=1,
@@ -303,14 +303,15 @@ def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     )
 
 
-def _resolution_words(resolution: float, unit: str) -> str:
-    """What a frontier traced at a resolution leaves out (nothing when it is whole)."""
-    if resolution <= 0:
+def _partial_words(band: float) -> str:
+    """What a frontier too large to trace whole shows (nothing when it is whole)."""
+    if band <= 0:
         return ""
     return (
-        f" More than {MAX_POINTS:,} packages are efficient, so the frontier is traced at a "
-        f"resolution of {resolution:.3g} {unit}: each package shown is exactly the best at "
-        "its cost, and one whose cost lies within that step below a shown one is left out."
+        f" More than {MAX_POINTS:,} packages are efficient, so this shows those a decision "
+        "needs, each exact: the supported ones (the convex hull: each the best value per "
+        f"unit of cost for some price of the resource), every package within {band:.0%} of "
+        "the limit, and the best package at the limit."
     )
 
 

@@ -211,28 +211,54 @@ def test_a_frontier_of_small_costs_ends_and_is_exact(scale):
         case = {"benefit": rng.uniform(1, 10, m).tolist(), "costs": costs, "limits": [np.inf]}
         expected = brute_pareto(case, 0)
         got = frontier(_problem(case), 0)
-        assert got.resolution == 0
+        assert got.band == 0
         assert [round(p.cost[0], 7) for p in got.packages] == [round(c, 7) for c, _ in expected]
         assert [p.value for p in got.packages] == pytest.approx([v for _, v in expected])
 
 
-def test_a_frontier_of_more_packages_than_the_limit_is_traced_at_a_stated_resolution():
-    """2^10 packages, every one efficient (value = cost, distinct powers of two): with a
-    limit of 50 points the frontier is traced at resolution total / 50; every point shown
-    is exactly the best at its cost (brute force), the points are at least a resolution
-    apart, and the exact optimum at a given budget is among them."""
-    m = 10
-    costs = [[float(2**i)] for i in range(m)]
-    problem = make_problem([2.0**i for i in range(m)], costs, [np.inf])
-    whole = frontier(problem, 0, most=2000)
-    assert len(whole.packages) == 2**m and whole.resolution == 0
-    traced = frontier(problem, 0, most=50, at=(700.5,))
-    total = 2.0**m - 1
-    assert traced.resolution == pytest.approx(total / 50)
-    assert 40 <= len(traced.packages) <= 60
-    x = all_packages(m)
-    spent = x @ np.array([c[0] for c in costs])
-    for package in traced.packages:
-        cost = package.cost[0]
-        assert package.value == pytest.approx(spent[spent <= cost + 1e-9].max(), abs=1e-9)
-    assert traced.chosen_at(700.5).cost[0] == 700
+def _upper_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Vertices of the upper-left convex hull of (cost, value) Pareto points, cheapest
+    first (Andrew's monotone chain on the Pareto set, collinear points dropped)."""
+    hull: list[tuple[float, float]] = []
+    for c, v in sorted(points):
+        while len(hull) >= 2:
+            (c1, v1), (c2, v2) = hull[-2], hull[-1]
+            if (v2 - v1) * (c - c1) <= (v - v1) * (c2 - c1) + 1e-9:
+                hull.pop()  # the middle point is on or below the line: not a vertex
+            else:
+                break
+        hull.append((c, v))
+    return hull
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_frontier_too_large_to_trace_shows_its_hull_and_the_band_around_the_limit(seed):
+    """Issue 25's decision on the frontier: past ``most`` packages it shows, each exact,
+    every vertex of the convex hull of the brute-force Pareto set, every Pareto package
+    within 10 % of the limit, and the optimum at the limit; nothing off the Pareto set."""
+    rng = np.random.default_rng(seed)
+    m = 12
+    case = {
+        "benefit": rng.uniform(1, 10, m).tolist(),
+        "costs": rng.integers(1, 40, (m, 1)).astype(float).tolist(),
+        "limits": [np.inf],
+    }
+    pareto = brute_pareto(case, 0)
+    assert len(pareto) > 20  # a frontier larger than the ``most`` below
+    limit = float(np.asarray(case["costs"]).sum() * 0.45)
+    shown = frontier(_problem(case), 0, most=10, at=(limit,))
+    assert shown.band == pytest.approx(0.1)
+    got = [(float(p.cost[0]), float(p.value)) for p in shown.packages]
+
+    def within(points, among) -> bool:
+        return all(
+            any(abs(c - c2) < 1e-6 and abs(v - v2) < 1e-6 for c2, v2 in among) for c, v in points
+        )
+
+    assert within(got, pareto)  # every package shown is efficient
+    assert within(_upper_hull(pareto), got)  # every vertex of the hull is shown
+    band = [(c, v) for c, v in pareto if 0.9 * limit <= c <= 1.1 * limit]
+    assert band and within(band, got)  # the whole frontier around the limit
+    best = max(v for c, v in pareto if c <= limit + 1e-9)
+    assert shown.chosen_at(limit).value == pytest.approx(best)
+    assert len(got) < len(pareto)
