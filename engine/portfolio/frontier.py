@@ -57,6 +57,10 @@ MIN_STEP = 1e-6
 MAX_POINTS = 1_000
 """Packages traced whole before the frontier is shown by its supported packages and a
 band around each limit instead."""
+WHOLE_MEASURES = 40
+"""Problems of at most this many measures get their whole frontier (the shipped study has
+29: a few dozen packages, under a second); larger ones the hull and bands at once (each
+of their programs can take a second, and a whole frontier hundreds of them)."""
 BAND = 0.1
 """Share of a limit either side of it within which a partial frontier is traced whole."""
 
@@ -94,8 +98,9 @@ def frontier(
     deadline: Deadline = NONE,
 ) -> Frontier:
     """Every non-dominated package of value against ``resource`` up to ``cap`` (default:
-    no cap on that resource; the other limits stay) while the frontier holds at most
-    ``most`` packages. Past that, the packages that matter for a decision, each exact:
+    no cap on that resource; the other limits stay) for a problem of at most
+    :data:`WHOLE_MEASURES` measures whose frontier holds at most ``most`` packages. Else
+    the packages that matter for a decision, each exact:
     the **supported** packages (the frontier's convex hull, by the weighted-sum method
     between neighbours: Cohon 1978), the **whole frontier within** :data:`BAND` **of each
     budget in** ``at`` (the limits a report shows; at a resolution of the band over
@@ -106,9 +111,10 @@ def frontier(
     total = float(np.abs(problem.costs[:, resource]).sum())
     top = total if cap is None else cap
     fine = max(STEP * max(1.0, total), MIN_STEP)
-    found = _trace(free, resource, top, fine, most, deadline)
-    if found is not None:
-        return Frontier(resource, found)
+    if problem.size <= WHOLE_MEASURES:  # a small problem: its whole frontier is cheap
+        found = _trace(free, resource, top, fine, most, deadline)
+        if found is not None:
+            return Frontier(resource, found)
     kept = _supported(free, resource, top, fine, MAX_POINTS, deadline)  # a hull is small
     for budget in at:
         low, high = budget * (1 - BAND), min(budget * (1 + BAND), top)
