@@ -135,10 +135,16 @@ def analyse_portfolio(
     bound = {pair: [] for pair in pairs}
     for k, pair in enumerate(pairs):
         if deadline.passed:
-            stopped.append(f"binding constraints of {len(pairs) - k} of {len(pairs)} pairs")
+            stopped.append(f"binding constraints (checked in {k} of {len(pairs)} pairs)")
             break
         bound[pair] = binding(
-            study, pair, settings.budgets, problems[pair], packages[pair].value, outcomes[pair]
+            study,
+            pair,
+            settings.budgets,
+            problems[pair],
+            packages[pair].value,
+            outcomes[pair],
+            deadline,
         )
         tick(progress, k + 1, len(pairs), "Binding constraints", "pairs")
     top = frontier(
@@ -230,8 +236,10 @@ def binding(
     problem: Problem,
     value: float,
     valued: Outcomes | None = None,
+    deadline: Deadline = NONE,
 ) -> list[str]:
-    """The limits and constraints whose removal alone raises the best value, in words."""
+    """The limits and constraints whose removal alone raises the best value, in words
+    (those checked before ``deadline`` passes)."""
     portfolio = sp.portfolio_of(study)
     if value >= problem.upper_bound() - 1e-9 * max(1.0, abs(value)):
         return []  # the package already reaches the bound no constraint can lift it past
@@ -243,6 +251,8 @@ def binding(
             if _better(problem.with_limits(limits), value):
                 found.append(f"the limit on {resource.name.lower()}")
     for constraint in portfolio.constraints:
+        if deadline.passed:
+            break
         if _better(sp.problem(study, *pair, budgets, drop=constraint.id, found=valued), value):
             found.append(constraint_words(study, constraint))
     return found

@@ -1,0 +1,149 @@
+"""Bounded work (issue 28, class 1): commands on inputs built to make them run long.
+
+Run:  python benchmarks/bounded_work.py
+
+Each case writes a small study built to be expensive, runs ``policyscore portfolio`` on it
+in a fresh process (two minutes at most) and prints the exit code, wall time and peak
+resident memory of that process. The promise: decided within about 5 s per study-sized
+unit of work and 400 MB beyond the data, or stopped at a stated limit.
+"""
+
+from __future__ import annotations
+
+import copy
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+TIMEOUT = 120
+
+
+def _study(root: Path, options: int, value, cost, constraints=()) -> Path:
+    """A one-criterion study: the baseline at 0 and ``options`` measures, measure k worth
+    ``value(k)`` on a 0-1e6 scale and costing ``cost(k)`` in one resource."""
+    from conftest import minimal_study, write_study
+
+    files = copy.deepcopy(minimal_study())
+    tree = files["criteria/value_tree.yaml"]
+    tree["objectives"] = [
+        {
+            "id": "goal",
+            "name": "Goal",
+            "children": [
+                {
+                    "id": "x",
+                    "name": "X",
+                    "direction": "benefit",
+                    "scale": {"kind": "natural", "unit": "points", "min": 0, "max": 1e6},
+                }
+            ],
+        }
+    ]
+    files["criteria/profiles.yaml"]["profiles"] = [
+        {"id": "equal", "name": "Equal", "weights": {"goal": 1, "x": 1}}
+    ]
+    ids = ["base"] + [f"m{k}" for k in range(options)]
+    files["scenarios/options.yaml"]["options"] = [
+        {"id": o, "name": f"Option {o}", "category": "kinetic"} for o in ids
+    ]
+    cell = lambda v: {"value": v, "rationale": "generated"}  # noqa: E731
+    table = {"base": {"x": cell(0)}} | {f"m{k}": {"x": cell(value(k))} for k in range(options)}
+    files["scenarios/base.yaml"]["performance"] = table
+    files["scenarios/base.yaml"]["costs"] = {
+        f"m{k}": {"staff": {"value": cost(k)}} for k in range(options)
+    }
+    del files["scenarios/derived.yaml"]
+    files["scenarios/portfolio.yaml"] = {
+        "format_version": 1,
+        "baseline": "base",
+        "resources": [
+            {"id": "staff", "name": "Staff", "limit": sum(map(cost, range(options))) / 2}
+        ],
+        "constraints": list(constraints),
+    }
+    return write_study(root, files)
+
+
+CASES = {
+    "costs totalling 6 (frontier step near the solver's tolerance)": lambda root: _study(
+        root, 8, lambda k: 1 + (k * 7) % 5, lambda k: 0.25 * (1 + k % 3)
+    ),
+    "17 measures, all 2^17 packages efficient": lambda root: _study(
+        root, 17, lambda k: 2**k, lambda k: 2**k
+    ),
+    "2,000 at-most constraints": lambda root: _study(
+        root,
+        20,
+        lambda k: 1 + (k * 7) % 9,
+        lambda k: 1 + k % 4,
+        [
+            {
+                "id": f"c{n}",
+                "kind": "at_most",
+                "options": [f"m{n % 20}", f"m{(n + 1) % 20}"],
+                "count": 1,
+            }
+            for n in range(2000)
+        ],
+    ),
+}
+
+
+def run(args: list[str]) -> tuple[int | str, float, float]:
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "engine", *args], capture_output=True, timeout=TIMEOUT
+        )
+        code: int | str = done.returncode
+    except subprocess.TimeoutExpired:
+        code = f"still running after {TIMEOUT} s"
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return code, seconds, peak
+
+
+def main() -> int:
+    failures = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for name, build in CASES.items():
+            root = build(Path(folder) / name.split()[0])
+            code, seconds, peak = run(
+                [
+                    "portfolio",
+                    str(root),
+                    "--quiet",
+                    "--samples",
+                    "20",
+                    "--out",
+                    str(root / "p.xlsx"),
+                ]
+            )
+            ok = code == 0 and seconds < 10
+            failures += not ok
+            verdict = "ok" if ok else "OVER"
+            print(f"{name[:60]:60s} exit {code}  {seconds:6.1f} s  peak {peak:5.0f} MB  {verdict}")
+        limited = ["--samples", "20", "--time-limit", "5", "--out", str(root / "q.xlsx")]
+        code, seconds, peak = run(["portfolio", str(root), "--quiet", *limited])
+        ok = code == 0 and seconds < 20
+        failures += not ok
+        print(
+            f"{'... the same with --time-limit 5 (stops and says so)':60s} exit {code}  "
+            f"{seconds:6.1f} s  {'ok' if ok else 'OVER'}"
+        )
+        code, seconds, peak = run(["portfolio", str(root), "--samples", str(10**9)])
+        ok = code == 3 and seconds < 10
+        failures += not ok
+        verdict = "ok" if ok else "OVER"
+        said = "--samples 1e9 (refused before any work)"
+        print(f"{said:60s} exit {code}  {seconds:6.1f} s  {verdict}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
