@@ -235,22 +235,24 @@ def _print_levels(results: RunResults) -> None:
 
 
 def print_portfolio(results: RunResults) -> None:
-    """Best package per pair (value, cost against limits, binding constraints), then the
-    robust packages."""
+    """One line per pair (value, cost against limits, how many measures and binding
+    constraints), then the robust packages; the detail is in the workbook (issue 25)."""
     study, analysis = results.study, results.portfolio
     if analysis is None:
         return
     names = {o: visible(study.option(o).name) for o in analysis.measures}
+    print("\nBest package per scenario x profile (measures and constraints: Portfolio sheet):")
     for (scenario, profile), result in analysis.packages.items():
-        title = f"{study.scenario(scenario).name}  x  {study.profile(profile).name}"
+        title = _cut(f"{study.scenario(scenario).name} x {study.profile(profile).name}", 60)
         spent = ", ".join(
             f"{r} {result.cost[r]:g} of {result.limits[r]:g}" for r in analysis.resources
         )
         status = "" if result.status == "optimal" else f"  [{result.status}, gap {result.gap:.1%}]"
-        print(f"\n{visible(title)}: value {result.value:.1f} ({spent}){status}")
-        print("  " + "; ".join(names[o] for o in result.selected))
-        binding = analysis.binding[(scenario, profile)]
-        print(f"  binding: {', '.join(binding) if binding else 'none'}")
+        bound = len(analysis.binding[(scenario, profile)])
+        print(
+            f"  {visible(title)}: value {result.value:.1f} ({spent}), "
+            f"{len(result.selected)} measures; binding: {bound or 'none'}{status}"
+        )
     if analysis.stopped:
         limit = analysis.settings.time_limit
         print(f"\nStopped at the time limit of {limit:g} s: " + "; ".join(analysis.stopped) + ".")
