@@ -101,18 +101,9 @@ def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> lis
     issues = []
     if portfolio.baseline not in options:
         issues.append(_unknown("option", portfolio.baseline, where, ("baseline",)))
-    seen: set[str] = set()
+    issues += _declared_twice("resource", [r.id for r in portfolio.resources], where)
+    issues += _declared_twice("constraint", [c.id for c in portfolio.constraints], where)
     for r, resource in enumerate(portfolio.resources):
-        if resource.id.lower() in seen:
-            issues.append(
-                error(
-                    "id-duplicate",
-                    where.locate(HERE, ("resources", r, "id")),
-                    f"resource '{resource.id}' declared twice",
-                    "unique resource ids",
-                )
-            )
-        seen.add(resource.id.lower())
         for scenario in resource.limits:
             if scenario not in scenarios:
                 issues.append(
@@ -133,18 +124,7 @@ def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> lis
                         "a cost criterion whose values are amounts of the resource",
                     )
                 )
-    named: set[str] = set()
     for c, constraint in enumerate(portfolio.constraints):
-        if constraint.id.lower() in named:
-            issues.append(
-                error(
-                    "id-duplicate",
-                    where.locate(HERE, ("constraints", c, "id")),
-                    f"constraint '{constraint.id}' declared twice",
-                    "unique constraint ids",
-                )
-            )
-        named.add(constraint.id.lower())
         issues += _check_constraint(constraint, c, portfolio, records, where)
         issues += _check_members(constraint, c, where)
         issues += _check_sources(constraint.evidence, sources, where, ("constraints", c))
@@ -244,6 +224,25 @@ def _check_constraint(constraint, c, portfolio, records, where) -> list[Issue]:
             elif option == portfolio.baseline:
                 issues.append(_baseline_named(option, where, path))
     return issues
+
+
+def _declared_twice(kind: str, ids: list[str], where) -> list[Issue]:
+    """``id-duplicate`` at each id of ``kind`` (resource, constraint) seen before (case
+    ignored: spreadsheets ignore it)."""
+    seen: set[str] = set()
+    found = []
+    for k, ident in enumerate(ids):
+        if ident.lower() in seen:
+            found.append(
+                error(
+                    "id-duplicate",
+                    where.locate(HERE, (f"{kind}s", k, "id")),
+                    f"{kind} '{ident}' declared twice",
+                    f"unique {kind} ids",
+                )
+            )
+        seen.add(ident.lower())
+    return found
 
 
 def _check_members(constraint: PortfolioConstraint, c: int, where) -> list[Issue]:
