@@ -254,8 +254,7 @@ def print_portfolio(results: RunResults) -> None:
             f"{len(result.selected)} measures; binding: {bound or 'none'}{status}"
         )
     if analysis.stopped:
-        limit = analysis.settings.time_limit
-        print(f"\nStopped at the time limit of {limit:g} s: " + "; ".join(analysis.stopped) + ".")
+        print("\n" + analysis.stopped_words())
     if analysis.robust is None:
         print("\nNo package is feasible in every scenario x profile pair (no robust package).")
         print()

@@ -76,6 +76,13 @@ class PortfolioAnalysis:
     stopped: tuple[str, ...] = ()
     """What the time limit cut short (empty: everything ran to the end)."""
 
+    def stopped_words(self) -> str:
+        """What the time limit cut short, in a sentence ("" when nothing was)."""
+        if not self.stopped:
+            return ""
+        limit = self.settings.time_limit
+        return f"Stopped at the time limit of {limit:g} s: " + "; ".join(self.stopped) + "."
+
     def recommended(self) -> np.ndarray:
         """The package to fund (:func:`_recommended`)."""
         return _recommended(self.robust, self.packages[self.headline])

@@ -88,20 +88,17 @@ def best_packages(
     -------
     packages : bool (S, m); feasible : bool (S,); method : str
     """
-    if outcomes is not None:
+    codes = None if outcomes is not None else enumeration.candidates(problem, benefits, costs)
+    if codes is None:  # outcomes that bend, or too many measures to enumerate
         found = per_sample(problem, benefits, costs, outcomes, progress, deadline)
         return (*found, "one program per sample")
-    codes = enumeration.candidates(problem, benefits, costs)
-    if codes is not None:
-        if len(codes) == 0:
-            return np.zeros(benefits.shape, bool), np.zeros(len(benefits), bool), "enumeration"
-        codes = enumeration.in_tie_order(problem, codes)
-        pick = enumeration.best_of(problem, codes, benefits, costs)
-        packages = enumeration.bits_of(codes, problem.size)[np.maximum(pick, 0)]
-        packages[pick < 0] = False
-        return packages, pick >= 0, "enumeration"
-    found = per_sample(problem, benefits, costs, progress=progress, deadline=deadline)
-    return (*found, "one program per sample")
+    if len(codes) == 0:
+        return np.zeros(benefits.shape, bool), np.zeros(len(benefits), bool), "enumeration"
+    codes = enumeration.in_tie_order(problem, codes)
+    pick = enumeration.best_of(problem, codes, benefits, costs)
+    packages = enumeration.bits_of(codes, problem.size)[np.maximum(pick, 0)]
+    packages[pick < 0] = False
+    return packages, pick >= 0, "enumeration"
 
 
 def per_sample(

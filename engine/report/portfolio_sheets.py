@@ -86,7 +86,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "within the scale; its value is those levels' over the baseline's (resources left "
         "out), in value points; each an exact optimum. Robust: feasible in every pair; best "
         "worst case, or least largest shortfall from each pair's optimum (the one to fund)."
-        + _stopped_words(analysis),
+        + (" " + analysis.stopped_words() if analysis.stopped else ""),
         [share, levels, totals, *side],
         printed=2,
         index=True,
@@ -313,11 +313,3 @@ def _partial_words(band: float) -> str:
         f"unit of cost for some price of the resource), every package within {band:.0%} of "
         "the limit, and the best package at the limit."
     )
-
-
-def _stopped_words(analysis: PortfolioAnalysis) -> str:
-    """What the time limit cut short, said where the results are read."""
-    if not analysis.stopped:
-        return ""
-    limit = analysis.settings.time_limit
-    return f" Stopped at the time limit of {limit:g} s: " + "; ".join(analysis.stopped) + "."
