@@ -21,44 +21,21 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 from engine.io.text.study_folder_writer import write_study_folder
-from engine.model import Cell, Criterion, Objective, Option, Profile, Scenario, StudyInfo
 from engine.study_records import StudyRecords
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from generated_study import generated_records
 
 SECONDS, MEGABYTES = 60, 2048
 
 
-def records(options: int, criteria: int) -> StudyRecords:
-    rng = np.random.default_rng(0)
-    groups = [f"objective_{k}" for k in range(10)]
-    scale = {"kind": "natural", "unit": "points", "min": 0, "max": 10}
-    ids = [f"criterion_{j}" for j in range(criteria)]
-    nodes = [Objective(id=g, name=g) for g in groups]
-    nodes += [
-        Criterion(id=c, name=c, parent=groups[j % 10], direction="benefit", scale=scale)
-        for j, c in enumerate(ids)
-    ]
-    values = rng.uniform(2, 8, (options, criteria))
-    table = {
-        f"option_{i}": {
-            c: Cell(value=v, low=v - 1, high=v + 1, rationale="generated")
-            for c, v in zip(ids, values[i].tolist(), strict=True)
-        }
-        for i in range(options)
-    }
-    weights = dict.fromkeys(groups, 1.0) | {c: float(rng.integers(1, 10)) for c in ids}
-    return StudyRecords(
-        Path("largest"),
-        info=StudyInfo(id="largest", name="Largest study"),
-        nodes=nodes,
-        options=[
-            Option(id=f"option_{i}", name=f"Option {i}", category="x") for i in range(options)
-        ],
-        scenarios=[Scenario(id="only", name="Only scenario", performance=table)],
-        profiles=[Profile(id="profile", name="Profile", weights=weights)],
+def records(options: int, criteria: int, portfolio: bool = False) -> StudyRecords:
+    """One scenario, one profile, ten objectives (``tests/generated_study.py``)."""
+    return generated_records(
+        options, criteria, 1, profiles=1, groups=10, portfolio=portfolio, seed=0
     )
 
 
@@ -87,7 +64,7 @@ def load_seconds(study: Path) -> float:
 
 def report_loads(study: Path) -> None:
     yaml_seconds = load_seconds(study)
-    scenario = study / "scenarios" / "only.yaml"
+    scenario = study / "scenarios" / "future_0.yaml"
     data = yaml.safe_load(scenario.read_text(encoding="utf-8"))
     scenario.with_suffix(".toml").write_text(toml_text(data) + "\n", encoding="utf-8")
     scenario.unlink()

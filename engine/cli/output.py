@@ -256,7 +256,11 @@ def print_portfolio(results: RunResults) -> None:
     if analysis.stopped:
         print("\n" + analysis.stopped_words())
     if analysis.robust is None:
-        print("\nNo package is feasible in every scenario x profile pair (no robust package).")
+        why = {
+            "none feasible": "no package is feasible in every scenario x profile pair",
+            "not found in time": "the time limit stopped its program before it found one",
+        }[analysis.robust_missing]
+        print(f"\nNo robust package: {why}.")
         print()
         return
     maximin, minimax = analysis.robust

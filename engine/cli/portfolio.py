@@ -21,7 +21,7 @@ from engine.cli.output import ProgressBar, print_issues, print_portfolio
 from engine.errors import InputError, Location, error
 from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
-from engine.portfolio.analysis import PortfolioSettings
+from engine.portfolio.analysis import TIME_LIMIT, PortfolioSettings
 from engine.portfolio.study_problems import portfolio_of
 from engine.report import build_portfolio_report
 from engine.results import compute_run
@@ -63,10 +63,11 @@ def add_parser(commands) -> None:
     parser.add_argument(
         "--time-limit",
         type=float,
+        default=TIME_LIMIT,
         metavar="SECONDS",
         help="wall-clock limit for the whole package analysis: each program gets the time "
         "left (a best package stopped early is reported with its gap) and the binding "
-        "constraints, frontier and samples stop there and say so (default: none)",
+        "constraints, frontier and samples stop there and say so (default: 300)",
     )
     parser.add_argument(
         "--out",

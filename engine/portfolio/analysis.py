@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -36,18 +36,26 @@ from engine.study import Study
 Pair = tuple[str, str]
 
 
+TIME_LIMIT = 300.0
+"""Seconds the package analysis may take by default (the shipped study's takes about 12 s,
+the 200-measure benchmark's default frontier about 40 s): an integer program is NP-hard
+and a generated 300 x 100 study's first program alone ran past five minutes, so without a
+limit a run is not bounded. ``--time-limit`` sets another."""
+
+
 @dataclass(frozen=True)
 class PortfolioSettings:
     """Budgets (resource -> amount) overriding the study's limits, inclusion-frequency samples in
     all (spread over the scenarios), the seed, the Dirichlet concentration around each
-    profile and the wall-clock limit of the whole analysis (seconds; None = none: each
-    program gets what is left, and the stages past it stop and say so)."""
+    profile and the wall-clock limit of the whole analysis (seconds, default
+    :data:`TIME_LIMIT`; None = none: each program gets what is left, and the stages past
+    it stop and say so)."""
 
     budgets: dict[str, float] = field(default_factory=dict)
     samples: int = 2_000
     seed: int = 20250101
     concentration: float = 50.0
-    time_limit: float | None = None
+    time_limit: float | None = TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ class PortfolioAnalysis:
     order_of_buy: list[BuyStep]
     robust: tuple[RobustPackage, RobustPackage] | None
     """Maximin value and minimax regret packages; None when no package is feasible in
-    every pair."""
+    every pair, or the time limit stopped the program first (:attr:`robust_missing`)."""
     inclusion: dict[str, InclusionFrequency]
     settings: PortfolioSettings
     problems: dict[Pair, Problem] = field(default_factory=dict)
@@ -75,6 +83,8 @@ class PortfolioAnalysis:
     (:func:`engine.portfolio.study_problems.package_levels`)."""
     stopped: tuple[str, ...] = ()
     """What the time limit cut short (empty: everything ran to the end)."""
+    robust_missing: str = ""
+    """Why there is no robust package: 'none feasible' or 'not found in time'."""
 
     def stopped_words(self) -> str:
         """What the time limit cut short, in a sentence ("" when nothing was)."""
@@ -135,16 +145,18 @@ def analyse_portfolio(
         )
         tick(progress, k + 1, len(pairs), "Best packages", "pairs")
     headline = pairs[0]
-    robust = _robust(
+    robust, missing = _robust(
         [problems[pair] for pair in pairs], [packages[p].value for p in pairs], deadline
     )
+    if missing == "not found in time":
+        stopped.append("the robust packages (none found)")
+    elif robust and any(r.package.status != "optimal" for r in robust):
+        gap = max(r.package.gap for r in robust)
+        stopped.append(f"the robust packages (the best found, within {gap:.1%} of optimal)")
     chosen = _recommended(robust, packages[headline])
     bound = {pair: [] for pair in pairs}
     for k, pair in enumerate(pairs):
-        if deadline.passed:
-            stopped.append(f"binding constraints (checked in {k} of {len(pairs)} pairs)")
-            break
-        bound[pair] = binding(
+        found = binding(
             study,
             pair,
             settings.budgets,
@@ -153,6 +165,10 @@ def analyse_portfolio(
             outcomes[pair],
             deadline,
         )
+        if deadline.passed:  # this pair's check may be cut: keep the pairs checked whole
+            stopped.append(f"binding constraints (checked in {k} of {len(pairs)} pairs)")
+            break
+        bound[pair] = found
         tick(progress, k + 1, len(pairs), "Binding constraints", "pairs")
     top = frontier(
         problems[headline], 0, at=_finite(problems[headline].limits[:1]), deadline=deadline
@@ -185,6 +201,7 @@ def analyse_portfolio(
         frontier=top,
         order_of_buy=order_of_buy(problems[headline], 0, deadline),
         robust=robust,
+        robust_missing=missing,
         inclusion=inclusion,
         settings=settings,
         problems=problems,
@@ -227,13 +244,17 @@ def saturation_warnings(study: Study, analysis: PortfolioAnalysis) -> list[Issue
 
 
 def _robust(problems: list[Problem], best: list[float], deadline: Deadline = NONE):
-    """Both robust packages, or None when no package is feasible in every pair."""
+    """Both robust packages and, when there are none, why: 'none feasible' (no package is
+    feasible in every pair) or 'not found in time' (the deadline stopped the program)."""
     try:
-        return robust_packages(problems, best, time_limit=deadline.left())
+        return robust_packages(problems, best, time_limit=deadline.left()), ""
     except InputError as exc:
-        if exc.issues[0].code != "portfolio-infeasible":
+        code = exc.issues[0].code
+        if code == "portfolio-unsolved" and deadline.seconds is not None:
+            return None, "not found in time"
+        if code != "portfolio-infeasible":
             raise
-        return None
+        return None, "none feasible"
 
 
 def binding(
@@ -246,7 +267,14 @@ def binding(
     deadline: Deadline = NONE,
 ) -> list[str]:
     """The limits and constraints whose removal alone raises the best value, in words
-    (those checked before ``deadline`` passes)."""
+    (those checked before ``deadline`` passes).
+
+    Constraints are found by group testing, exact because the best value can only rise as
+    constraints are removed: when leaving out a group of constraints does not raise it, no
+    member of the group binds alone, and the group is done in one program. Groups that do
+    raise it are halved until single constraints remain, so ``b`` binding constraints among
+    ``n`` cost about ``2 b log2(n / b) + 1`` programs instead of ``n``.
+    """
     portfolio = sp.portfolio_of(study)
     if value >= problem.upper_bound() - 1e-9 * max(1.0, abs(value)):
         return []  # the package already reaches the bound no constraint can lift it past
@@ -255,14 +283,27 @@ def binding(
         if np.isfinite(problem.limits[k]):
             limits = problem.limits.copy()
             limits[k] = np.inf
-            if _better(problem.with_limits(limits), value):
+            if _better(problem.with_limits(limits), value, deadline):
                 found.append(f"the limit on {resource.name.lower()}")
-    for constraint in portfolio.constraints:
-        if deadline.passed:
-            break
-        if _better(sp.problem(study, *pair, budgets, drop=constraint.id, found=valued), value):
-            found.append(constraint_words(study, constraint))
-    return found
+
+    def raises(group: list) -> bool:
+        dropped = sp.problem(study, *pair, budgets, drop=[c.id for c in group], found=valued)
+        return _better(dropped, value, deadline)
+
+    groups = [list(portfolio.constraints)] if portfolio.constraints else []
+    binds = []
+    while groups and not deadline.passed:
+        group = groups.pop()
+        if not raises(group):
+            continue
+        if len(group) == 1:
+            binds.append(group[0])
+            continue
+        half = len(group) // 2
+        groups += [group[half:], group[:half]]  # the first half is tested next
+    order = {c.id: k for k, c in enumerate(portfolio.constraints)}
+    binds.sort(key=lambda c: order[c.id])
+    return found + [constraint_words(study, c) for c in binds]
 
 
 def constraint_words(study: Study, constraint) -> str:
@@ -273,13 +314,27 @@ def constraint_words(study: Study, constraint) -> str:
     return KINDS[constraint.kind].words(members, needs, constraint.count)
 
 
-def _better(problem: Problem, value: float) -> bool:
-    return best_package(problem).value > value + 1e-9 * max(1.0, abs(value))
+def _better(problem: Problem, value: float, deadline: Deadline = NONE) -> bool:
+    """Whether a package of ``problem`` is worth more than ``value`` (False when the
+    deadline stops the program before it finds one)."""
+    try:
+        found = best_package(problem, time_limit=deadline.left()).value
+    except InputError as exc:
+        if exc.issues[0].code != "portfolio-unsolved" or deadline.seconds is None:
+            raise
+        return False
+    return found > value + 1e-9 * max(1.0, abs(value))
 
 
 def spread(total: int, parts: int) -> list[int]:
     """``total`` split into ``parts`` counts that differ by at most one."""
     return [total // parts + (1 if k < total % parts else 0) for k in range(parts)]
+
+
+CHUNK_CELLS = 2_000_000
+"""Sampled performance cells held at once (16 MB of doubles; the samples' outcomes and
+packages take a few times that): the inclusion-frequency samples are drawn and decided
+in chunks of this many cells, so memory does not grow with ``--samples``."""
 
 
 def scenario_inclusion(
@@ -292,10 +347,20 @@ def scenario_inclusion(
     deadline: Deadline = NONE,
 ) -> InclusionFrequency:
     """Inclusion frequency of every measure in one scenario over ``samples`` (default: the
-    settings' number) spread across profiles (fewer when ``deadline`` passes)."""
+    settings' number) spread across profiles (fewer when ``deadline`` passes), drawn and
+    decided a chunk at a time."""
     nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
-    drawn = sample_pairs(study, scenario, profiles, settings, samples)
-    return inclusion_frequency(nominal, drawn, progress, deadline)
+    total = settings.samples if samples is None else samples
+    held, infeasible, done, method = np.zeros(nominal.size), 0.0, 0, "enumeration"
+    for drawn in sample_chunks(study, scenario, profiles, settings, total):
+        found = inclusion_frequency(nominal, drawn, part(progress, done, total), deadline)
+        held += found.share * found.samples
+        infeasible += found.infeasible * found.samples
+        done, method = done + found.samples, found.method
+        if found.samples < len(drawn):  # the deadline passed within the chunk
+            break
+    share = held / max(done, 1)
+    return InclusionFrequency(share, infeasible / max(done, 1), method, done)
 
 
 def sample_pairs(
@@ -305,35 +370,71 @@ def sample_pairs(
     settings: PortfolioSettings,
     samples: int | None = None,
 ) -> Samples:
-    """Sampled problems of a scenario (benefits, costs and, where levels can reach a
-    scale end or a value function's bend, each sample's outcomes), seeded per scenario."""
+    """All the sampled problems of a scenario at once (:func:`sample_chunks` joined)."""
+    total = settings.samples if samples is None else samples
+    chunks = list(sample_chunks(study, scenario, profiles, settings, total))
+    outcomes = [c.outcomes for c in chunks]
+    return Samples(
+        np.concatenate([c.benefits for c in chunks]),
+        np.concatenate([c.costs for c in chunks]),
+        None if any(o is None for o in outcomes) else tuple(o for c in outcomes for o in c),
+    )
+
+
+def sample_chunks(
+    study: Study,
+    scenario: str,
+    profiles: Sequence[str],
+    settings: PortfolioSettings,
+    samples: int,
+    chunk_cells: int | None = None,
+):
+    """Sampled problems of a scenario (benefits, costs and, where levels can reach a scale
+    end or a value function's bend, each sample's outcomes), ``samples`` spread across
+    ``profiles``, yielded in chunks of about ``chunk_cells`` (default :data:`CHUNK_CELLS`)
+    sampled cells.
+
+    Seeded per scenario and profile, with one stream each for weights, cells and costs, so
+    the samples are the same whatever the chunk size."""
     from engine.sensitivity.acceptability import performance_sampler
 
     index = study.scenarios.index(scenario)
-    rng = np.random.default_rng(np.random.SeedSequence([settings.seed, index]))
-    counts = spread(settings.samples if samples is None else samples, len(profiles))
-    sampler, _ = performance_sampler(study, scenario, "uniform", rng, False)
+    counts = spread(samples, len(profiles))
+    sampler, _ = performance_sampler(study, scenario, "uniform", None, False)
+    cells = CHUNK_CELLS if chunk_cells is None else chunk_cells
+    rows = max(1, cells // (len(study.options) * len(study.criteria)))
+    for k, (profile, count) in enumerate(zip(profiles, counts, strict=True)):
+        seed = np.random.SeedSequence([settings.seed, index, k])
+        weights_rng, cells_rng, costs_rng = (np.random.default_rng(s) for s in seed.spawn(3))
+        cells = replace(sampler, rng=cells_rng)
+        for start in range(0, count, rows):
+            size = min(rows, count - start)
+            yield _sampled(
+                study, scenario, profile, settings, size, (weights_rng, cells, costs_rng)
+            )
+
+
+def _sampled(study: Study, scenario: str, profile: str, settings, size: int, streams) -> Samples:
+    """``size`` sampled problems of one pair from its three streams."""
+    weights_rng, cells, costs_rng = streams
     measures = [study.options.index(o) for o in sp.measure_ids(study)]
     baseline = study.options.index(sp.portfolio_of(study).baseline)
     mask = sp.benefit_mask(study)
     _, low, high = sp.costs(study, scenario)
-    tables, weights = [], []
-    for profile, count in zip(profiles, counts, strict=True):
-        centre = study.weight_vector(profile)
-        drawn = rng.standard_gamma(settings.concentration * centre, (count, len(centre)))
-        weights.append(sp.benefit_weights(study, drawn / drawn.sum(axis=1, keepdims=True)))
-        tables.append(sampler.draw(count))
-    table = np.concatenate(tables)[:, :, mask]
+    centre = study.weight_vector(profile)
+    drawn = weights_rng.standard_gamma(settings.concentration * centre, (size, len(centre)))
+    weights = sp.benefit_weights(study, drawn / drawn.sum(axis=1, keepdims=True))
+    table = cells.draw(size)[:, :, mask]
     base = table[:, baseline]
-    nominal = sp.outcomes(study, scenario, profiles[0])
+    nominal = sp.outcomes(study, scenario, profile)
     benefits, outcomes = sampled_outcomes(
         base,
         table[:, measures] - base[:, None, :],
-        np.concatenate(weights)[:, mask],
+        weights[:, mask],
         nominal.points,
         nominal.groups,
     )
-    costs = low + rng.random((len(benefits), *low.shape)) * (high - low)
+    costs = low + costs_rng.random((size, *low.shape)) * (high - low)
     return Samples(benefits, costs, outcomes)
 
 

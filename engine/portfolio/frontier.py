@@ -39,7 +39,7 @@ non-inferior set estimation method for the supported points).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -122,7 +122,7 @@ def frontier(
         if band is None:  # even the band holds more than ``most``: at a resolution
             coarse = max((high - low) / most, fine)
             band = _trace(free, resource, high, coarse, None, deadline, floor=low)
-        kept += [*band, *_best_at(free, resource, budget)]
+        kept += [*band, *_best_at(free, resource, budget, deadline)]
     return Frontier(resource, _non_dominated(kept, resource), BAND)
 
 
@@ -133,11 +133,11 @@ def _supported(
     From the cheapest package and the cheapest of the best ones, each pair of neighbours
     A, B gives lambda = (v_B - v_A) / (c_B - c_A); a package above their line is new and
     splits the interval, else the hull between them is complete."""
-    cheapest = _cheapest(free, resource)
+    cheapest = _cheapest(free, resource, deadline)
     if cheapest is None:
         return []
-    best = _top(free, resource, top, step)
-    points = _non_dominated([cheapest, best], resource)
+    best = _top(free, resource, top, step, deadline)
+    points = _non_dominated([cheapest, *best], resource)
     if len(points) < 2:
         return list(points)
     model, x = base_model(free)
@@ -146,7 +146,7 @@ def _supported(
     while pending and len(found) < most and not deadline.passed:
         a, b = pending.pop()
         slope = (b.value - a.value) / (b.cost[resource] - a.cost[resource])
-        c = _weighted(free, model, x, costs, slope)
+        c = _weighted(free, model, x, costs, slope, deadline)
         line = a.value - slope * a.cost[resource]
         if c is None or c.value - slope * c.cost[resource] <= line + 1e-9 * max(1.0, abs(line)):
             continue  # nothing above the segment: the hull is complete between a and b
@@ -155,56 +155,73 @@ def _supported(
     return found
 
 
-def _weighted(free: Problem, model, x, costs: np.ndarray, slope: float) -> Package | None:
+def _exact(outcome):
+    """The solver's outcome when it holds a proven optimum (or proven infeasibility), else
+    an outcome without a package: a program the deadline stopped adds no point."""
+    if outcome.status in ("optimal", "infeasible"):
+        return outcome
+    return replace(outcome, x=None)
+
+
+def _weighted(
+    free: Problem, model, x, costs: np.ndarray, slope: float, deadline: Deadline = NONE
+) -> Package | None:
     """The package that maximises value - slope x cost."""
     weighted = replace_costs(model, x, np.asarray(model.cost)[x] - slope * costs)
-    outcome = run_highs(weighted)
+    outcome = _exact(run_highs(weighted, time_limit=deadline.left()))
     return None if outcome.x is None else package_of(free, outcome, x)
 
 
-def _cheapest(free: Problem, resource: int) -> Package | None:
+def _cheapest(free: Problem, resource: int, deadline: Deadline = NONE) -> Package | None:
     """The cheapest feasible package, the best of the cheapest ones."""
     model, x = base_model(free)
     plain = replace_costs(model, None, np.zeros(len(model.cost)))
     plain = replace_costs(plain, x, -free.costs[:, resource])
-    outcome = run_highs(plain)
+    outcome = _exact(run_highs(plain, time_limit=deadline.left()))
     if outcome.x is None:
         return None
     least = package_of(free, outcome, x).cost[resource]
-    return next(iter(_best_at(free, resource, least)), None)
+    return next(iter(_best_at(free, resource, least, deadline)), None)
 
 
-def _top(free: Problem, resource: int, top: float, step: float) -> Package:
-    """The cheapest of the best packages within ``top``."""
+def _top(
+    free: Problem, resource: int, top: float, step: float, deadline: Deadline = NONE
+) -> list[Package]:
+    """The cheapest of the best packages within ``top`` (none if the deadline stops its
+    first program)."""
     model, x = base_model(free)
     row = model.row(x, free.costs[:, resource], upper=top)
     sweep = RowSweep(model, row)
-    best = package_of(free, sweep.solve(top), x)
+    first = _exact(sweep.solve(top, deadline.left()))
+    if first.x is None:
+        return []
+    best = package_of(free, first, x)
     while True:
-        outcome = sweep.solve(best.cost[resource] - step)
+        outcome = _exact(sweep.solve(best.cost[resource] - step, deadline.left()))
         if outcome.x is None:
-            return best
+            return [best]
         cheaper = package_of(free, outcome, x)
         if cheaper.value < best.value - 1e-9 * max(1.0, abs(best.value)):
-            return best
+            return [best]
         best = cheaper
 
 
 def replace_costs(model, columns, costs: np.ndarray):
     """A copy of ``model`` whose objective coefficients of ``columns`` (None: all) are
     ``costs``."""
-    from dataclasses import replace
-
     objective = np.asarray(model.cost, dtype=float).copy()
     objective[slice(None) if columns is None else columns] = costs
     return replace(model, cost=list(objective))
 
 
-def _best_at(free: Problem, resource: int, budget: float) -> list[Package]:
-    """The optimum with ``resource`` capped at ``budget`` (none when nothing fits)."""
+def _best_at(
+    free: Problem, resource: int, budget: float, deadline: Deadline = NONE
+) -> list[Package]:
+    """The optimum with ``resource`` capped at ``budget`` (none when nothing fits, or
+    when the deadline stops its program)."""
     model, x = base_model(free)
     row = model.row(x, free.costs[:, resource], upper=budget)
-    outcome = RowSweep(model, row).solve(budget)
+    outcome = _exact(RowSweep(model, row).solve(budget, deadline.left()))
     return [] if outcome.x is None else [package_of(free, outcome, x)]
 
 
@@ -239,7 +256,7 @@ def _trace(
     while budget >= max(-step, floor) and not deadline.passed:
         if most is not None and solved >= most:
             return None
-        outcome = sweep.solve(budget)
+        outcome = _exact(sweep.solve(budget, deadline.left()))
         solved += 1
         if outcome.x is None:
             break
@@ -285,7 +302,11 @@ def order_of_buy(problem: Problem, resource: int, deadline: Deadline = NONE) -> 
         chosen[i] = True
         value = problem.value(chosen)
         total_cost = float(costs @ chosen)
-        note = "" if deadline.passed else _note(unconstrained, resource, chosen, total_cost, value)
+        note = (
+            ""
+            if deadline.passed
+            else _note(unconstrained, resource, chosen, total_cost, value, deadline)
+        )
         steps.append(BuyStep(i, gain, float(costs[i]), ratio, total_cost, value, note))
 
 
@@ -312,13 +333,20 @@ def _without(limits: np.ndarray, resource: int) -> np.ndarray:
     return out
 
 
-def _note(problem: Problem, resource: int, chosen: np.ndarray, budget: float, value: float):
+def _note(
+    problem: Problem,
+    resource: int,
+    chosen: np.ndarray,
+    budget: float,
+    value: float,
+    deadline: Deadline = NONE,
+):
     """Why the greedy package is not the optimum at its own cost, if it is not."""
     if not problem.feasible(chosen)[0]:
         return "breaks a constraint: the optimum at this budget differs"
     limits = problem.limits.copy()
     limits[resource] = budget
-    outcome = _solve_at(problem, limits)
+    outcome = _exact(_solve_at(problem, limits, deadline.left()))
     if outcome.x is None:  # no package fits this budget level: nothing to compare
         return ""
     best = package_of(problem, outcome, np.arange(problem.size))
@@ -327,6 +355,6 @@ def _note(problem: Problem, resource: int, chosen: np.ndarray, budget: float, va
     return ""
 
 
-def _solve_at(problem: Problem, limits: np.ndarray):
+def _solve_at(problem: Problem, limits: np.ndarray, time_limit: float | None = None):
     model, _ = base_model(problem.with_limits(limits))
-    return run_highs(model)
+    return run_highs(model, time_limit=time_limit)

@@ -85,13 +85,14 @@ class RowSweep:
         self.row, self.lower = row, model.rows[row][2]
         self.highs = _passed(model, maximise, None) if self.feasible_bounds else None
 
-    def solve(self, upper: float) -> Outcome:
+    def solve(self, upper: float, time_limit: float | None = None) -> Outcome:
         import highspy
 
         if self.highs is None:
             return Outcome("infeasible", None, float("nan"), float("inf"))
         lower = self.lower if np.isfinite(self.lower) else -highspy.kHighsInf
         self.highs.changeRowBounds(self.row, lower, upper)
+        self.highs.setOptionValue("time_limit", _seconds(time_limit))
         self.highs.run()
         return _outcome(self.highs)
 
@@ -101,11 +102,17 @@ def _passed(model: Model, maximise: bool, time_limit: float | None):
 
     highs = _solver()
     highs.clearModel()
-    highs.setOptionValue("time_limit", float(time_limit) if time_limit else highspy.kHighsInf)
+    highs.setOptionValue("time_limit", _seconds(time_limit))
     _search_for(highs, model)
     if highs.passModel(_lp(model, maximise)) == highspy.HighsStatus.kError:
         raise RuntimeError("HiGHS refused the model it was given")  # a bug of ours
     return highs
+
+
+def _seconds(time_limit: float | None) -> float:
+    import highspy
+
+    return float(time_limit) if time_limit else highspy.kHighsInf
 
 
 def _outcome(highs) -> Outcome:

@@ -110,7 +110,8 @@ def per_sample(
     deadline: Deadline = NONE,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One HiGHS program per sample (the reference the enumeration is measured against);
-    once ``deadline`` passes, the samples decided so far (the arrays are cut there)."""
+    once ``deadline`` passes, the samples decided so far (the arrays are cut there; a
+    sample whose program the deadline stopped is not counted)."""
     packages = np.zeros(benefits.shape, dtype=bool)
     feasible = np.ones(len(benefits), dtype=bool)
     for s, benefit in enumerate(benefits):
@@ -123,11 +124,17 @@ def per_sample(
         if costs is not None:
             sample = _with_costs(sample, costs[s])
         try:
-            packages[s] = best_package(sample).selected
+            package = best_package(sample, time_limit=deadline.left())
         except InputError as exc:  # an infeasible sample: recorded, not fatal
+            if exc.issues[0].code == "portfolio-unsolved" and deadline.seconds is not None:
+                return packages[:s], feasible[:s]
             if exc.issues[0].code != "portfolio-infeasible":
                 raise
             feasible[s] = False
+        else:
+            if package.status != "optimal":  # stopped by the deadline: not decided
+                return packages[:s], feasible[:s]
+            packages[s] = package.selected
         tick(progress, s + 1, len(benefits), "Inclusion frequency", "samples")
     return packages, feasible
 

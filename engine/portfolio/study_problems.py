@@ -19,7 +19,7 @@ and Raiffa 1976, ch. 6; Phillips and Bana e Costa 2007), and the problem is buil
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -170,20 +170,21 @@ def problem(
     budgets: Mapping[str, float] | None = None,
     benefit: np.ndarray | None = None,
     *,
-    drop: str | None = None,
+    drop: str | Collection[str] = (),
     found: Outcomes | None = None,
 ) -> Problem:
     """The portfolio problem of a pair (measures in :func:`measure_ids` order), valued by
     its outcomes (``found``, or :func:`outcomes`; additive benefits where they are exact),
-    or by ``benefit`` when given; ``drop`` names a constraint to leave out (to see
-    whether it binds)."""
+    or by ``benefit`` when given; ``drop`` names a constraint, or several, to leave out (to
+    see whether they bind)."""
+    drop = {drop} if isinstance(drop, str) else set(drop)
     portfolio = portfolio_of(study)
     ids = measure_ids(study)
     index = {o: i for i, o in enumerate(ids)}
     options = {o.id: o for o in study.option_records if o.id in index}
     entries = []
     for constraint in portfolio.constraints:
-        if constraint.id == drop:
+        if constraint.id in drop:
             continue
         members = [index[o] for o in constraint_members(constraint, options) if o in index]
         needs = [index[o] for o in constraint.requires if o in index]

@@ -170,14 +170,20 @@ def _package_rows(results: RunResults) -> list[list[str]]:
             "Fund this package",
             f"The package with the least largest shortfall across {len(analysis.packages)} "
             f"scenario x profile pairs ({minimax.max_regret:.1f} value points at most; worst "
-            f"value {minimax.worst_value:.1f} points over the baseline; spends {spent}). In the "
-            "best package in at least 90 % of uncertain samples: "
-            + (", ".join(_name(results, o) for o in always) or "none")
-            + ". "
+            f"value {minimax.worst_value:.1f} points over the baseline; spends {spent}). "
+            + _always_words(results, always)
             + _saturation_words(results)
             + " Details: Portfolio and Inclusion frequency sheets.",
         ]
     ]
+
+
+def _always_words(results: RunResults, always: list[str]) -> str:
+    """The measures nearly always in the sampled best packages (none sampled: says so)."""
+    if not any(i.samples for i in results.portfolio.inclusion.values()):
+        return "No uncertain sample was decided within the time limit. "
+    names = ", ".join(_name(results, o) for o in always) or "none"
+    return f"In the best package in at least 90 % of uncertain samples: {names}. "
 
 
 def _saturation_words(results: RunResults) -> str:

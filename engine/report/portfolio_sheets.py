@@ -101,7 +101,7 @@ def _robust_columns(analysis: PortfolioAnalysis) -> list[Column]:
 
 def _robust_ticks(analysis: PortfolioAnalysis, i: int) -> list[str]:
     if analysis.robust is None:
-        return ["none feasible" if i == 0 else ""]
+        return [analysis.robust_missing if i == 0 else ""]
     return [MARK if r.package.selected[i] else "" for r in analysis.robust]
 
 
@@ -272,6 +272,7 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
 def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     scenarios = list(analysis.inclusion)
     overall = analysis.overall_inclusion()
+    done = sum(i.samples for i in analysis.inclusion.values())
     table = Table(
         None,
         [
@@ -281,18 +282,21 @@ def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         ]
         + [Column(study.scenario(s).name, "percent", width=16) for s in scenarios],
         [
-            [_name(study, o), classify(float(overall[i])), float(overall[i])]
-            + [float(analysis.inclusion[s].share[i]) for s in scenarios]
+            [_name(study, o), *_overall_share(float(overall[i]), done)]
+            + [_share(analysis.inclusion[s], i) for s in scenarios]
             for i, o in enumerate(analysis.measures)
         ],
         heat_columns=list(range(2, len(scenarios) + 3)),
     )
     method = next(iter(analysis.inclusion.values())).method if analysis.inclusion else ""
     settings = analysis.settings
+    drawn = f"{settings.samples:,} samples"
+    if done < settings.samples:
+        drawn = f"{done:,} of {settings.samples:,} samples (the time limit stopped the rest)"
     return Sheet(
         "Inclusion frequency",
         "Inclusion frequency: how often is each measure in the best package under uncertainty?",
-        f"Read: {settings.samples:,} samples spread evenly over the scenarios and the run's "
+        f"Read: {drawn} spread evenly over the scenarios and the run's "
         "profiles (weights drawn around each profile, Dirichlet concentration "
         f"{settings.concentration:g}; performances and costs uniform within their low/high "
         f"ranges; seed {settings.seed}); each sample's best package found exactly ({method}). "
@@ -301,6 +305,16 @@ def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "not Liesiö, Mild and Salo's core index, which counts non-dominated packages).",
         [table],
     )
+
+
+def _share(inclusion, i: int) -> float | None:
+    """A measure's share in one scenario's samples (blank when none was decided)."""
+    return float(inclusion.share[i]) if inclusion.samples else None
+
+
+def _overall_share(share: float, done: int) -> list:
+    """Class and share over every sample decided (a class only when some was)."""
+    return [classify(share), share] if done else ["not sampled", None]
 
 
 def _partial_words(band: float) -> str:

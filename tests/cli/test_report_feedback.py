@@ -8,63 +8,16 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pytest
+from generated_study import generated_records
 
 from engine.cli import main
 from engine.io.text.study_folder_writer import write_study_folder
 from engine.io.workbooks.weights_reader import load_weights
 from engine.io.workbooks.workbook_files import sheet_parts
 from engine.io.workbooks.workbook_parts import MAX_CELLS, count_part
-from engine.model import Cell, Criterion, Objective, Option, Profile, Scenario, StudyInfo
-from engine.study_records import StudyRecords
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def generated_records(options: int, criteria: int, futures: int = 3) -> StudyRecords:
-    """A study of ``options`` x ``criteria`` with ``futures`` scenarios and three
-    profiles, every cell with a range (so every sensitivity sheet is full)."""
-    rng = np.random.default_rng(3)
-    groups = [f"objective_{k}" for k in range(5)]
-    scale = {"kind": "natural", "unit": "points", "min": 0, "max": 10}
-    ids = [f"criterion_{j}" for j in range(criteria)]
-    nodes = [Objective(id=g, name=f"Objective {g[-1]}") for g in groups]
-    nodes += [
-        Criterion(
-            id=c, name=f"Criterion {c}", parent=groups[j % 5], direction="benefit", scale=scale
-        )
-        for j, c in enumerate(ids)
-    ]
-
-    def table():
-        values = rng.uniform(2, 8, (options, criteria))
-        return {
-            f"option_{i}": {
-                c: Cell(value=v, low=v - 1, high=v + 1, rationale="generated")
-                for c, v in zip(ids, values[i].tolist(), strict=True)
-            }
-            for i in range(options)
-        }
-
-    def weights():
-        return dict.fromkeys(groups, 1.0) | {c: float(rng.integers(1, 10)) for c in ids}
-
-    return StudyRecords(
-        Path("generated"),
-        info=StudyInfo(id="generated", name="Generated study"),
-        nodes=nodes,
-        options=[
-            Option(id=f"option_{i}", name=f"Option {i}", category="x") for i in range(options)
-        ],
-        scenarios=[
-            Scenario(id=f"future_{k}", name=f"Future {k}", performance=table())
-            for k in range(futures)
-        ],
-        profiles=[
-            Profile(id=f"profile_{k}", name=f"Profile {k}", weights=weights()) for k in range(3)
-        ],
-    )
 
 
 def report_cells(path: Path) -> int:
