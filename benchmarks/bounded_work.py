@@ -23,6 +23,7 @@ TIMEOUT = 120
 
 
 from cost_study import cost_study as _study  # noqa: E402
+from generated_study import generated_records  # noqa: E402
 
 CASES = {
     "costs totalling 6 (frontier step near the solver's tolerance)": lambda root: _study(
@@ -63,6 +64,24 @@ def run(args: list[str]) -> tuple[int | str, float, float]:
     return code, seconds, peak
 
 
+def hard_study(folder: Path) -> int:
+    """A generated 300 x 100 study whose every program is hard (levels past both scale
+    ends), with the default 2,000 samples: bounded by the time limit, and in memory by the
+    sample chunks (the samples were all drawn before the first program: 5 GB reported)."""
+    from engine.io.text.study_folder_writer import write_study_folder
+
+    study = folder / "hard"
+    write_study_folder(generated_records(300, 100, 1, profiles=1, portfolio=True), study)
+    args = ["portfolio", str(study), "--quiet", "--time-limit", "30"]
+    code, seconds, peak = run([*args, "--out", str(folder / "hard.xlsx")])
+    ok = code == 0 and seconds < 30 + 10 and peak < 400 + 100
+    name = "300 x 100, every program hard, 2,000 samples, --time-limit 30"
+    print(
+        f"{name:60s} exit {code}  {seconds:6.1f} s  peak {peak:5.0f} MB  {'ok' if ok else 'OVER'}"
+    )
+    return 0 if ok else 1
+
+
 def main() -> int:
     failures = 0
     with tempfile.TemporaryDirectory() as folder:
@@ -91,6 +110,7 @@ def main() -> int:
             f"{'... the same with --time-limit 5 (stops and says so)':60s} exit {code}  "
             f"{seconds:6.1f} s  {'ok' if ok else 'OVER'}"
         )
+        failures += hard_study(Path(folder))
         code, seconds, peak = run(["portfolio", str(root), "--samples", str(10**9)])
         ok = code == 3 and seconds < 10
         failures += not ok

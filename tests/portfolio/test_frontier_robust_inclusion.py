@@ -184,7 +184,7 @@ def test_no_robust_package_when_no_package_fits_every_pair():
 
     first = make_problem([1.0, 1.0], [[1.0], [5.0]], [2.0], at_least=[([0, 1], 1)])
     second = make_problem([1.0, 1.0], [[5.0], [1.0]], [2.0], at_least=[([0, 1], 1)])
-    assert _robust([first, second], [1.0, 1.0]) is None
+    assert _robust([first, second], [1.0, 1.0]) == (None, "none feasible")
     assert _robust([first, first], [1.0, 1.0]) is not None
 
 
