@@ -273,4 +273,11 @@ def print_portfolio(results: RunResults) -> None:
             f"\nRobust package ({label}: worst value {robust.worst_value:.1f}, largest regret "
             f"{robust.max_regret:.1f}):\n  " + "; ".join(held)
         )
+    for k, runner in enumerate(analysis.runners_up, start=1):
+        adds, drops = analysis.swapped(runner.package.selected)
+        swap = [f"+ {names[o]}" for o in adds] + [f"- {names[o]}" for o in drops]
+        print(
+            f"  next best {k}: largest regret {runner.max_regret:.2f} "
+            f"({runner.max_regret - minimax.max_regret:+.2f}): " + "; ".join(swap)
+        )
     print()

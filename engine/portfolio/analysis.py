@@ -27,7 +27,7 @@ from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
 from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.problem import Problem
-from engine.portfolio.robust import RobustPackage, robust_packages
+from engine.portfolio.robust import RobustPackage, robust_packages, runners_up
 from engine.portfolio.sampled import Samples, sampled_outcomes
 from engine.portfolio.solver import best_package
 from engine.progress import Progress, part, tick
@@ -85,6 +85,9 @@ class PortfolioAnalysis:
     """What the time limit cut short (empty: everything ran to the end)."""
     robust_missing: str = ""
     """Why there is no robust package: 'none feasible' or 'not found in time'."""
+    runners_up: tuple[RobustPackage, ...] = ()
+    """The next packages by least maximum regret after the recommended one
+    (:func:`engine.portfolio.robust.runners_up`): how close the choice is."""
 
     def stopped_words(self) -> str:
         """What the time limit cut short, in a sentence ("" when nothing was)."""
@@ -96,6 +99,13 @@ class PortfolioAnalysis:
     def recommended(self) -> np.ndarray:
         """The package to fund (:func:`_recommended`)."""
         return _recommended(self.robust, self.packages[self.headline])
+
+    def swapped(self, selected: np.ndarray) -> tuple[list[str], list[str]]:
+        """Measures a package adds and drops against the recommended one."""
+        chosen = self.recommended()
+        adds = [o for i, o in enumerate(self.measures) if selected[i] and not chosen[i]]
+        drops = [o for i, o in enumerate(self.measures) if chosen[i] and not selected[i]]
+        return adds, drops
 
     def saturated(self) -> dict[str, list[str]]:
         """Criterion -> scenarios where the recommended package reaches past a scale end."""
@@ -154,6 +164,14 @@ def analyse_portfolio(
         gap = max(r.package.gap for r in robust)
         stopped.append(f"the robust packages (the best found, within {gap:.1%} of optimal)")
     chosen = _recommended(robust, packages[headline])
+    runners = ()
+    if robust is not None:
+        runners = runners_up(
+            [problems[pair] for pair in pairs],
+            [packages[p].value for p in pairs],
+            chosen,
+            deadline=deadline,
+        )
     bound = {pair: [] for pair in pairs}
     for k, pair in enumerate(pairs):
         found = binding(
@@ -202,6 +220,7 @@ def analyse_portfolio(
         order_of_buy=order_of_buy(problems[headline], 0, deadline),
         robust=robust,
         robust_missing=missing,
+        runners_up=runners,
         inclusion=inclusion,
         settings=settings,
         problems=problems,

@@ -12,6 +12,8 @@ References
 ----------
 Kouvelis, P. and Yu, G. (1997). *Robust Discrete Optimization and Its Applications*.
 Kluwer, ch. 1-2.
+Balas, E. and Jeroslow, R. (1972). Canonical cuts on the unit hypercube. *SIAM Journal on
+Applied Mathematics* 23(1), 61-69 (the no-good cut that finds the next-best package).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.errors import InputError
+from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.highs import solve as run_highs
 from engine.portfolio.problem import Problem
 from engine.portfolio.solver import (
@@ -31,6 +35,9 @@ from engine.portfolio.solver import (
     constraint_model,
     package_of,
 )
+
+RUNNERS_UP = 3
+"""Packages shown after the recommended one, by least maximum regret."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ def _solve(
     *,
     regret: bool,
     time_limit: float | None = None,
+    other_than: Sequence[np.ndarray] = (),
 ) -> RobustPackage:
     first = problems[0]
     model, x = constraint_model(first, limits=False)
@@ -84,8 +92,43 @@ def _solve(
             model.row(columns, np.concatenate([weights, [1.0]]), lower=top - constant)
         else:  # V_k(x) - t >= 0
             model.row(columns, np.concatenate([weights, [-1.0]]), lower=-constant)
+    for package in other_than:  # a no-good cut: differ from it in at least one measure
+        chosen = np.asarray(package, dtype=bool)
+        model.row(x, np.where(chosen, -1.0, 1.0), lower=1.0 - chosen.sum())
     package = package_of(first, run_highs(model, maximise=not regret, time_limit=time_limit), x)
     values = np.array([p.value(package.selected) for p in problems])
     return RobustPackage(
         package, values, best - values, "minimax regret" if regret else "maximin value"
     )
+
+
+def runners_up(
+    problems: Sequence[Problem],
+    best: Sequence[float],
+    chosen: np.ndarray,
+    count: int = RUNNERS_UP,
+    *,
+    deadline: Deadline = NONE,
+) -> tuple[RobustPackage, ...]:
+    """The next ``count`` packages by least maximum regret after ``chosen`` (each the
+    minimax-regret package among those that differ from ``chosen`` and from the runners-up
+    before it, by a no-good cut: Balas and Jeroslow 1972), fewer when fewer packages are
+    feasible in every pair or ``deadline`` passes. How close they come says how much the
+    recommended package's last measures rest on the judgments behind small differences."""
+    found: list[RobustPackage] = []
+    best = np.asarray(best, dtype=float)
+    seen = [np.asarray(chosen, dtype=bool)]
+    for _ in range(count):
+        if deadline.passed:
+            break
+        try:
+            runner = _solve(
+                problems, best, regret=True, time_limit=deadline.left(), other_than=seen
+            )
+        except InputError:  # no other package is feasible in every pair (or none in time)
+            break
+        if runner.package.status != "optimal":
+            break
+        found.append(runner)
+        seen.append(runner.package.selected)
+    return tuple(found)

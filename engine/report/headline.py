@@ -77,9 +77,33 @@ def _package_brief(results: RunResults) -> list[list[str]]:
             + "; ".join(costs)
             + ". "
             + f"In the worst of {len(analysis.packages)} scenario x profile pairs it falls "
-            f"{minimax.max_regret:.1f} value points short of that pair's best package.",
+            f"{minimax.max_regret:.1f} value points short of that pair's best package."
+            + close_call(results),
         ]
     ]
+
+
+def close_call(results: RunResults) -> str:
+    """How close the next package by least maximum regret comes, and what it swaps."""
+    analysis = results.portfolio
+    if analysis is None or analysis.robust is None or not analysis.runners_up:
+        return ""
+    runner = analysis.runners_up[0]
+    adds, drops = analysis.swapped(runner.package.selected)
+    swap = "; ".join(
+        part
+        for part in (
+            "with " + ", ".join(_name(results, o) for o in adds) if adds else "",
+            "without " + ", ".join(_name(results, o) for o in drops) if drops else "",
+        )
+        if part
+    )
+    more = runner.max_regret - analysis.robust[1].max_regret
+    return (
+        f" The next-best package ({swap}) falls {runner.max_regret:.2f} short at worst, "
+        f"{more:.2f} more: judgments that move these measures' values by that much decide "
+        "between them (Portfolio sheet)."
+    )
 
 
 def _option_brief(results: RunResults) -> list[list[str]]:

@@ -78,6 +78,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         ],
     )
     levels = levels_table(study, analysis)
+    runners = runners_table(study, analysis)
     return Sheet(
         "Portfolio",
         "Portfolio: which package of measures gives the most value within the limits?",
@@ -87,8 +88,8 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "out), in value points; each an exact optimum. Robust: feasible in every pair; best "
         "worst case, or least largest shortfall from each pair's optimum (the one to fund)."
         + (" " + analysis.stopped_words() if analysis.stopped else ""),
-        [share, levels, totals, *side],
-        printed=2,
+        [share, levels, *runners, totals, *side],
+        printed=2 + len(runners),
         index=True,
     )
 
@@ -113,6 +114,40 @@ def _robust_footer(analysis: PortfolioAnalysis, scenarios: int) -> list[list]:
     return [
         ["Worst value over the pairs", *blank, maximin.worst_value, minimax.worst_value],
         ["Largest regret over the pairs", *blank, maximin.max_regret, minimax.max_regret],
+    ]
+
+
+def runners_table(study: Study, analysis: PortfolioAnalysis) -> list[Table]:
+    """The recommended package and the next ones by least maximum regret, each with the
+    measures it adds and drops against the recommended one (none without a robust
+    package)."""
+    if analysis.robust is None:
+        return []
+    chosen = analysis.robust[1]
+    rows = [["The recommended package", chosen.max_regret, 0.0, "", ""]]
+    for k, runner in enumerate(analysis.runners_up, start=1):
+        adds, drops = analysis.swapped(runner.package.selected)
+        rows.append(
+            [
+                f"Next best {k}",
+                runner.max_regret,
+                runner.max_regret - chosen.max_regret,
+                "; ".join(_name(study, o) for o in adds),
+                "; ".join(_name(study, o) for o in drops),
+            ]
+        )
+    return [
+        Table(
+            "How close the choice is: the next packages by least maximum regret",
+            [
+                Column("Package", width=24),
+                Column("Largest regret", "score"),
+                Column("More than the recommended", "score"),
+                Column("Adds", width=40),
+                Column("Drops", width=40),
+            ],
+            rows,
+        )
     ]
 
 

@@ -7,7 +7,7 @@ from portfolio_cases import all_packages, brute_pareto, feasible, random_case, v
 from engine.portfolio.frontier import frontier, order_of_buy
 from engine.portfolio.inclusion import best_packages, classify, inclusion_frequency, per_sample
 from engine.portfolio.problem import make_problem
-from engine.portfolio.robust import robust_packages
+from engine.portfolio.robust import robust_packages, runners_up
 from engine.portfolio.sampled import Samples
 
 KEYS = ("exclusive", "requires", "synergy", "at_most", "at_least", "include", "exclude")
@@ -95,6 +95,43 @@ def test_robust_packages_match_brute_force():
         assert maximin.worst_value == pytest.approx(values[:, ok].min(axis=0).max(), abs=1e-9)
         regret = (bests[:, None] - values[:, ok]).max(axis=0).min()
         assert minimax.max_regret == pytest.approx(regret, abs=1e-9)
+
+
+def test_runners_up_are_the_next_packages_by_least_maximum_regret():
+    """The recommended (minimax-regret) package's runners-up, found by no-good cuts, have
+    the second, third and fourth smallest largest regrets of all packages feasible in every
+    pair, each a different package, against enumeration of every package."""
+    rng = np.random.default_rng(19)
+    checked = 0
+    for _ in range(30):
+        m = int(rng.integers(3, 9))
+        base = random_case(rng, m)
+        base.update(include=[], at_least=[])
+        cases = [
+            {
+                **base,
+                "benefit": rng.normal(3, 4, m),
+                "costs": np.asarray(base["costs"]) * rng.uniform(0.8, 1.2, (m, 2)),
+            }
+            for _ in range(3)
+        ]
+        x = all_packages(m)
+        ok = np.all([feasible(x, c) for c in cases], axis=0)
+        if ok.sum() < 2:
+            continue
+        values = np.array([value(x, c["benefit"], c.get("synergy")) for c in cases])
+        bests = np.array([values[k][feasible(x, c)].max() for k, c in enumerate(cases)])
+        regrets = np.sort((bests[:, None] - values[:, ok]).max(axis=0))
+        problems = [_problem(c) for c in cases]
+        _, minimax = robust_packages(problems)
+        runners = runners_up(problems, bests, minimax.package.selected)
+        assert len(runners) == min(3, ok.sum() - 1)
+        for k, runner in enumerate(runners, start=1):
+            assert runner.max_regret == pytest.approx(regrets[k], abs=1e-9)
+        chosen = [minimax.package.selected, *(r.package.selected for r in runners)]
+        assert len({tuple(c) for c in chosen}) == len(chosen)  # each a different package
+        checked += 1
+    assert checked >= 15
 
 
 def test_inclusion_by_enumeration_equals_one_program_per_sample():
