@@ -11,6 +11,7 @@ import pandas as pd
 
 from engine.diagnostics import CODES as DIAGNOSTICS
 from engine.errors import Issue
+from engine.report.headline import package_judgment_words
 from engine.results import RunResults, nearest_switch
 from engine.scoring import ranked
 
@@ -234,6 +235,22 @@ def _print_levels(results: RunResults) -> None:
         )
 
 
+def _print_package_judgments(results: RunResults, most: int = 10) -> None:
+    """The judgments that change the recommended package, when the run looked for them."""
+    judged = results.portfolio.judgments
+    if judged is None:
+        return
+    print(
+        f"\nJudgments that change the recommended package: {len(judged.table):,} of "
+        f"{judged.checked:,} trials checked ({judged.trials:,} in all, largest possible "
+        "effect first)"
+    )
+    for _, row in judged.table.head(most).iterrows():
+        print(f"  {package_judgment_words(results, row)} ({row['within']})")
+    if len(judged.table) > most:
+        print(f"  ... and {len(judged.table) - most:,} more (Portfolio sheet)")
+
+
 def print_portfolio(results: RunResults) -> None:
     """One line per pair (value, cost against limits, how many measures and binding
     constraints), then the robust packages; the detail is in the workbook (issue 25)."""
@@ -280,4 +297,5 @@ def print_portfolio(results: RunResults) -> None:
             f"  next best {k}: largest regret {runner.max_regret:.2f} "
             f"({runner.max_regret - minimax.max_regret:+.2f}): " + "; ".join(swap)
         )
+    _print_package_judgments(results)
     print()

@@ -70,6 +70,12 @@ def add_parser(commands) -> None:
         "constraints, frontier and samples stop there and say so (default: 300)",
     )
     parser.add_argument(
+        "--judgments",
+        action="store_true",
+        help="also find the judgments that decide the recommended package (slow: up to "
+        "half a second a trial; stops at --time-limit, the largest possible effects first)",
+    )
+    parser.add_argument(
         "--out",
         type=workbook_out,
         metavar="FILE",
@@ -140,7 +146,13 @@ def _settings(args: argparse.Namespace) -> PortfolioSettings:
         )
     if problems:
         raise InputError(problems)
-    return PortfolioSettings(budgets=given, samples=args.samples, seed=args.seed, time_limit=limit)
+    return PortfolioSettings(
+        budgets=given,
+        samples=args.samples,
+        seed=args.seed,
+        time_limit=limit,
+        judgments=args.judgments,
+    )
 
 
 def budgets(given: list[str], problems: list) -> dict[str, float]:

@@ -26,7 +26,7 @@ from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
 from engine.io.workbooks.weights_reader import load_weights
 from engine.report import build_report
-from engine.results import compute_run
+from engine.results import RUN_PORTFOLIO, compute_run
 
 EXAMPLES = """\
   policyscore run                                   the study in this folder
@@ -81,6 +81,12 @@ def add_parser(commands) -> None:
         action="store_true",
         help="leave out the portfolio sheets of a study that declares resources",
     )
+    parser.add_argument(
+        "--package-judgments",
+        action="store_true",
+        help="also find the judgments that decide the recommended package (slow: up to "
+        "half a second a trial; stops at the package analysis's time limit of 300 s)",
+    )
     smaa_arguments(parser, default_samples=2_000)  # per pair: ~1 % sampling error on a share
     parser.set_defaults(handler=handle)
 
@@ -102,6 +108,8 @@ def handle(args: argparse.Namespace) -> int:
     sensitivity = None if args.no_sensitivity else sensitivity_settings(args)
     if args.no_portfolio:
         workbook["portfolio"] = None
+    elif args.package_judgments:
+        workbook["portfolio"] = replace(RUN_PORTFOLIO, judgments=True)
     settings = run_settings(args, study, scenarios, sensitivity, **workbook)
     with ProgressBar.for_terminal(args.quiet) as progress:
         results = compute_run(study, settings, progress)

@@ -26,6 +26,7 @@ from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
 from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
 from engine.portfolio.outcomes import Outcomes
+from engine.portfolio.package_judgments import PackageJudgments, package_judgments
 from engine.portfolio.problem import Problem
 from engine.portfolio.robust import RobustPackage, robust_packages, runners_up
 from engine.portfolio.sampled import Samples, sampled_outcomes
@@ -56,6 +57,10 @@ class PortfolioSettings:
     seed: int = 20250101
     concentration: float = 50.0
     time_limit: float | None = TIME_LIMIT
+    judgments: bool = False
+    """Whether to find the judgments that decide the recommended package
+    (:mod:`engine.portfolio.package_judgments`; slow: one trial takes up to half a
+    second on the shipped study, and it has about 4,500)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class PortfolioAnalysis:
     runners_up: tuple[RobustPackage, ...] = ()
     """The next packages by least maximum regret after the recommended one
     (:func:`engine.portfolio.robust.runners_up`): how close the choice is."""
+    judgments: PackageJudgments | None = None
+    """The judgments that decide the recommended package, when asked for."""
 
     def stopped_words(self) -> str:
         """What the time limit cut short, in a sentence ("" when nothing was)."""
@@ -210,7 +217,7 @@ def analyse_portfolio(
     done = sum(i.samples for i in inclusion.values())
     if done < settings.samples:
         stopped.append(f"inclusion frequency after {done:,} of {settings.samples:,} samples")
-    return PortfolioAnalysis(
+    found = PortfolioAnalysis(
         measures=sp.measure_ids(study),
         resources=[r.id for r in sp.portfolio_of(study).resources],
         packages=packages,
@@ -228,6 +235,15 @@ def analyse_portfolio(
         levels={s: sp.package_levels(study, outcomes[(s, profiles[0])], chosen) for s in scenarios},
         stopped=tuple(stopped),
     )
+    if not settings.judgments or robust is None:
+        return found
+    judged = package_judgments(study, found, deadline)
+    if judged.checked < judged.trials:
+        stopped.append(
+            f"the package's deciding judgments after {judged.checked:,} of {judged.trials:,} "
+            "trials (those with the largest possible effect first)"
+        )
+    return replace(found, judgments=judged, stopped=tuple(stopped))
 
 
 def _recommended(robust, headline: sp.PortfolioResult) -> np.ndarray:

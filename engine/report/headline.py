@@ -198,8 +198,45 @@ def _package_rows(results: RunResults) -> list[list[str]]:
             + _always_words(results, always)
             + _saturation_words(results)
             + " Details: Portfolio and Inclusion frequency sheets.",
+        ],
+        *_package_judgment_rows(results),
+    ]
+
+
+def _package_judgment_rows(results: RunResults) -> list[list[str]]:
+    """What the recommended package rests on, when the run looked for it."""
+    judged = results.portfolio.judgments
+    if judged is None:
+        return []
+    inside, fifth = judged.deciding("stated range"), judged.deciding("a fifth of the scale")
+    checked = (
+        f"all {judged.trials:,} trials"
+        if judged.checked == judged.trials
+        else f"{judged.checked:,} of {judged.trials:,} trials (those with the largest "
+        "possible effect first; the time limit stopped the rest)"
+    )
+    named = "; ".join(package_judgment_words(results, row) for _, row in inside.head(3).iterrows())
+    return [
+        [
+            "What the package rests on",
+            f"Of {judged.judgments:,} judgments tried at their range's ends and a fifth of "
+            f"their scale either way ({checked}), {len(inside)} change the package within "
+            f"their stated range ({int(inside['sourced'].sum())} sourced) and "
+            f"{len(fifth)} more at a fifth of their scale"
+            + (f", e.g. {named}" if named else "")
+            + ". List: Portfolio sheet.",
         ]
     ]
+
+
+def package_judgment_words(results: RunResults, row) -> str:
+    """One deciding judgment of the package in words (measure, criterion, scenario)."""
+    study = results.study
+    if pd.isna(row["criterion"]):
+        return f"{_name(results, row['option'])}'s delivery likelihood at {row['tried']:g}"
+    criterion = study.criterion(row["criterion"]).name
+    where = study.scenario(row["scenario"]).name
+    return f"{_name(results, row['option'])} on {criterion} ({where}) at {row['tried']:g}"
 
 
 def _always_words(results: RunResults, always: list[str]) -> str:

@@ -4,6 +4,7 @@ package builder. Laid out from :class:`~engine.portfolio.analysis.PortfolioAnaly
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioAnalysis
@@ -88,7 +89,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "out), in value points; each an exact optimum. Robust: feasible in every pair; best "
         "worst case, or least largest shortfall from each pair's optimum (the one to fund)."
         + (" " + analysis.stopped_words() if analysis.stopped else ""),
-        [share, levels, *runners, totals, *side],
+        [share, levels, *runners, totals, *side, *judgments_table(study, analysis)],
         printed=2 + len(runners),
         index=True,
     )
@@ -149,6 +150,60 @@ def runners_table(study: Study, analysis: PortfolioAnalysis) -> list[Table]:
             rows,
         )
     ]
+
+
+def judgments_table(study: Study, analysis: PortfolioAnalysis) -> list[Table]:
+    """The judgments that change the recommended package (when the run looked for
+    them), each with the value tried and what the new least-regret package swaps."""
+    judged = analysis.judgments
+    if judged is None:
+        return []
+    rows = []
+    for _, row in judged.table.iterrows():
+        delivery = pd.isna(row["criterion"])
+        rows.append(
+            [
+                "every scenario" if delivery else study.scenario(row["scenario"]).name,
+                _name(study, row["option"]),
+                "delivery likelihood" if delivery else study.criterion(row["criterion"]).name,
+                float(row["value"]),
+                _range_words(row),
+                float(row["tried"]),
+                row["within"],
+                "yes" if row["sourced"] else "no",
+                "; ".join(_name(study, o) for o in _ids(row["adds"])),
+                "; ".join(_name(study, o) for o in _ids(row["drops"])),
+            ]
+        )
+    checked = f"{judged.checked:,} of {judged.trials:,} trials"
+    return [
+        Table(
+            f"Judgments that change the recommended package ({checked}, the largest "
+            "possible effect first)",
+            [
+                Column("Stated in", width=22),
+                Column("Measure", width=28),
+                Column("Criterion", width=26),
+                Column("Value", "number"),
+                Column("Stated range", width=14),
+                Column("Tried", "number"),
+                Column("Within", width=18),
+                Column("Sourced", width=8),
+                Column("The package then adds", width=40),
+                Column("and drops", width=40),
+            ],
+            rows,
+        )
+    ]
+
+
+def _range_words(row) -> str:
+    low, high = row["low"], row["high"]
+    return "" if pd.isna(low) or pd.isna(high) else f"{low:g} to {high:g}"
+
+
+def _ids(text: str) -> list[str]:
+    return [o for o in text.split(", ") if o]
 
 
 def levels_table(study: Study, analysis: PortfolioAnalysis) -> Table:
