@@ -17,6 +17,7 @@ import pandas as pd
 
 from engine import methods
 from engine.errors import InputError, Issue, warning
+from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import (
     PortfolioAnalysis,
     PortfolioSettings,
@@ -24,6 +25,7 @@ from engine.portfolio.analysis import (
     saturation_warnings,
 )
 from engine.progress import Progress, part
+from engine.ranking import kendall_tau
 from engine.scoring import (
     Pair,
     PairResult,
@@ -43,6 +45,7 @@ from engine.sensitivity import (
 )
 from engine.sensitivity.judgments import deciding_judgments
 from engine.study import Study
+from engine.weights_data import WeightsData, weights_data
 
 PROFILE_FREE_SAMPLING = ("uniform",)
 
@@ -121,6 +124,8 @@ class MethodComparison:
     methods: tuple[str, ...]
     ranks: dict[Pair, pd.DataFrame]
     skipped: tuple[Issue, ...] = ()
+    taus: dict[Pair, dict[str, float]] = field(default_factory=dict)
+    """Kendall's tau of each method's ranks with the run's method's, per pair."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,12 @@ class RunResults:
     tornado: dict[Pair, TornadoResult] = field(default_factory=dict)
     smaa: dict[tuple[str, str | None], SmaaResult] = field(default_factory=dict)
     portfolio: PortfolioAnalysis | None = None
+    money: Money | None = None
+    """Each option's cost and benefit over the baseline, for a study with resources (the
+    Map sheet's axes; there even when the portfolio analysis is left out)."""
+    weights: WeightsData | None = None
+    """The Weights sheet's numbers (tree weights, AHP and ranking blocks) of the run's
+    profiles as the study gave them."""
     judgments: pd.DataFrame | None = None
     """Judgments (performance cells, delivery likelihoods) whose change within their
     range or a fifth of their scale would end a first place of the most robust option
@@ -192,8 +203,13 @@ def compute_run(
         else None
     )
     s = settings.sensitivity
+    bundle = {
+        "portfolio": portfolio,
+        "money": money_of(study, settings) if study.portfolio is not None else None,
+        "weights": weights_data(study, settings.profiles),
+    }
     if s is None:
-        return RunResults(study, settings, pairs, comparison, portfolio=portfolio)
+        return RunResults(study, settings, pairs, comparison, **bundle)
     across = settings.scenarios if len(settings.scenarios) > 1 else study.scenarios
     wider = pairs | {
         (sc, p): evaluate_pair(study, sc, p, settings.method)
@@ -216,7 +232,7 @@ def compute_run(
             for p in settings.profiles
         },
         smaa=smaa_runs(study, settings, progress),
-        portfolio=portfolio,
+        **bundle,
         judgments=_judgments(study, settings.method, robustness),
     )
 
@@ -228,6 +244,42 @@ def _judgments(study: Study, method: str, robustness: RobustnessResult) -> pd.Da
     best = str(robustness.summary.index[0])
     ranks = robustness.ranks.loc[best]
     return deciding_judgments(study, best, [pair for pair, rank in ranks.items() if rank == 1])
+
+
+@dataclass(frozen=True)
+class Money:
+    """Each option's costs and benefit over the portfolio's baseline (the baseline: none).
+
+    Attributes
+    ----------
+    counted : ndarray of bool (criteria,)
+        Criteria that count towards the benefit (not a resource's).
+    costs : dict scenario -> DataFrame
+        Options x resources.
+    benefits : dict (scenario, profile) -> Series
+        Option -> benefit in value points (0 for the baseline).
+    """
+
+    counted: np.ndarray
+    costs: dict[str, pd.DataFrame]
+    benefits: dict[Pair, pd.Series]
+
+
+def money_of(study: Study, settings: RunSettings) -> Money:
+    """Costs and benefits of every option in the run's scenarios and pairs."""
+    measures = sp.measure_ids(study)
+    resources = [r.id for r in study.portfolio.resources]
+    costs = {}
+    for scenario in settings.scenarios:
+        spent = sp.costs(study, scenario)[0]
+        table = pd.DataFrame(0.0, index=study.options, columns=resources)
+        table.loc[measures] = spent
+        costs[scenario] = table
+    benefits = {
+        pair: sp.benefits(study, *pair).reindex(study.options, fill_value=0.0)
+        for pair in settings.pairs
+    }
+    return Money(sp.benefit_mask(study), costs, benefits)
 
 
 def compare_methods(
@@ -263,7 +315,13 @@ def compare_methods(
             for name in usable
         }
         ranks[pair] = pd.DataFrame(columns, index=index)
-    return MethodComparison(tuple(usable), ranks, tuple(skipped))
+    taus = {
+        pair: {
+            n: kendall_tau(table[settings.method].to_numpy(), table[n].to_numpy()) for n in usable
+        }
+        for pair, table in ranks.items()
+    }
+    return MethodComparison(tuple(usable), ranks, tuple(skipped), taus)
 
 
 def _batch_ranks(study: Study, settings: RunSettings, name: str) -> list[np.ndarray]:

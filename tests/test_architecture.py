@@ -21,7 +21,7 @@ LAYERS = [
         "portfolio_checks",
     },
     {"study"},
-    {"acceptance", "diagnostics"},
+    {"acceptance", "diagnostics", "weights_data"},
     {"scoring"},
     {"sensitivity"},
     {"portfolio"},
@@ -100,3 +100,43 @@ def test_the_progress_module_uses_the_standard_library_only():
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             assert node.module in {"__future__", "collections.abc"}
+
+
+REPORT_MAY_IMPORT = {
+    "": {"methods"},  # a method's title and words
+    "_version": {"__version__"},
+    "errors": {"Issue"},
+    "study": {"Study"},  # names, scales, records: what the study says
+    "results": {"RunResults", "RunSettings", "SensitivitySettings", "nearest_switch", "records"},
+    "compare": {"Comparison"},
+    "scoring": {"Pair", "PairResult", "ranked"},  # ranked: rows in rank order
+    "sensitivity": {"RobustnessResult", "SmaaResult", "TornadoResult"},
+    "portfolio.analysis": {"PortfolioAnalysis", "constraint_words"},
+    "portfolio.constraint_kinds": {"KINDS"},  # each kind's live-sheet formula
+    "portfolio.frontier": {"MAX_POINTS"},
+    "portfolio.inclusion": {"NEARLY_ALWAYS", "RARELY", "classify"},
+    "portfolio.outcomes": {"Outcomes"},
+    "portfolio_checks": {"constraint_members"},  # which measures a constraint names
+    "weights_data": {"WeightsData", "global_name"},
+}
+"""What the report layer may import from the engine: types, words, constants and formula
+templates. Its numbers (benefits, costs, levels, Kendall's tau, the Weights sheet's) come
+from the results bundle (issue 23): no scoring kernel, solver, elicitation or valuation."""
+
+
+def test_the_report_layer_computes_nothing():
+    found = set()
+    for module, tree in engine_modules():
+        if not module.startswith("report"):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("engine"):
+                source = node.module.removeprefix("engine").removeprefix(".")
+                if source.startswith("report"):
+                    continue
+                for alias in node.names:
+                    if alias.name not in REPORT_MAY_IMPORT.get(source, set()):
+                        found.add(f"{module}: {source}.{alias.name}")
+            elif isinstance(node, ast.Import):
+                found |= {f"{module}: {a.name}" for a in node.names if a.name.startswith("engine")}
+    assert not found, sorted(found)

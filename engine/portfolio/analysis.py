@@ -95,6 +95,11 @@ class PortfolioAnalysis:
     (:func:`engine.portfolio.robust.runners_up`): how close the choice is."""
     judgments: PackageJudgments | None = None
     """The judgments that decide the recommended package, when asked for."""
+    criteria: tuple[str, ...] = ()
+    """The criteria that count towards a package's value (no resource's), in study order."""
+    pair_values: tuple[float, ...] = ()
+    """Each value-point interaction's value as counted (at the probability that both its
+    measures are delivered), in declaration order."""
 
     def stopped_words(self) -> str:
         """What the time limit cut short, in a sentence ("" when nothing was)."""
@@ -106,6 +111,10 @@ class PortfolioAnalysis:
     def recommended(self) -> np.ndarray:
         """The package to fund (:func:`_recommended`)."""
         return _recommended(self.robust, self.packages[self.headline])
+
+    def value_of(self, pair: Pair, selected: np.ndarray) -> float:
+        """A package's value in a pair (value points over the baseline)."""
+        return float(self.problems[pair].value(np.asarray(selected, dtype=bool)))
 
     def swapped(self, selected: np.ndarray) -> tuple[list[str], list[str]]:
         """Measures a package adds and drops against the recommended one."""
@@ -228,6 +237,12 @@ def analyse_portfolio(
         robust=robust,
         robust_missing=missing,
         runners_up=runners,
+        criteria=tuple(sp.benefit_criteria(study)),
+        pair_values=tuple(
+            i.value * sp.together(study, i)
+            for i in sp.portfolio_of(study).interactions
+            if not i.on_criterion
+        ),
         inclusion=inclusion,
         settings=settings,
         problems=problems,

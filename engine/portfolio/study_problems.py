@@ -310,6 +310,7 @@ def package_levels(study: Study, found: Outcomes, selected: np.ndarray) -> pd.Da
     :class:`PortfolioResult`)."""
     reached = found.levels(selected)[0]
     level = found.clipped(reached[None])[0]
+    gain = found.criterion_values(level[None])[0] - found.criterion_values(found.base[None])[0]
     return pd.DataFrame(
         {
             "low": [xs[0] for xs, _ in found.points],
@@ -318,6 +319,7 @@ def package_levels(study: Study, found: Outcomes, selected: np.ndarray) -> pd.Da
             "reached": reached,
             "level": level,
             "saturated": level != reached,
+            "gain": gain,
         },
         index=pd.Index(benefit_criteria(study), name="criterion"),
     )

@@ -37,7 +37,7 @@ def build_report(results: RunResults) -> Report:
     rank acceptability (SMAA-2) per scenario. Profiles are named with their marks
     (illustrative, edited in a weights file) everywhere but on the editable Weights sheet.
     """
-    original = results.study
+    original_weights = results.weights
     results = with_marked_profiles(results)
     study, settings = results.study, results.settings
     portfolio = portfolio_sheets(study, results.portfolio) if results.portfolio is not None else []
@@ -50,7 +50,7 @@ def build_report(results: RunResults) -> Report:
         *([atlas] if (atlas := map_sheet(results)) is not None else []),
         *_computed(_fragility_sheets(results)),
         *_computed([methods_sheet(results)]),
-        weights_sheet(original, settings.profiles),
+        weights_sheet(original_weights),
         evidence_sheet(study, settings.scenarios),
         sources_sheet(study),
         issues_sheet(results.issues),

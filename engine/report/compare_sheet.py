@@ -20,13 +20,12 @@ from typing import Any
 
 import numpy as np
 
-from engine.portfolio import study_problems as sp
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, exact
 from engine.report.palette import objective_of
-from engine.report.weights_data import global_name
 from engine.results import RunResults
 from engine.scoring import ranked
 from engine.study import Study
+from engine.weights_data import global_name
 
 SHEET = "Compare two options"
 CHOICE, DIFFERENCE = "compare.choice", "compare.difference"
@@ -344,19 +343,17 @@ def _money_axes(study: Study) -> list[MoneyAxis]:
 
 def _money_tables(results: RunResults) -> list[Table]:
     """Which criteria count towards the benefit, and each option's cost per scenario."""
-    study = results.study
-    if study.portfolio is None:
+    study, money = results.study, results.money
+    if money is None:
         return []
-    mask = sp.benefit_mask(study)
-    measures = sp.measure_ids(study)
+    mask = money.counted
     resources = study.portfolio.resources
     rows = []
     for scenario in results.settings.scenarios:
-        spent = sp.costs(study, scenario)[0]
+        spent = money.costs[scenario]
         for option in study.options:
-            cost = spent[measures.index(option)] if option in measures else np.zeros(len(resources))
             key = f"{scenario}|{study.option(option).name}"
-            rows.append([key, *(float(c) for c in cost)])
+            rows.append([key, *(float(c) for c in spent.loc[option])])
     return [
         Table(
             "Lookup: criteria that count towards the benefit (1) and resource criteria (0)",
@@ -432,13 +429,9 @@ def _cost_column(study: Study, axis: str) -> int:
 
 def _money_value(results, axis: MoneyAxis, scenario: str, profile: str, option: str) -> float:
     """The engine's own benefit (portfolio) or cost of an option: the cached value."""
-    study = results.study
-    if option == study.portfolio.baseline:
-        return 0.0
     if axis.resource is None:
-        return float(sp.benefits(study, scenario, profile)[option])
-    k = [r.id for r in study.portfolio.resources].index(axis.resource)
-    return float(sp.costs(study, scenario)[0][sp.measure_ids(study).index(option), k])
+        return float(results.money.benefits[(scenario, profile)][option])
+    return float(results.money.costs[scenario].loc[option, axis.resource])
 
 
 def _points_table(results: RunResults, x: str, y: str, scenario: str, profile: str) -> Table:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from engine.report.weights_data import WeightsData
+from engine.weights_data import WeightsData
 
 Kind = Literal["text", "integer", "score", "weight", "number", "percent"]
 

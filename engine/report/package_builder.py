@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioAnalysis, constraint_words
 from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes
@@ -44,17 +43,17 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     checks = [
         [
             "Value under " + study.profile(p).name,
-            _total_value(analysis, study, problems[p], p, ticks),
+            _total_value(analysis, study, p, ticks),
         ]
         for p in profiles
     ]
-    checks += _resource_checks(study, analysis, problems[profiles[0]], ticks)
+    checks += _resource_checks(study, analysis)
     checks += [
         [
             f"Constraint: {constraint_words(study, constraint)}",
-            _constraint_check(constraint, study, analysis, ticks),
+            _constraint_check(constraint, study, analysis),
         ]
-        for constraint in sp.portfolio_of(study).constraints
+        for constraint in study.portfolio.constraints
     ]
     summary = Table(
         "Totals and constraints (formulas: they follow your ticks)",
@@ -73,7 +72,7 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             measures,
             summary,
             levels,
-            _weights_table(study, outcomes),
+            _weights_table(study, analysis, outcomes),
             _changes_table(study, analysis, first),
             *_interactions_table(study, analysis, first, ticks),
         ],
@@ -82,7 +81,7 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
 
 
 def _measures_table(study, analysis, problems, ticks) -> Table:
-    portfolio = sp.portfolio_of(study)
+    portfolio = study.portfolio
     first = next(iter(problems.values()))
     names = [study.profile(p).name for p in problems]
     unique = len(set(names)) == len(names)
@@ -109,22 +108,19 @@ def _measures_table(study, analysis, problems, ticks) -> Table:
 
 def _levels_table(study, analysis, first: Outcomes, outcomes, ticks) -> Table:
     """One row per benefit criterion: scale, baseline, level reached, held, gain."""
-    kept = sp.benefit_criteria(study)
-    reached = first.levels(ticks)[0]
-    level = first.clipped(reached[None])[0]
-    gain = first.criterion_values(level[None])[0] - first.criterion_values(first.base[None])[0]
+    opening = analysis.packages[analysis.headline].levels  # the ticks: its best package
     rows = []
-    for j, criterion in enumerate(kept):
-        xs, _ = first.points[j]
+    for j, criterion in enumerate(analysis.criteria):
+        row = opening.loc[criterion]
         rows.append(
             [
                 study.criterion(criterion).name,
-                float(xs[0]),
-                float(xs[-1]),
-                float(first.base[j]),
-                Formula(_reached(analysis, first, criterion, j), float(reached[j])),
-                Formula("=MIN(MAX({c4}{row},{c1}{row}),{c2}{row})", float(level[j])),
-                Formula(_gain(first, j), float(gain[j])),
+                float(row["low"]),
+                float(row["high"]),
+                float(row["baseline"]),
+                Formula(_reached(analysis, first, criterion, j), float(row["reached"])),
+                Formula("=MIN(MAX({c4}{row},{c1}{row}),{c2}{row})", float(row["level"])),
+                Formula(_gain(first, j), float(row["gain"])),
             ]
         )
     return Table(
@@ -143,7 +139,7 @@ def _levels_table(study, analysis, first: Outcomes, outcomes, ticks) -> Table:
     )
 
 
-def _weights_table(study, outcomes) -> Table:
+def _weights_table(study, analysis, outcomes) -> Table:
     """Each profile's weights over the benefit criteria (renormalised), row by row with
     the levels table."""
     return Table(
@@ -152,7 +148,7 @@ def _weights_table(study, outcomes) -> Table:
         + [Column(f"Weight: {p}", "percent", width=12) for p in outcomes],
         [
             [study.criterion(c).name] + [float(o.weight[j]) for o in outcomes.values()]
-            for j, c in enumerate(sp.benefit_criteria(study))
+            for j, c in enumerate(analysis.criteria)
         ],
         name=WEIGHTS,
     )
@@ -160,7 +156,7 @@ def _weights_table(study, outcomes) -> Table:
 
 def _changes_table(study, analysis, first: Outcomes) -> Table:
     """Each measure's change over the baseline on each criterion (what the levels add)."""
-    kept = sp.benefit_criteria(study)
+    kept = analysis.criteria
     return Table(
         "Each measure's change over the baseline, by criterion (at its expected size)",
         [Column("Id", width=30)] + [Column(c, "number", width=12) for c in kept],
@@ -194,11 +190,10 @@ def _interactions_table(study, analysis, first: Outcomes, ticks) -> list[Table]:
     for members, j, change in first.groups:
         ids = [analysis.measures[i] for i in members]
         rows.append(_interaction_row(study, analysis, ids, j + 1, change, ticks))
-    for interaction in sp.portfolio_of(study).interactions:
-        if not interaction.on_criterion:
-            ids, amount = list(interaction.options), interaction.value
-            amount *= sp.together(study, interaction)
-            rows.append(_interaction_row(study, analysis, ids, 0, amount, ticks))
+    pairs = [i for i in study.portfolio.interactions if not i.on_criterion]
+    for interaction, amount in zip(pairs, analysis.pair_values, strict=True):
+        ids = list(interaction.options)
+        rows.append(_interaction_row(study, analysis, ids, 0, amount, ticks))
     if not rows:
         return []
     return [
@@ -243,20 +238,20 @@ def _tick(analysis: PortfolioAnalysis, option: str) -> str:
     return f"INDEX({_column(BUILDER, CHOSEN)},{analysis.measures.index(option) + 1})"
 
 
-def _total_value(analysis, study, problem, profile: str, ticks) -> Formula:
+def _total_value(analysis, study, profile: str, ticks) -> Formula:
     """A profile's value: weights times gains, plus value-point interactions."""
     gains = _column(LEVELS, "Gain (value points)")
     text = f"=SUMPRODUCT({_column(WEIGHTS, f'Weight: {profile}')},{gains})"
-    if any(not i.on_criterion for i in sp.portfolio_of(study).interactions):
+    if any(not i.on_criterion for i in study.portfolio.interactions):
         text += f"+{_together(0)}"
-    return Formula(text, float(problem.value(ticks.astype(bool))))
+    return Formula(text, analysis.value_of((analysis.headline[0], profile), ticks))
 
 
-def _resource_checks(study, analysis, problem, ticks) -> list[list]:
+def _resource_checks(study, analysis) -> list[list]:
     rows = []
-    for k, resource in enumerate(sp.portfolio_of(study).resources):
+    for resource in study.portfolio.resources:
         limit = analysis.packages[analysis.headline].limits[resource.id]
-        spent = float(ticks @ problem.costs[:, k])
+        spent = analysis.packages[analysis.headline].cost[resource.id]  # the ticks' cost
         total = f"SUMPRODUCT({_column(BUILDER, CHOSEN)},{_column(BUILDER, f'Cost {resource.id}')})"
         rows.append([f"Total {resource.name} ({resource.unit})", Formula(f"={total}", spent)])
         if np.isfinite(limit):
@@ -271,17 +266,12 @@ def _resource_checks(study, analysis, problem, ticks) -> list[list]:
     return rows
 
 
-def _constraint_check(constraint, study, analysis, ticks) -> Formula:
-    """The constraint's live test (its kind's formula) and whether the ticks break it."""
+def _constraint_check(constraint, study, analysis) -> Formula:
+    """The constraint's live test (its kind's formula); the sheet opens with a best
+    package, which meets every constraint."""
     options = {o.id: o for o in study.option_records if o.id in analysis.measures}
     members = constraint_members(constraint, options)
     kind = KINDS[constraint.kind]
-    index = analysis.measures.index
-    entries = kind.entries(
-        [index(o) for o in members], [index(o) for o in constraint.requires], constraint.count
-    )
-    chosen = ticks.astype(bool)[None]
-    violated = not all(bool(kind.holds(chosen, entry)[0]) for entry in entries)
     test = kind.violated(
         [_tick(analysis, o) for o in members],
         [_tick(analysis, o) for o in constraint.requires],
@@ -289,4 +279,4 @@ def _constraint_check(constraint, study, analysis, ticks) -> Formula:
     )
     # "broken" or "ok": the constraint's words stay in the label beside it, so no text of
     # any length enters the formula (Excel refuses text constants over 255 characters)
-    return Formula(f'=IF({test},"broken","ok")', "broken" if violated else "ok")
+    return Formula(f'=IF({test},"broken","ok")', "ok")

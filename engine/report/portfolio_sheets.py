@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioAnalysis
 from engine.portfolio.frontier import MAX_POINTS
 from engine.portfolio.inclusion import NEARLY_ALWAYS, RARELY, classify
@@ -62,7 +61,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         )
         for s in scenarios
     ]
-    resources = sp.portfolio_of(study).resources
+    resources = study.portfolio.resources
     totals = Table(
         "Value, cost and binding constraints of each best package",
         [Column("Scenario", width=30), Column("Profile", width=24), Column("Value", "score")]
@@ -84,7 +83,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "Portfolio",
         "Portfolio: which package of measures gives the most value within the limits?",
         "Read: a package's level on a criterion is the baseline's "
-        f"('{_name(study, sp.portfolio_of(study).baseline)}') plus its measures' changes, held "
+        f"('{_name(study, study.portfolio.baseline)}') plus its measures' changes, held "
         "within the scale; its value is those levels' over the baseline's (resources left "
         "out), in value points; each an exact optimum. Robust: feasible in every pair; best "
         "worst case, or least largest shortfall from each pair's optimum (the one to fund)."
@@ -247,7 +246,7 @@ def _status(result) -> str:
 
 def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
     scenario, profile = analysis.headline
-    resource = sp.portfolio_of(study).resources[analysis.frontier.resource]
+    resource = study.portfolio.resources[analysis.frontier.resource]
     limit = analysis.packages[analysis.headline].limits[resource.id]
     chosen = analysis.frontier.chosen_at(limit) if np.isfinite(limit) else None
     rows, before = [], set()

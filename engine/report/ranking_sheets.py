@@ -23,10 +23,10 @@ from engine import methods
 from engine.report.headline import brief_table, headline_table
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
 from engine.report.palette import criterion_colours
-from engine.report.weights_data import global_name
 from engine.results import RunResults
 from engine.scoring import Pair, PairResult, ranked
 from engine.study import Study
+from engine.weights_data import global_name
 
 
 def table_name(scenario: str, profile: str) -> str:

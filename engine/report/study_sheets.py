@@ -13,19 +13,18 @@ import pandas as pd
 from engine import methods
 from engine._version import __version__
 from engine.errors import Issue
-from engine.ranking import kendall_tau
 from engine.report.layout import Column, Sheet, Table
-from engine.report.weights_data import weights_data
 from engine.results import RunResults, RunSettings
 from engine.scoring import Pair
 from engine.study import Study
+from engine.weights_data import WeightsData
 
 
 def methods_sheet(results: RunResults) -> Sheet:
     """Rank of each option under every applicable method, with Kendall's tau to the run's method."""
     comparison, method = results.comparison, results.settings.method
     tables = [
-        _method_table(results.study, pair, comparison.ranks[pair], method)
+        _method_table(results.study, pair, comparison.ranks[pair], method, comparison.taus[pair])
         for pair in results.settings.pairs
     ]
     overview = _methods_overview(results)
@@ -50,7 +49,7 @@ def _methods_overview(results: RunResults) -> Table:
     for pair in results.settings.pairs:
         ranks = results.comparison.ranks[pair]
         winners = {n: ranks.index[int(np.argmin(ranks[n].to_numpy()))] for n in names}
-        taus = {n: kendall_tau(ranks[main].to_numpy(), ranks[n].to_numpy()) for n in names}
+        taus = results.comparison.taus[pair]
         lowest = min((n for n in names if n != main), key=lambda n: taus[n], default=main)
         same = sum(winners[n] == winners[main] for n in names)
         rows.append(
@@ -71,7 +70,9 @@ def _methods_overview(results: RunResults) -> Table:
     )
 
 
-def _method_table(study: Study, pair: Pair, ranks: pd.DataFrame, main: str) -> Table:
+def _method_table(
+    study: Study, pair: Pair, ranks: pd.DataFrame, main: str, taus: dict[str, float]
+) -> Table:
     names = list(ranks.columns)
     table = ranks.to_numpy()
     order = np.lexsort((np.arange(len(study.options)), ranks[main].to_numpy()))
@@ -85,22 +86,21 @@ def _method_table(study: Study, pair: Pair, ranks: pd.DataFrame, main: str) -> T
         ]
         for i in order
     ]
-    taus = [kendall_tau(ranks[main].to_numpy(), ranks[n].to_numpy()) for n in names]
-    footer = [["Kendall tau", f"agreement with {main}", *taus]]
+    footer = [["Kendall tau", f"agreement with {main}", *(taus[n] for n in names)]]
     scenario, profile = pair
     title = f"{study.scenario(scenario).name} x {study.profile(profile).name}"
     best = list(range(2, 2 + len(names)))
     return Table(title, columns, rows, best_columns=best, footer=footer)
 
 
-def weights_sheet(study: Study, profiles: Sequence[str]) -> Sheet:
+def weights_sheet(weights: WeightsData) -> Sheet:
     """The editable Weights layout (the same as ``policyscore template weights``)."""
     return Sheet(
         "Weights",
         "Weights by profile",
         "Read: swing points are normalised among siblings; global weight = product down the tree.",
         [],
-        weights=weights_data(study, profiles),
+        weights=weights,
     )
 
 

@@ -22,7 +22,7 @@ the ids in row 3, so columns may be moved and the sheet renamed.
 
 from __future__ import annotations
 
-from engine.report.weights_data import global_name, weight_name
+from engine.weights_data import global_name, weight_name
 
 __all__ = ["global_name", "weight_name"]
 

@@ -51,8 +51,8 @@ from engine.io.workbooks.weights_layout import (
     weight_name,
 )
 from engine.model import RANK_SCHEMES
-from engine.report.weights_data import ProfileColumn, WeightsData, weights_data
 from engine.study import Study
+from engine.weights_data import ProfileColumn, WeightsData, weights_data
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 WEIGHT_FORMAT = "0.0%"
