@@ -44,11 +44,9 @@ from engine.portfolio import study_problems as sp
 from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.robust import RUNNERS_UP, _solve
 from engine.portfolio.solver import best_package
+from engine.sensitivity.judgments import FIFTH
 from engine.study import Study
 from engine.valuefn import value_points
-
-FIFTH = 0.2
-"""Share of a scale (or of the 0-1 probability range) a judgment is moved either way."""
 
 COLUMNS = [
     "scenario",

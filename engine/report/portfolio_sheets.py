@@ -89,7 +89,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "worst case, or least largest shortfall from each pair's optimum (the one to fund)."
         + (" " + analysis.stopped_words() if analysis.stopped else ""),
         [share, levels, *runners, totals, *side, *judgments_table(study, analysis)],
-        printed=2 + len(runners),
+        printed=2,  # the runners-up on screen: the brief on page 1 says how close they come
         index=True,
     )
 
@@ -141,10 +141,10 @@ def runners_table(study: Study, analysis: PortfolioAnalysis) -> list[Table]:
             "How close the choice is: the next packages by least maximum regret",
             [
                 Column("Package", width=24),
-                Column("Largest regret", "score"),
-                Column("More than the recommended", "score"),
-                Column("Adds", width=40),
-                Column("Drops", width=40),
+                Column("Largest regret", "number"),
+                Column("More than the recommended", "number"),
+                Column("Adds", width=40, span=3),
+                Column("Drops", width=40, span=3),
             ],
             rows,
         )

@@ -188,3 +188,34 @@ def brute_outcome_optimum(case: dict) -> tuple[float, np.ndarray] | None:
     values = values + value(x[ok], np.zeros(len(case["costs"])), case.get("synergy"))
     best = int(np.argmax(values))
     return float(values[best]), x[ok][best]
+
+
+def case_of(problem) -> dict:
+    """A problem's arrays as a case dict (what :func:`feasible` and :func:`value` read)."""
+    return {
+        "benefit": problem.benefit,
+        "costs": problem.costs,
+        "limits": problem.limits,
+        "exclusive": problem.exclusive,
+        "requires": problem.requires,
+        "at_most": problem.at_most,
+        "at_least": problem.at_least,
+        "include": problem.include,
+        "exclude": problem.exclude,
+        "synergy": problem.synergy,
+    }
+
+
+def three_pairs(rng: np.random.Generator, m: int) -> list[dict]:
+    """Three pairs sharing a random case's constraints, each with its own benefits and
+    costs (within 20 % of the case's)."""
+    base = random_case(rng, m)
+    base.update(include=[], at_least=[])
+    return [
+        {
+            **base,
+            "benefit": rng.normal(3, 4, m),
+            "costs": np.asarray(base["costs"]) * rng.uniform(0.8, 1.2, (m, 2)),
+        }
+        for _ in range(3)
+    ]

@@ -2,7 +2,14 @@ import itertools
 
 import numpy as np
 import pytest
-from portfolio_cases import all_packages, brute_pareto, feasible, random_case, value
+from portfolio_cases import (
+    all_packages,
+    brute_pareto,
+    feasible,
+    random_case,
+    three_pairs,
+    value,
+)
 
 from engine.portfolio.frontier import frontier, order_of_buy
 from engine.portfolio.inclusion import best_packages, classify, inclusion_frequency, per_sample
@@ -75,16 +82,7 @@ def test_robust_packages_match_brute_force():
     rng = np.random.default_rng(9)
     for _ in range(25):
         m = int(rng.integers(3, 10))
-        base = random_case(rng, m)
-        base.update(include=[], at_least=[])
-        cases = [
-            {
-                **base,
-                "benefit": rng.normal(3, 4, m),
-                "costs": np.asarray(base["costs"]) * rng.uniform(0.8, 1.2, (m, 2)),
-            }
-            for _ in range(3)
-        ]
+        cases = three_pairs(rng, m)
         x = all_packages(m)
         ok = np.all([feasible(x, c) for c in cases], axis=0)
         if not ok.any():
@@ -105,16 +103,7 @@ def test_runners_up_are_the_next_packages_by_least_maximum_regret():
     checked = 0
     for _ in range(30):
         m = int(rng.integers(3, 9))
-        base = random_case(rng, m)
-        base.update(include=[], at_least=[])
-        cases = [
-            {
-                **base,
-                "benefit": rng.normal(3, 4, m),
-                "costs": np.asarray(base["costs"]) * rng.uniform(0.8, 1.2, (m, 2)),
-            }
-            for _ in range(3)
-        ]
+        cases = three_pairs(rng, m)
         x = all_packages(m)
         ok = np.all([feasible(x, c) for c in cases], axis=0)
         if ok.sum() < 2:

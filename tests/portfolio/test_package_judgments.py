@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import minimal_study, write_study
-from portfolio_cases import all_packages, feasible
+from portfolio_cases import all_packages, case_of, feasible
 
 import engine
 from engine.portfolio import study_problems as sp
@@ -73,16 +73,7 @@ def _largest_regrets(study) -> tuple[np.ndarray, np.ndarray]:
     for scenario in study.scenarios:
         for profile in study.profiles:
             problem = sp.problem(study, scenario, profile)
-            case = {
-                "costs": problem.costs,
-                "limits": problem.limits,
-                "exclusive": problem.exclusive,
-                "requires": problem.requires,
-                "at_most": problem.at_most,
-                "at_least": problem.at_least,
-                "include": problem.include,
-                "exclude": problem.exclude,
-            }
+            case = case_of(problem)
             ok = feasible(x, case)
             values = np.where(ok, problem.values(x), -np.inf)
             regrets = np.maximum(regrets, values.max() - values)

@@ -7,28 +7,13 @@ import pytest
 import yaml
 from conftest import REPO, recalculate
 from outcome_study import with_outcome_features
-from portfolio_cases import feasible, outcome_value, outcomes_of, value
+from portfolio_cases import case_of, feasible, outcome_value, outcomes_of, value
 
 import engine
 from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio, constraint_words
 from engine.portfolio.solver import best_package
 from engine.report.labels import profile_label
-
-
-def _case(problem):
-    return {
-        "benefit": problem.benefit,
-        "costs": problem.costs,
-        "limits": problem.limits,
-        "exclusive": problem.exclusive,
-        "requires": problem.requires,
-        "at_most": problem.at_most,
-        "at_least": problem.at_least,
-        "include": problem.include,
-        "exclude": problem.exclude,
-        "synergy": problem.synergy,
-    }
 
 
 def test_the_shipped_study_best_package_equals_brute_force():
@@ -46,7 +31,7 @@ def test_the_shipped_study_best_package_equals_brute_force():
     narrowed = problem.with_excluded(out)
     every = np.zeros((2 ** len(free), m), dtype=bool)
     every[:, free] = ((np.arange(2 ** len(free))[:, None] >> np.arange(len(free))) & 1).astype(bool)
-    case = _case(narrowed)
+    case = case_of(narrowed)
     ok = feasible(every, case)
     assert problem.outcomes is not None  # the shipped study's levels do reach scale ends
     worth = outcome_value(every[ok], outcomes_of(problem))
