@@ -24,10 +24,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's engine
 
 import engine
-from engine.portfolio.analysis import PortfolioSettings, sample_pairs, spread
+from engine.portfolio.analysis import PortfolioSettings
 from engine.portfolio.frontier import frontier
 from engine.portfolio.inclusion import best_packages, per_sample
 from engine.portfolio.problem import make_problem
+from engine.portfolio.scenario_samples import sample_pairs, spread
 from engine.portfolio.solver import best_package
 from engine.portfolio.study_problems import problem as study_problem
 

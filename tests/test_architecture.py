@@ -111,7 +111,8 @@ REPORT_MAY_IMPORT = {
     "compare": {"Comparison"},
     "scoring": {"Pair", "PairResult", "ranked"},  # ranked: rows in rank order
     "sensitivity": {"RobustnessResult", "SmaaResult", "TornadoResult"},
-    "portfolio.analysis": {"PortfolioAnalysis", "constraint_words"},
+    "portfolio.analysis": {"PortfolioAnalysis"},
+    "portfolio.binding": {"constraint_words"},
     "portfolio.constraint_kinds": {"KINDS"},  # each kind's live-sheet formula
     "portfolio.frontier": {"MAX_POINTS"},
     "portfolio.inclusion": {"NEARLY_ALWAYS", "RARELY", "classify"},

@@ -21,7 +21,7 @@ from engine.cli.output import ProgressBar, print_issues, print_portfolio
 from engine.errors import InputError, Location, error
 from engine.io.load import load_study
 from engine.io.report.excel_writer import write_report
-from engine.portfolio.analysis import TIME_LIMIT, PortfolioSettings
+from engine.portfolio.settings import TIME_LIMIT, PortfolioSettings
 from engine.portfolio.study_problems import portfolio_of
 from engine.report import build_portfolio_report
 from engine.results import compute_run

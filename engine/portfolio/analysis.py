@@ -21,46 +21,20 @@ import pandas as pd
 
 from engine.errors import InputError, Issue, warning
 from engine.portfolio import study_problems as sp
-from engine.portfolio.constraint_kinds import KINDS
+from engine.portfolio.binding import binding
 from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.frontier import BuyStep, Frontier, frontier, order_of_buy
-from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
+from engine.portfolio.inclusion import InclusionFrequency
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.package_judgments import PackageJudgments, package_judgments
 from engine.portfolio.problem import Problem
 from engine.portfolio.robust import RobustPackage, robust_packages, runners_up
-from engine.portfolio.sampled import Samples, sampled_outcomes
-from engine.portfolio.solver import best_package
+from engine.portfolio.scenario_samples import scenario_inclusion, spread
+from engine.portfolio.settings import PortfolioSettings
 from engine.progress import Progress, part, tick
 from engine.study import Study
 
 Pair = tuple[str, str]
-
-
-TIME_LIMIT = 300.0
-"""Seconds the package analysis may take by default (the shipped study's takes about 12 s,
-the 200-measure benchmark's default frontier about 40 s): an integer program is NP-hard
-and a generated 300 x 100 study's first program alone ran past five minutes, so without a
-limit a run is not bounded. ``--time-limit`` sets another."""
-
-
-@dataclass(frozen=True)
-class PortfolioSettings:
-    """Budgets (resource -> amount) overriding the study's limits, inclusion-frequency samples in
-    all (spread over the scenarios), the seed, the Dirichlet concentration around each
-    profile and the wall-clock limit of the whole analysis (seconds, default
-    :data:`TIME_LIMIT`; None = none: each program gets what is left, and the stages past
-    it stop and say so)."""
-
-    budgets: dict[str, float] = field(default_factory=dict)
-    samples: int = 2_000
-    seed: int = 20250101
-    concentration: float = 50.0
-    time_limit: float | None = TIME_LIMIT
-    judgments: bool = False
-    """Whether to find the judgments that decide the recommended package
-    (:mod:`engine.portfolio.package_judgments`; slow: one trial takes up to half a
-    second on the shipped study, and it has about 4,500)."""
 
 
 @dataclass(frozen=True)
@@ -305,187 +279,6 @@ def _robust(problems: list[Problem], best: list[float], deadline: Deadline = NON
         if code != "portfolio-infeasible":
             raise
         return None, "none feasible"
-
-
-def binding(
-    study: Study,
-    pair: Pair,
-    budgets: dict[str, float],
-    problem: Problem,
-    value: float,
-    valued: Outcomes | None = None,
-    deadline: Deadline = NONE,
-) -> list[str]:
-    """The limits and constraints whose removal alone raises the best value, in words
-    (those checked before ``deadline`` passes).
-
-    Constraints are found by group testing, exact because the best value can only rise as
-    constraints are removed: when leaving out a group of constraints does not raise it, no
-    member of the group binds alone, and the group is done in one program. Groups that do
-    raise it are halved until single constraints remain, so ``b`` binding constraints among
-    ``n`` cost about ``2 b log2(n / b) + 1`` programs instead of ``n``.
-    """
-    portfolio = sp.portfolio_of(study)
-    if value >= problem.upper_bound() - 1e-9 * max(1.0, abs(value)):
-        return []  # the package already reaches the bound no constraint can lift it past
-    found = []
-    for k, resource in enumerate(portfolio.resources):
-        if np.isfinite(problem.limits[k]):
-            limits = problem.limits.copy()
-            limits[k] = np.inf
-            if _better(problem.with_limits(limits), value, deadline):
-                found.append(f"the limit on {resource.name.lower()}")
-
-    def raises(group: list) -> bool:
-        dropped = sp.problem(study, *pair, budgets, drop=[c.id for c in group], found=valued)
-        return _better(dropped, value, deadline)
-
-    groups = [list(portfolio.constraints)] if portfolio.constraints else []
-    binds = []
-    while groups and not deadline.passed:
-        group = groups.pop()
-        if not raises(group):
-            continue
-        if len(group) == 1:
-            binds.append(group[0])
-            continue
-        half = len(group) // 2
-        groups += [group[half:], group[:half]]  # the first half is tested next
-    order = {c.id: k for k, c in enumerate(portfolio.constraints)}
-    binds.sort(key=lambda c: order[c.id])
-    return found + [constraint_words(study, c) for c in binds]
-
-
-def constraint_words(study: Study, constraint) -> str:
-    """A constraint as a planner says it, with the measures' (short) names."""
-    names = ", ".join(study.option(o).label for o in constraint.options)
-    members = names or f"the {constraint.category} measures"
-    needs = ", ".join(study.option(o).label for o in constraint.requires)
-    return KINDS[constraint.kind].words(members, needs, constraint.count)
-
-
-def _better(problem: Problem, value: float, deadline: Deadline = NONE) -> bool:
-    """Whether a package of ``problem`` is worth more than ``value`` (False when the
-    deadline stops the program before it finds one)."""
-    try:
-        found = best_package(problem, time_limit=deadline.left()).value
-    except InputError as exc:
-        if exc.issues[0].code != "portfolio-unsolved" or deadline.seconds is None:
-            raise
-        return False
-    return found > value + 1e-9 * max(1.0, abs(value))
-
-
-def spread(total: int, parts: int) -> list[int]:
-    """``total`` split into ``parts`` counts that differ by at most one."""
-    return [total // parts + (1 if k < total % parts else 0) for k in range(parts)]
-
-
-CHUNK_CELLS = 2_000_000
-"""Sampled performance cells held at once (16 MB of doubles; the samples' outcomes and
-packages take a few times that): the inclusion-frequency samples are drawn and decided
-in chunks of this many cells, so memory does not grow with ``--samples``."""
-
-
-def scenario_inclusion(
-    study: Study,
-    scenario: str,
-    profiles: Sequence[str],
-    settings: PortfolioSettings,
-    samples: int | None = None,
-    progress: Progress | None = None,
-    deadline: Deadline = NONE,
-) -> InclusionFrequency:
-    """Inclusion frequency of every measure in one scenario over ``samples`` (default: the
-    settings' number) spread across profiles (fewer when ``deadline`` passes), drawn and
-    decided a chunk at a time."""
-    nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
-    total = settings.samples if samples is None else samples
-    held, infeasible, done, method = np.zeros(nominal.size), 0.0, 0, "enumeration"
-    for drawn in sample_chunks(study, scenario, profiles, settings, total):
-        found = inclusion_frequency(nominal, drawn, part(progress, done, total), deadline)
-        held += found.share * found.samples
-        infeasible += found.infeasible * found.samples
-        done, method = done + found.samples, found.method
-        if found.samples < len(drawn):  # the deadline passed within the chunk
-            break
-    share = held / max(done, 1)
-    return InclusionFrequency(share, infeasible / max(done, 1), method, done)
-
-
-def sample_pairs(
-    study: Study,
-    scenario: str,
-    profiles: Sequence[str],
-    settings: PortfolioSettings,
-    samples: int | None = None,
-) -> Samples:
-    """All the sampled problems of a scenario at once (:func:`sample_chunks` joined)."""
-    total = settings.samples if samples is None else samples
-    chunks = list(sample_chunks(study, scenario, profiles, settings, total))
-    outcomes = [c.outcomes for c in chunks]
-    return Samples(
-        np.concatenate([c.benefits for c in chunks]),
-        np.concatenate([c.costs for c in chunks]),
-        None if any(o is None for o in outcomes) else tuple(o for c in outcomes for o in c),
-    )
-
-
-def sample_chunks(
-    study: Study,
-    scenario: str,
-    profiles: Sequence[str],
-    settings: PortfolioSettings,
-    samples: int,
-    chunk_cells: int | None = None,
-):
-    """Sampled problems of a scenario (benefits, costs and, where levels can reach a scale
-    end or a value function's bend, each sample's outcomes), ``samples`` spread across
-    ``profiles``, yielded in chunks of about ``chunk_cells`` (default :data:`CHUNK_CELLS`)
-    sampled cells.
-
-    Seeded per scenario and profile, with one stream each for weights, cells and costs, so
-    the samples are the same whatever the chunk size."""
-    from engine.sensitivity.acceptability import performance_sampler
-
-    index = study.scenarios.index(scenario)
-    counts = spread(samples, len(profiles))
-    sampler, _ = performance_sampler(study, scenario, "uniform", None, False)
-    cells = CHUNK_CELLS if chunk_cells is None else chunk_cells
-    rows = max(1, cells // (len(study.options) * len(study.criteria)))
-    for k, (profile, count) in enumerate(zip(profiles, counts, strict=True)):
-        seed = np.random.SeedSequence([settings.seed, index, k])
-        weights_rng, cells_rng, costs_rng = (np.random.default_rng(s) for s in seed.spawn(3))
-        cells = replace(sampler, rng=cells_rng)
-        for start in range(0, count, rows):
-            size = min(rows, count - start)
-            yield _sampled(
-                study, scenario, profile, settings, size, (weights_rng, cells, costs_rng)
-            )
-
-
-def _sampled(study: Study, scenario: str, profile: str, settings, size: int, streams) -> Samples:
-    """``size`` sampled problems of one pair from its three streams."""
-    weights_rng, cells, costs_rng = streams
-    measures = [study.options.index(o) for o in sp.measure_ids(study)]
-    baseline = study.options.index(sp.portfolio_of(study).baseline)
-    mask = sp.benefit_mask(study)
-    _, low, high = sp.costs(study, scenario)
-    centre = study.weight_vector(profile)
-    drawn = weights_rng.standard_gamma(settings.concentration * centre, (size, len(centre)))
-    weights = sp.benefit_weights(study, drawn / drawn.sum(axis=1, keepdims=True))
-    table = cells.draw(size)[:, :, mask]
-    base = table[:, baseline]
-    nominal = sp.outcomes(study, scenario, profile)
-    benefits, outcomes = sampled_outcomes(
-        base,
-        table[:, measures] - base[:, None, :],
-        weights[:, mask],
-        nominal.points,
-        nominal.groups,
-    )
-    costs = low + costs_rng.random((size, *low.shape)) * (high - low)
-    return Samples(benefits, costs, outcomes)
 
 
 def _finite(limits: np.ndarray) -> tuple[float, ...]:

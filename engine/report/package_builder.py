@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.portfolio.analysis import PortfolioAnalysis, constraint_words
+from engine.portfolio.analysis import PortfolioAnalysis
+from engine.portfolio.binding import constraint_words
 from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio_checks import constraint_members

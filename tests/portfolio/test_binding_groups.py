@@ -6,7 +6,7 @@ import pytest
 from cost_study import cost_study
 
 import engine
-from engine.portfolio import analysis
+from engine.portfolio import binding
 from engine.portfolio import study_problems as sp
 from engine.portfolio.solver import best_package
 
@@ -35,7 +35,7 @@ def _one_by_one(study, pair) -> list[str]:
     """The definition: a constraint binds when the best value rises as it alone is left out."""
     value = best_package(sp.problem(study, *pair)).value
     return [
-        analysis.constraint_words(study, c)
+        binding.constraint_words(study, c)
         for c in sp.portfolio_of(study).constraints
         if best_package(sp.problem(study, *pair, drop=c.id)).value > value + 1e-9
     ]
@@ -52,7 +52,7 @@ def test_group_testing_finds_exactly_the_constraints_that_bind_alone(tmp_path, s
     pair = (study.scenarios[0], study.profiles[0])
     problem = sp.problem(study, *pair)
     value = best_package(problem).value
-    found = analysis.binding(study, pair, {}, problem, value)
+    found = binding.binding(study, pair, {}, problem, value)
     limit = "the limit on staff"
     assert [w for w in found if w != limit] == _one_by_one(study, pair)
 
@@ -76,11 +76,9 @@ def test_many_constraints_of_which_few_bind_cost_few_programs(tmp_path, monkeypa
     problem = sp.problem(study, *pair)
     value = best_package(problem).value
     programs = []
-    better = analysis._better
-    monkeypatch.setattr(
-        analysis, "_better", lambda p, v, *d: programs.append(1) or better(p, v, *d)
-    )
-    found = analysis.binding(study, pair, {}, problem, value)
+    better = binding._better
+    monkeypatch.setattr(binding, "_better", lambda p, v, *d: programs.append(1) or better(p, v, *d))
+    found = binding.binding(study, pair, {}, problem, value)
     assert not [w for w in found if "limit" not in w]
     assert 1 <= len(programs) <= 5
     # with one constraint that binds (m7 is worth buying), group testing narrows to it
@@ -90,9 +88,9 @@ def test_many_constraints_of_which_few_bind_cost_few_programs(tmp_path, monkeypa
     problem = sp.problem(study, *pair)
     value = best_package(problem).value
     programs.clear()
-    found = analysis.binding(study, pair, {}, problem, value)
+    found = binding.binding(study, pair, {}, problem, value)
     words = [w for w in found if "limit" not in w]
-    exclusion = analysis.constraint_words(study, sp.portfolio_of(study).constraints[-1])
+    exclusion = binding.constraint_words(study, sp.portfolio_of(study).constraints[-1])
     assert best_package(sp.problem(study, *pair, drop="lone")).value > value + 1e-9
     assert words == [exclusion]
     assert len(programs) <= 2 * 11 + 2  # about 2 log2(2000) programs, not 2,000

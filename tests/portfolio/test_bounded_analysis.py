@@ -10,9 +10,10 @@ from generated_study import generated_records
 
 import engine
 from engine.io.text.study_folder_writer import write_study_folder
-from engine.portfolio import analysis
+from engine.portfolio import scenario_samples
 from engine.portfolio import study_problems as sp
-from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio, sample_chunks
+from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio
+from engine.portfolio.scenario_samples import sample_chunks
 from engine.portfolio.solver import best_package
 
 
@@ -86,17 +87,19 @@ def test_the_inclusion_frequency_is_held_a_chunk_at_a_time(monkeypatch):
     study = engine.load_study(".")
     settings = PortfolioSettings(samples=24, seed=3)
     scenario = study.scenarios[0]
-    whole = analysis.scenario_inclusion(study, scenario, study.profiles[:2], settings)
+    whole = scenario_samples.scenario_inclusion(study, scenario, study.profiles[:2], settings)
     sizes = []
-    real = analysis.inclusion_frequency
+    real = scenario_samples.inclusion_frequency
 
     def counting(problem, samples, *rest):
         sizes.append(len(samples))
         return real(problem, samples, *rest)
 
-    monkeypatch.setattr(analysis, "inclusion_frequency", counting)
-    monkeypatch.setattr(analysis, "CHUNK_CELLS", 3 * len(study.options) * len(study.criteria))
-    chunked = analysis.scenario_inclusion(study, scenario, study.profiles[:2], settings)
+    monkeypatch.setattr(scenario_samples, "inclusion_frequency", counting)
+    monkeypatch.setattr(
+        scenario_samples, "CHUNK_CELLS", 3 * len(study.options) * len(study.criteria)
+    )
+    chunked = scenario_samples.scenario_inclusion(study, scenario, study.profiles[:2], settings)
     assert max(sizes) <= 3 and len(sizes) >= 8
     np.testing.assert_allclose(chunked.share, whole.share, atol=1e-12)
     assert chunked.samples == whole.samples == 24

@@ -11,7 +11,8 @@ from portfolio_cases import case_of, feasible, outcome_value, outcomes_of, value
 
 import engine
 from engine.portfolio import study_problems as sp
-from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio, constraint_words
+from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio
+from engine.portfolio.binding import constraint_words
 from engine.portfolio.solver import best_package
 from engine.report.labels import profile_label
 

@@ -1,0 +1,129 @@
+"""The inclusion-frequency samples of a scenario: drawn per profile from seeded streams and
+decided a chunk at a time, so memory does not grow with the number of samples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from engine.portfolio import study_problems as sp
+from engine.portfolio.deadline import NONE, Deadline
+from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
+from engine.portfolio.sampled import Samples, sampled_outcomes
+from engine.portfolio.settings import PortfolioSettings
+from engine.progress import Progress, part
+from engine.study import Study
+
+
+def spread(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` counts that differ by at most one."""
+    return [total // parts + (1 if k < total % parts else 0) for k in range(parts)]
+
+
+CHUNK_CELLS = 2_000_000
+"""Sampled performance cells held at once (16 MB of doubles; the samples' outcomes and
+packages take a few times that): the inclusion-frequency samples are drawn and decided
+in chunks of this many cells, so memory does not grow with ``--samples``."""
+
+
+def scenario_inclusion(
+    study: Study,
+    scenario: str,
+    profiles: Sequence[str],
+    settings: PortfolioSettings,
+    samples: int | None = None,
+    progress: Progress | None = None,
+    deadline: Deadline = NONE,
+) -> InclusionFrequency:
+    """Inclusion frequency of every measure in one scenario over ``samples`` (default: the
+    settings' number) spread across profiles (fewer when ``deadline`` passes), drawn and
+    decided a chunk at a time."""
+    nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
+    total = settings.samples if samples is None else samples
+    held, infeasible, done, method = np.zeros(nominal.size), 0.0, 0, "enumeration"
+    for drawn in sample_chunks(study, scenario, profiles, settings, total):
+        found = inclusion_frequency(nominal, drawn, part(progress, done, total), deadline)
+        held += found.share * found.samples
+        infeasible += found.infeasible * found.samples
+        done, method = done + found.samples, found.method
+        if found.samples < len(drawn):  # the deadline passed within the chunk
+            break
+    share = held / max(done, 1)
+    return InclusionFrequency(share, infeasible / max(done, 1), method, done)
+
+
+def sample_pairs(
+    study: Study,
+    scenario: str,
+    profiles: Sequence[str],
+    settings: PortfolioSettings,
+    samples: int | None = None,
+) -> Samples:
+    """All the sampled problems of a scenario at once (:func:`sample_chunks` joined)."""
+    total = settings.samples if samples is None else samples
+    chunks = list(sample_chunks(study, scenario, profiles, settings, total))
+    outcomes = [c.outcomes for c in chunks]
+    return Samples(
+        np.concatenate([c.benefits for c in chunks]),
+        np.concatenate([c.costs for c in chunks]),
+        None if any(o is None for o in outcomes) else tuple(o for c in outcomes for o in c),
+    )
+
+
+def sample_chunks(
+    study: Study,
+    scenario: str,
+    profiles: Sequence[str],
+    settings: PortfolioSettings,
+    samples: int,
+    chunk_cells: int | None = None,
+):
+    """Sampled problems of a scenario (benefits, costs and, where levels can reach a scale
+    end or a value function's bend, each sample's outcomes), ``samples`` spread across
+    ``profiles``, yielded in chunks of about ``chunk_cells`` (default :data:`CHUNK_CELLS`)
+    sampled cells.
+
+    Seeded per scenario and profile, with one stream each for weights, cells and costs, so
+    the samples are the same whatever the chunk size."""
+    from engine.sensitivity.acceptability import performance_sampler
+
+    index = study.scenarios.index(scenario)
+    counts = spread(samples, len(profiles))
+    sampler, _ = performance_sampler(study, scenario, "uniform", None, False)
+    cells = CHUNK_CELLS if chunk_cells is None else chunk_cells
+    rows = max(1, cells // (len(study.options) * len(study.criteria)))
+    for k, (profile, count) in enumerate(zip(profiles, counts, strict=True)):
+        seed = np.random.SeedSequence([settings.seed, index, k])
+        weights_rng, cells_rng, costs_rng = (np.random.default_rng(s) for s in seed.spawn(3))
+        cells = replace(sampler, rng=cells_rng)
+        for start in range(0, count, rows):
+            size = min(rows, count - start)
+            yield _sampled(
+                study, scenario, profile, settings, size, (weights_rng, cells, costs_rng)
+            )
+
+
+def _sampled(study: Study, scenario: str, profile: str, settings, size: int, streams) -> Samples:
+    """``size`` sampled problems of one pair from its three streams."""
+    weights_rng, cells, costs_rng = streams
+    measures = [study.options.index(o) for o in sp.measure_ids(study)]
+    baseline = study.options.index(sp.portfolio_of(study).baseline)
+    mask = sp.benefit_mask(study)
+    _, low, high = sp.costs(study, scenario)
+    centre = study.weight_vector(profile)
+    drawn = weights_rng.standard_gamma(settings.concentration * centre, (size, len(centre)))
+    weights = sp.benefit_weights(study, drawn / drawn.sum(axis=1, keepdims=True))
+    table = cells.draw(size)[:, :, mask]
+    base = table[:, baseline]
+    nominal = sp.outcomes(study, scenario, profile)
+    benefits, outcomes = sampled_outcomes(
+        base,
+        table[:, measures] - base[:, None, :],
+        weights[:, mask],
+        nominal.points,
+        nominal.groups,
+    )
+    costs = low + costs_rng.random((size, *low.shape)) * (high - low)
+    return Samples(benefits, costs, outcomes)
