@@ -28,7 +28,7 @@ from engine.portfolio.analysis import PortfolioSettings
 from engine.portfolio.frontier import frontier
 from engine.portfolio.inclusion import best_packages, per_sample
 from engine.portfolio.problem import make_problem
-from engine.portfolio.scenario_samples import sample_pairs, spread
+from engine.portfolio.scenario_samples import sample_chunks, spread
 from engine.portfolio.solver import best_package
 from engine.portfolio.study_problems import problem as study_problem
 
@@ -75,7 +75,7 @@ def solve_large() -> None:
 def inclusion_figures(samples: int) -> None:
     """The study's inclusion frequency (SAMPLES spread over every scenario and profile, as
     ``policyscore portfolio`` does), and how its samples were decided. Where they are
-    additive and enumerated, one program per sample for 100 samples of each scenario is
+    additive and enumerated, one program per sample for up to 100 samples of each scenario is
     timed beside it, extrapolated to SAMPLES, and the package values compared."""
     study = engine.load_study(".")
     settings = PortfolioSettings(samples=samples, seed=1)
@@ -83,11 +83,12 @@ def inclusion_figures(samples: int) -> None:
     drawn, seconds, method = {}, 0.0, ""
     for scenario, count in zip(study.scenarios, counts, strict=True):
         nominal = study_problem(study, scenario, study.profiles[0])
-        start = time.perf_counter()
-        found = sample_pairs(study, scenario, study.profiles, settings, count)
-        fast, ok, method = best_packages(nominal, found.benefits, found.costs, found.outcomes)
+        start, decided = time.perf_counter(), []
+        for found in sample_chunks(study, scenario, study.profiles, settings, count):
+            fast, ok, method = best_packages(nominal, found.benefits, found.costs, found.outcomes)
+            decided.append((found, fast, ok))
         seconds += time.perf_counter() - start
-        drawn[scenario] = (nominal, found, fast, ok)
+        drawn[scenario] = (nominal, *decided[0])  # its first chunk: one profile's samples
     print(
         f"inclusion frequency of the shipped study, {samples:,} samples over "
         f"{len(study.scenarios)} scenarios x {len(study.profiles)} profiles: {seconds:.1f} s "
@@ -100,9 +101,9 @@ def inclusion_figures(samples: int) -> None:
         start = time.perf_counter()
         slow, ok_slow = per_sample(nominal, found.benefits[:100], found.costs[:100])
         per_program += time.perf_counter() - start
-        timed += 100
-        same &= bool((ok[:100] == ok_slow).all())
-        for s in range(100):
+        timed += len(slow)
+        same &= bool((ok[: len(slow)] == ok_slow).all())
+        for s in range(len(slow)):
             sample = nominal.with_benefit(found.benefits[s])
             same &= abs(sample.value(fast[s]) - sample.value(slow[s])) < 1e-9
     per_program *= samples / timed

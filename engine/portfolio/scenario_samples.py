@@ -54,24 +54,6 @@ def scenario_inclusion(
     return InclusionFrequency(share, infeasible / max(done, 1), method, done)
 
 
-def sample_pairs(
-    study: Study,
-    scenario: str,
-    profiles: Sequence[str],
-    settings: PortfolioSettings,
-    samples: int | None = None,
-) -> Samples:
-    """All the sampled problems of a scenario at once (:func:`sample_chunks` joined)."""
-    total = settings.samples if samples is None else samples
-    chunks = list(sample_chunks(study, scenario, profiles, settings, total))
-    outcomes = [c.outcomes for c in chunks]
-    return Samples(
-        np.concatenate([c.benefits for c in chunks]),
-        np.concatenate([c.costs for c in chunks]),
-        None if any(o is None for o in outcomes) else tuple(o for c in outcomes for o in c),
-    )
-
-
 def sample_chunks(
     study: Study,
     scenario: str,
@@ -92,17 +74,14 @@ def sample_chunks(
     index = study.scenarios.index(scenario)
     counts = spread(samples, len(profiles))
     sampler, _ = performance_sampler(study, scenario, "uniform", None, False)
-    cells = CHUNK_CELLS if chunk_cells is None else chunk_cells
-    rows = max(1, cells // (len(study.options) * len(study.criteria)))
+    limit = CHUNK_CELLS if chunk_cells is None else chunk_cells
+    rows = max(1, limit // (len(study.options) * len(study.criteria)))
     for k, (profile, count) in enumerate(zip(profiles, counts, strict=True)):
         seed = np.random.SeedSequence([settings.seed, index, k])
         weights_rng, cells_rng, costs_rng = (np.random.default_rng(s) for s in seed.spawn(3))
-        cells = replace(sampler, rng=cells_rng)
+        streams = (weights_rng, replace(sampler, rng=cells_rng), costs_rng)
         for start in range(0, count, rows):
-            size = min(rows, count - start)
-            yield _sampled(
-                study, scenario, profile, settings, size, (weights_rng, cells, costs_rng)
-            )
+            yield _sampled(study, scenario, profile, settings, min(rows, count - start), streams)
 
 
 def _sampled(study: Study, scenario: str, profile: str, settings, size: int, streams) -> Samples:
