@@ -207,6 +207,10 @@ class _Context:
         kept = [c for c, k in zip(study.tree.criteria, mask, strict=True) if k]
         self.index = {c.id: j for j, c in enumerate(kept)}
         self.slope = np.array([_steepest(*value_points(c)) for c in kept])
+        self.cells = {s: study.cells(s) for s in study.scenarios}  # who states each cell
+        self.measures = {o: i for i, o in enumerate(sp.measure_ids(study))}
+        self.baseline = sp.portfolio_of(study).baseline
+        self.delivered = sum(study.option(o).likelihood for o in self.measures)
 
     def potential(self, trial: Trial) -> float:
         """The most any package's value in any pair can move under ``trial``."""
@@ -258,11 +262,8 @@ class _Context:
         """Pairs whose problem the trial changes."""
         if trial.criterion is None:
             return list(range(len(self.pairs)))
-        scenarios = {
-            s
-            for s in self.study.scenarios
-            if self.study.cells(s)[(trial.option, trial.criterion)][1] == trial.scenario
-        }
+        key = (trial.option, trial.criterion)
+        scenarios = {s for s, cells in self.cells.items() if cells[key][1] == trial.scenario}
         return [k for k, (s, _) in enumerate(self.pairs) if s in scenarios]
 
     def _shift(self, trial: Trial, k: int) -> float:
@@ -273,8 +274,8 @@ class _Context:
         if trial.criterion is not None:
             j = self.index[trial.criterion]
             return float(weight[j] * self.slope[j] * move * self._reach(trial.option))
-        i = sp.measure_ids(self.study).index(trial.option)
-        probability = max(self.study.option(trial.option).delivery.value, 1e-12)
+        i = self.measures[trial.option]
+        probability = max(self.study.option(trial.option).likelihood, 1e-12)
         level = np.abs(before.change[i]) / probability * move  # the full change, scaled
         groups = sum(
             weight[j] * self.slope[j] * abs(g) / probability * move
@@ -288,17 +289,9 @@ class _Context:
     def _reach(self, option: str) -> float:
         """How much one unit of an option's cell moves a package's level on its criterion
         and the baseline's (both count: value is the package's less the baseline's)."""
-        baseline = sp.portfolio_of(self.study).baseline
-        if option != baseline:
-            return _probability(self.study, option)
-        total = sum(_probability(self.study, o) for o in sp.measure_ids(self.study))
-        return 1.0 + max(1.0, abs(total - 1.0))
-
-
-def _probability(study: Study, option: str) -> float:
-    """An option's delivery likelihood (1 when it declares none)."""
-    record = study.option(option).delivery
-    return 1.0 if record is None else float(record.value)
+        if option != self.baseline:
+            return self.study.option(option).likelihood
+        return 1.0 + max(1.0, abs(self.delivered - 1.0))
 
 
 def _tol(value: float) -> float:
