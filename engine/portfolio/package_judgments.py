@@ -100,10 +100,15 @@ class PackageJudgments:
     judgments: int
 
     def deciding(self, within: str) -> pd.DataFrame:
-        """Distinct judgments with a deciding trial ``within`` ('stated range' or 'a
-        fifth of the scale')."""
-        rows = self.table[self.table["within"] == within]
-        return rows.drop_duplicates(["scenario", "option", "criterion"])
+        """Distinct judgments with a deciding trial ``within`` 'stated range', or at 'a
+        fifth of the scale' only (not already deciding within their stated range)."""
+        key = ["scenario", "option", "criterion"]
+        judgment = self.table[key].fillna("").astype(str).agg("|".join, axis=1)
+        ranged = self.table["within"] == "stated range"
+        if within == "stated range":
+            return self.table[ranged].drop_duplicates(key)
+        only = (self.table["within"] == within) & ~judgment.isin(judgment[ranged])
+        return self.table[only].drop_duplicates(key)
 
 
 def package_judgments(study: Study, analysis, deadline: Deadline = NONE) -> PackageJudgments:

@@ -178,3 +178,24 @@ def test_trials_are_each_judgment_at_its_range_ends_and_a_fifth_of_its_scale(tmp
     data = yaml.safe_load(yaml.safe_dump(files["scenarios/options.yaml"]))
     declared = [o["id"] for o in data["options"] if "delivery" in o]
     assert {t.option for t in trials if t.criterion is None} == set(declared)
+
+
+def test_a_fifth_of_the_scale_counts_only_judgments_not_deciding_within_their_range():
+    """The Summary says 'N within their stated range and M more at a fifth of their scale':
+    a judgment deciding at both counts once, within its range."""
+    from engine.portfolio.package_judgments import COLUMNS, PackageJudgments
+
+    def row(scenario, option, criterion, within):
+        return [scenario, option, criterion, 5, 4, 6, 7, within, False, "", ""]
+
+    rows = [
+        row("s0", "a", "c", "stated range"),
+        row("s0", "a", "c", "a fifth of the scale"),
+        row("s0", "b", "c", "a fifth of the scale"),
+        row(None, "d", None, "stated range"),  # a delivery likelihood
+        row(None, "d", None, "a fifth of the scale"),
+        row(None, "e", None, "a fifth of the scale"),
+    ]
+    judged = PackageJudgments(pd.DataFrame(rows, columns=COLUMNS), 6, 6, 4)
+    assert list(judged.deciding("stated range")["option"]) == ["a", "d"]
+    assert list(judged.deciding("a fifth of the scale")["option"]) == ["b", "e"]
