@@ -105,13 +105,18 @@ class PortfolioAnalysis:
                 out.setdefault(criterion, []).append(scenario)
         return out
 
+    @property
+    def decided(self) -> int:
+        """Inclusion-frequency samples decided (fewer than asked when the time limit passed)."""
+        return sum(c.samples for c in self.inclusion.values())
+
     def overall_inclusion(self) -> np.ndarray:
         """Inclusion frequency over every scenario's samples (weighted by their numbers)."""
-        counts = np.array([c.samples for c in self.inclusion.values()], dtype=float)
-        if counts.sum() == 0:  # the time limit passed before any sample
+        if self.decided == 0:  # the time limit passed before any sample
             return np.zeros(len(self.measures))
+        counts = np.array([c.samples for c in self.inclusion.values()], dtype=float)
         shares = np.array([c.share for c in self.inclusion.values()])
-        return counts @ shares / max(counts.sum(), 1.0)
+        return counts @ shares / self.decided
 
     def selection(self) -> pd.DataFrame:
         """Measures x pairs: True where the pair's best package holds the measure."""

@@ -129,7 +129,7 @@ def package_judgments(study: Study, analysis, deadline: Deadline = NONE) -> Pack
         checked += 1
         if winner is not None:
             adds, drops = analysis.swapped(winner)
-            rows.append([*_fields(trial), ", ".join(adds), ", ".join(drops)])
+            rows.append([*_fields(trial), tuple(adds), tuple(drops)])
     judged = len({(t.scenario, t.option, t.criterion) for t in trials})
     return PackageJudgments(pd.DataFrame(rows, columns=COLUMNS), checked, len(trials), judged)
 

@@ -4,13 +4,14 @@ decided a chunk at a time, so memory does not grow with the number of samples.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from engine.portfolio import study_problems as sp
 from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
+from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.sampled import Samples, sampled_outcomes
 from engine.portfolio.settings import PortfolioSettings
 from engine.progress import Progress, part
@@ -76,33 +77,57 @@ def sample_chunks(
     sampler, _ = performance_sampler(study, scenario, "uniform", None, False)
     limit = CHUNK_CELLS if chunk_cells is None else chunk_cells
     rows = max(1, limit // (len(study.options) * len(study.criteria)))
+    fixed = _Fixed.of(study, scenario, profiles[0])
     for k, (profile, count) in enumerate(zip(profiles, counts, strict=True)):
         seed = np.random.SeedSequence([settings.seed, index, k])
         weights_rng, cells_rng, costs_rng = (np.random.default_rng(s) for s in seed.spawn(3))
         streams = (weights_rng, replace(sampler, rng=cells_rng), costs_rng)
+        centre = settings.concentration * study.weight_vector(profile)
         for start in range(0, count, rows):
-            yield _sampled(study, scenario, profile, settings, min(rows, count - start), streams)
+            yield fixed.sampled(centre, min(rows, count - start), streams)
 
 
-def _sampled(study: Study, scenario: str, profile: str, settings, size: int, streams) -> Samples:
-    """``size`` sampled problems of one pair from its three streams."""
-    weights_rng, cells, costs_rng = streams
-    measures = [study.options.index(o) for o in sp.measure_ids(study)]
-    baseline = study.options.index(sp.portfolio_of(study).baseline)
-    mask = sp.benefit_mask(study)
-    _, low, high = sp.costs(study, scenario)
-    centre = study.weight_vector(profile)
-    drawn = weights_rng.standard_gamma(settings.concentration * centre, (size, len(centre)))
-    weights = sp.benefit_weights(study, drawn / drawn.sum(axis=1, keepdims=True))
-    table = cells.draw(size)[:, :, mask]
-    base = table[:, baseline]
-    nominal = sp.outcomes(study, scenario, profile)
-    benefits, outcomes = sampled_outcomes(
-        base,
-        table[:, measures] - base[:, None, :],
-        weights[:, mask],
-        nominal.points,
-        nominal.groups,
-    )
-    costs = low + costs_rng.random((size, *low.shape)) * (high - low)
-    return Samples(benefits, costs, outcomes)
+@dataclass(frozen=True)
+class _Fixed:
+    """What every sample of a scenario shares: which rows are the measures and the
+    baseline, which criteria count, the costs' ranges, the value functions and the
+    criterion interactions."""
+
+    study: Study
+    measures: list[int]
+    baseline: int
+    mask: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    nominal: Outcomes
+
+    @classmethod
+    def of(cls, study: Study, scenario: str, profile: str) -> _Fixed:
+        _, low, high = sp.costs(study, scenario)
+        return cls(
+            study,
+            [study.options.index(o) for o in sp.measure_ids(study)],
+            study.options.index(sp.portfolio_of(study).baseline),
+            sp.benefit_mask(study),
+            low,
+            high,
+            sp.outcomes(study, scenario, profile),  # its points and groups: any profile's
+        )
+
+    def sampled(self, centre: np.ndarray, size: int, streams) -> Samples:
+        """``size`` sampled problems of one profile (Dirichlet ``centre``) from its three
+        streams."""
+        weights_rng, cells, costs_rng = streams
+        drawn = weights_rng.standard_gamma(centre, (size, len(centre)))
+        weights = sp.benefit_weights(self.study, drawn / drawn.sum(axis=1, keepdims=True))
+        table = cells.draw(size)[:, :, self.mask]
+        base = table[:, self.baseline]
+        benefits, outcomes = sampled_outcomes(
+            base,
+            table[:, self.measures] - base[:, None, :],
+            weights[:, self.mask],
+            self.nominal.points,
+            self.nominal.groups,
+        )
+        costs = self.low + costs_rng.random((size, *self.low.shape)) * (self.high - self.low)
+        return Samples(benefits, costs, outcomes)

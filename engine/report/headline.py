@@ -241,7 +241,7 @@ def package_judgment_words(results: RunResults, row) -> str:
 
 def _always_words(results: RunResults, always: list[str]) -> str:
     """The measures nearly always in the sampled best packages (none sampled: says so)."""
-    if not any(i.samples for i in results.portfolio.inclusion.values()):
+    if results.portfolio.decided == 0:
         return "No uncertain sample was decided within the time limit. "
     names = ", ".join(_name(results, o) for o in always) or "none"
     return f"In the best package in at least 90 % of uncertain samples: {names}. "

@@ -170,8 +170,8 @@ def judgments_table(study: Study, analysis: PortfolioAnalysis) -> list[Table]:
                 float(row["tried"]),
                 row["within"],
                 "yes" if row["sourced"] else "no",
-                "; ".join(_name(study, o) for o in _ids(row["adds"])),
-                "; ".join(_name(study, o) for o in _ids(row["drops"])),
+                "; ".join(_name(study, o) for o in row["adds"]),
+                "; ".join(_name(study, o) for o in row["drops"]),
             ]
         )
     checked = f"{judged.checked:,} of {judged.trials:,} trials"
@@ -199,10 +199,6 @@ def judgments_table(study: Study, analysis: PortfolioAnalysis) -> list[Table]:
 def _range_words(row) -> str:
     low, high = row["low"], row["high"]
     return "" if pd.isna(low) or pd.isna(high) else f"{low:g} to {high:g}"
-
-
-def _ids(text: str) -> list[str]:
-    return [o for o in text.split(", ") if o]
 
 
 def levels_table(study: Study, analysis: PortfolioAnalysis) -> Table:
@@ -361,7 +357,7 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
 def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     scenarios = list(analysis.inclusion)
     overall = analysis.overall_inclusion()
-    done = sum(i.samples for i in analysis.inclusion.values())
+    done = analysis.decided
     table = Table(
         None,
         [
