@@ -276,7 +276,7 @@ def _robust(problems: list[Problem], best: list[float], deadline: Deadline = NON
     """Both robust packages and, when there are none, why: 'none feasible' (no package is
     feasible in every pair) or 'not found in time' (the deadline stopped the program)."""
     try:
-        return robust_packages(problems, best, time_limit=deadline.left()), ""
+        return robust_packages(problems, best, deadline=deadline), ""
     except InputError as exc:
         code = exc.issues[0].code
         if code == "portfolio-unsolved" and deadline.seconds is not None:

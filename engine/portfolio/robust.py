@@ -62,14 +62,15 @@ def robust_packages(
     problems: Sequence[Problem],
     best: Sequence[float] | None = None,
     *,
-    time_limit: float | None = None,
+    deadline: Deadline = NONE,
 ) -> tuple[RobustPackage, RobustPackage]:
     """The maximin-value package and the minimax-regret package of ``problems`` (one per
     pair; same measures, logical constraints and interactions); ``best`` are the pairs'
-    own optimal values when already known; ``time_limit`` for each program (seconds)."""
+    own optimal values when already known; each program gets the time left before
+    ``deadline`` (one budget for both, not one each)."""
     best = np.array([best_package(p).value for p in problems] if best is None else best)
-    maximin = _solve(problems, best, regret=False, time_limit=time_limit)
-    minimax = _solve(problems, best, regret=True, time_limit=time_limit)
+    maximin = _solve(problems, best, regret=False, time_limit=deadline.left())
+    minimax = _solve(problems, best, regret=True, time_limit=deadline.left())
     return maximin, minimax
 
 
