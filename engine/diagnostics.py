@@ -9,7 +9,11 @@ errors (issue 17), added to every accepted study's issues.
   :data:`CORRELATION_OPTIONS` options): possibly the same effect counted twice.
 - ``judgment-range-narrow``: on one criterion the cells without evidence have narrower
   low/high ranges on average than the cells with evidence; judgment alone should be the
-  less certain.
+  less certain. In a study with a baseline (every option the baseline plus a measure) a
+  range is compared **relative to the size of its change** over the baseline, width /
+  |change|, over the cells that change something: a cited line certifies the direction of
+  an effect far more often than its size, so a range should grow with the change it
+  brackets, and a judged one more than a sourced one (issue 24, item 4).
 - ``profile-illustrative``: a profile's weights are analyst judgment, not a stakeholder's.
 - ``objective-single-criterion``: under a profile that gives every top objective the same
   points, an objective with one criterion gives that criterion the objective's whole share
@@ -124,14 +128,24 @@ def _correlated(study: Study, base: str, performance: np.ndarray) -> list[Issue]
 
 def _narrow_judgments(study: Study) -> list[Issue]:
     widths: dict[str, tuple[list[float], list[float]]] = {c: ([], []) for c in study.criteria}
+    baseline = study.portfolio.baseline if study.portfolio is not None else None
     for scenario in study.scenario_records:
-        for cells in scenario.performance.values():
+        resolved = study.cells(scenario.id) if baseline is not None else {}
+        for option, cells in scenario.performance.items():
             for criterion, cell in cells.items():
-                if criterion not in widths:
+                if criterion not in widths or option == baseline:
                     continue
                 low = cell.value if cell.low is None else cell.low
                 high = cell.value if cell.high is None else cell.high
-                widths[criterion][0 if cell.evidence else 1].append(high - low)
+                width = high - low
+                if baseline is not None:
+                    base = resolved.get((baseline, criterion))
+                    change = abs(cell.value - base[0].value) if base else 0.0
+                    if change < 1e-9:
+                        continue  # no change: no size to be sure of
+                    width /= change
+                widths[criterion][0 if cell.evidence else 1].append(width)
+    relative = " relative to the size of their change" if baseline is not None else ""
     found = []
     for criterion, (sourced, judged) in widths.items():
         if sourced and judged and np.mean(judged) < np.mean(sourced) - 1e-12:
@@ -139,8 +153,8 @@ def _narrow_judgments(study: Study) -> list[Issue]:
                 warning(
                     "judgment-range-narrow",
                     study.where.locate(("node", criterion)),
-                    f"on '{criterion}', cells without evidence are {np.mean(judged):.2g} wide on "
-                    f"average, cells with evidence {np.mean(sourced):.2g}",
+                    f"on '{criterion}', cells without evidence are {np.mean(judged):.2g} wide "
+                    f"on average{relative}, cells with evidence {np.mean(sourced):.2g}",
                     "judgment-only ranges at least as wide as evidence-backed ones",
                     "widen the low/high of the judgment-only cells",
                 )

@@ -538,7 +538,7 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "judgment-range-narrow",
         W,
-        "On a criterion, cells without evidence have narrower low/high ranges on average than cells with evidence.",
+        "On a criterion, cells without evidence have narrower low/high ranges on average than cells with evidence (in a study with a baseline: relative to the size of each cell's change over the baseline, since a cited line certifies a direction more often than a size).",
         "Widen the judgment-only ranges: judgment alone is the less certain.",
     ),
     IssueCode(
@@ -628,7 +628,7 @@ CATALOGUE: tuple[IssueCode, ...] = (
     IssueCode(
         "category-unknown",
         E,
-        "A constraint names an option category no option has.",
+        "A constraint, or a resource's `funds_category`, names an option category no option has.",
         "Use a category from `scenarios/options.yaml`.",
     ),
     IssueCode(
@@ -642,6 +642,12 @@ CATALOGUE: tuple[IssueCode, ...] = (
         E,
         "A resource is linked to a benefit criterion (its cells cannot be amounts spent).",
         "Link it to a cost criterion, or give its costs in the scenarios' `costs` tables.",
+    ),
+    IssueCode(
+        "resource-funds-invalid",
+        E,
+        "A resource names the measures it funds without a criterion to cost them on, or one measure is paid for by two resources costed on the same criterion.",
+        "Link the resource to a cost criterion, and split the measures between funding sources with `funds` or `funds_category`.",
     ),
     IssueCode(
         "cost-missing",

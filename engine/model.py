@@ -446,6 +446,20 @@ class Resource(Record):
         description="A cost criterion whose performance cells are this resource's costs; it is "
         "left out of the benefit.",
     )
+    funds: tuple[Identifier, ...] = Field(
+        (),
+        description="With ``criterion``: the measures this resource pays for (a funding "
+        "source); the criterion's cells of other measures cost it nothing. Empty: every "
+        "measure no other resource on the criterion names.",
+    )
+    funds_category: Identifier | None = Field(
+        None, description="With ``criterion``: pays for every measure of this category."
+    )
+
+    @property
+    def names_funded(self) -> bool:
+        """Whether the resource names the measures it pays for."""
+        return bool(self.funds) or self.funds_category is not None
 
 
 class PortfolioConstraint(Record):

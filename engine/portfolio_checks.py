@@ -11,12 +11,13 @@ prerequisite cycles. Each conflict names the constraints involved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from engine.errors import Issue, SourceMap, error, warning
 from engine.model import (
     CONSTRAINT_NEEDS,
     Cell,
+    Option,
     Portfolio,
     PortfolioConstraint,
     Resource,
@@ -84,6 +85,39 @@ def constraint_members(constraint: PortfolioConstraint, options: dict) -> list[s
     return list(constraint.options)
 
 
+def funded_measures(
+    portfolio: Portfolio, options: Sequence[Option], resource: Resource
+) -> frozenset[str] | None:
+    """The measures whose cells on a linked resource's criterion are its costs (None: all).
+
+    A resource that names what it funds (``funds``, ``funds_category``) pays for those; the
+    one on the same criterion that names none pays for every other measure, so one cost
+    criterion can be split over funding sources (a budget and a pledged envelope).
+    """
+    if resource.criterion is None:
+        return None
+    if resource.names_funded:
+        return frozenset(_named_funds(resource, options))
+    others = [
+        r
+        for r in portfolio.resources
+        if r is not resource and r.criterion == resource.criterion and r.names_funded
+    ]
+    if not others:
+        return None
+    taken = set().union(*(_named_funds(r, options) for r in others))
+    return frozenset(o.id for o in options if o.id not in taken)
+
+
+def _named_funds(resource: Resource, options: Sequence[Option]) -> set[str]:
+    return {
+        o.id
+        for o in options
+        if o.id in resource.funds
+        or (resource.funds_category is not None and o.category == resource.funds_category)
+    }
+
+
 def _stray_costs(scenario: Scenario, where: SourceMap) -> Issue:
     return error(
         "portfolio-missing",
@@ -124,6 +158,7 @@ def _check_references(portfolio: Portfolio, records: StudyRecords, where) -> lis
                         "a cost criterion whose values are amounts of the resource",
                     )
                 )
+    issues += _check_funds(portfolio, records, where)
     for c, constraint in enumerate(portfolio.constraints):
         issues += _check_constraint(constraint, c, portfolio, records, where)
         issues += _check_members(constraint, c, where)
@@ -191,6 +226,60 @@ def _check_interaction(interaction, k: int, criteria: dict, linked: set, where) 
         error("interaction-invalid", where.locate(HERE, (*path, *key)), what, expected)
         for key, what, expected in found
     ]
+
+
+def _check_funds(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
+    """What a funding source names: known options and categories, a linked criterion, and
+    no measure paid for twice from one criterion (its cost would count in two limits)."""
+    options = {o.id for o in records.options} | records.broken_ids
+    categories = {o.category for o in records.options}
+    issues = []
+    payers: dict[tuple[str, str], str] = {}
+    for r, resource in enumerate(portfolio.resources):
+        here = ("resources", r)
+        if resource.names_funded and resource.criterion is None:
+            issues.append(
+                error(
+                    "resource-funds-invalid",
+                    where.locate(HERE, (*here, "funds")),
+                    f"resource '{resource.id}' names what it funds but has no criterion",
+                    "funds with a criterion whose cells are the costs (a resource without "
+                    "one gives each measure's cost in the scenarios' costs tables)",
+                )
+            )
+            continue
+        issues += [
+            _unknown("option", o, where, (*here, "funds", n))
+            for n, o in enumerate(resource.funds)
+            if o not in options
+        ]
+        if resource.funds_category is not None and resource.funds_category not in categories:
+            issues.append(
+                error(
+                    "category-unknown",
+                    where.locate(HERE, (*here, "funds_category")),
+                    f"unknown category '{resource.funds_category}'",
+                    "the category of some option of the study",
+                )
+            )
+        funded = funded_measures(portfolio, records.options, resource)
+        if resource.criterion is None:
+            continue
+        for option in measures(portfolio, sorted(options if funded is None else funded)):
+            other = payers.setdefault((resource.criterion, option), resource.id)
+            if other != resource.id:
+                issues.append(
+                    error(
+                        "resource-funds-invalid",
+                        where.locate(HERE, here),
+                        f"'{option}' paid for by resources '{other}' and '{resource.id}', "
+                        f"both costed on criterion '{resource.criterion}'",
+                        "each measure paid for by one resource of a criterion (name what "
+                        "each funds with funds or funds_category)",
+                    )
+                )
+                break
+    return issues
 
 
 def _check_constraint(constraint, c, portfolio, records, where) -> list[Issue]:
@@ -587,7 +676,8 @@ def _required_over_limits(portfolio, records, required, where) -> list[Issue]:
             limit = scenario_limit(resource, scenario.id)
             if limit is None:
                 continue
-            costs = cost_table(portfolio, records.scenarios, by_id, scenario.id, resource)
+            funded = funded_measures(portfolio, records.options, resource)
+            costs = cost_table(portfolio, records.scenarios, by_id, scenario.id, resource, funded)
             low = sum(costs.get(o, (0.0, 0.0, 0.0))[1] for o in required)
             if low > limit * (1 + 1e-9):
                 issues.append(
@@ -652,8 +742,10 @@ def cost_table(
     by_id: Mapping[str, Scenario],
     scenario: str,
     resource: Resource,
+    funded: Collection[str] | None = None,
 ) -> CostCells:
-    """Cost cells of one resource in one scenario, after base scenarios."""
+    """Cost cells of one resource in one scenario, after base scenarios; a measure outside
+    ``funded`` (:func:`funded_measures`; None: every measure) costs it nothing."""
     if resource.criterion is not None:
         cells = resolve_cells(by_id, scenario)
         wanted = {k: c for k, (c, _) in cells.items() if k[1] == resource.criterion}
@@ -662,9 +754,13 @@ def cost_table(
         wanted = {k: c for k, (c, _) in cells.items() if k[1] == resource.id}
     return {
         option: (
-            cell.value,
-            cell.value if cell.low is None else cell.low,
-            cell.value if cell.high is None else cell.high,
+            (
+                cell.value,
+                cell.value if cell.low is None else cell.low,
+                cell.value if cell.high is None else cell.high,
+            )
+            if funded is None or option in funded
+            else (0.0, 0.0, 0.0)
         )
         for (option, _), cell in wanted.items()
     }

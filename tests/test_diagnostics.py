@@ -90,6 +90,34 @@ def test_judgment_only_ranges_narrower_than_sourced_ones(tmp_path, files):
     assert "judgment-range-narrow" not in codes(load(tmp_path / "wide", files))
 
 
+def test_with_a_baseline_ranges_are_compared_relative_to_the_change(tmp_path, files):
+    """Issue 24, item 4: in a study whose options are a baseline plus a measure, a range is
+    judged against the size of the change it brackets. A sourced change of 4 with a range 4
+    wide and a judged change of 1 with a range 2 wide are quiet (1 against 2 per unit of
+    change), though the judged range is the narrower in absolute terms; a judged change of
+    1 with a range 0.5 wide is flagged."""
+    base = files["scenarios/base.yaml"]["performance"]
+    files["scenarios/derived.yaml"]["performance"] = {}
+    files["scenarios/portfolio.yaml"] = {
+        "format_version": 1,
+        "baseline": "opt_a",
+        "resources": [{"id": "money", "name": "Money", "criterion": "crit_y", "limit": 500}],
+    }
+    level = 3
+    base["opt_a"]["crit_x"] = {"value": level, "rationale": "The baseline.", "evidence": ["src"]}
+    base["opt_b"]["crit_x"] = {
+        "value": level + 4, "low": level + 2, "high": level + 6, "rationale": "Sourced.",
+        "evidence": ["src"],
+    }  # fmt: skip
+    base["opt_c"]["crit_x"] = {
+        "value": level - 1, "low": level - 2, "high": level, "rationale": "Judgment.",
+    }  # fmt: skip
+    assert "judgment-range-narrow" not in codes(load(tmp_path, files))
+    base["opt_c"]["crit_x"] |= {"low": level - 1.25, "high": level - 0.75}
+    found = [i for i in load(tmp_path / "n", files).issues if i.code == "judgment-range-narrow"]
+    assert len(found) == 1 and "relative to the size of their change" in found[0].found
+
+
 def test_illustrative_profiles_are_flagged(tmp_path, files):
     files["criteria/profiles.yaml"]["profiles"][1]["illustrative"] = True
     found = [i for i in load(tmp_path, files).issues if i.code == "profile-illustrative"]

@@ -50,6 +50,11 @@ ADDED_OPTIONS = {
 ADDED_CRITERIA = {"rsk_civilian_harm", "dip_relations"}
 DROPPED_CRITERIA = {"tim_months_to_effect", "rsk_grievance_backlash", "dip_aig_action"}
 DROPPED_CRITERIA |= {"dip_kabul_dependence", "cfe_track_record"}  # third edition
+THIRD_EDITION_OPTIONS = {  # issue 24, items 5 and 6: lines 15, 16 and 12, 20
+    "inter_institutional_dialogue",
+    "youth_in_counterterrorism",
+    "provincial_ownership_compact",
+}
 CATEGORIES = {"baseline", "kinetic", "border", "statecraft", "justice", "inclusion", "development"}
 KEY_FIGURES = {444, 1612, 685, 86.8, 77.4, 52.4, 383.2, 400, 75.5, 14000, 40000, 8}
 
@@ -71,11 +76,13 @@ def study():
 
 
 def test_the_third_edition_has_its_shape(study):
-    """Issues 17 and 24: 30 options (business as usual and 29 measures added to it), 16
-    criteria under 8 objectives (dependence on Kabul and the track record dropped),
-    6 scenarios (provincial ownership added), 6 profiles."""
-    assert len(study.options) == 30
-    assert set(study.options) >= HEADLINE_OPTIONS | ADDED_OPTIONS
+    """Issues 17 and 24: 33 options (business as usual and 32 measures added to it: the
+    third edition adds the dialogue line 15 makes a condition, youth in counter-terrorism
+    and provincial ownership as something the state does), 16 criteria under 8 objectives
+    (dependence on Kabul and the track record dropped), 6 scenarios (provincial ownership
+    added), 6 profiles."""
+    assert len(study.options) == 33
+    assert set(study.options) >= HEADLINE_OPTIONS | ADDED_OPTIONS | THIRD_EDITION_OPTIONS
     assert {o.category for o in study.option_records} <= CATEGORIES
     assert len(study.criteria) == 16
     assert len(study.tree.children(None)) == 8

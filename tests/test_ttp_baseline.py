@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 import pytest
+import yaml
 from conftest import REPO
 
 import engine
@@ -156,16 +157,51 @@ def test_no_lasting_effect_without_an_effect(study, cells):
     assert strikes == cells[BASE][(BAU, "sus_durability")].value
 
 
-def test_judgment_only_ranges_are_wider_than_sourced_ones(study):
-    """Averaged over the 0-10 criteria: the first edition had 1.8 for judgment-only cells
-    against 2.3 for sourced ones."""
-    widths = {True: [], False: []}
+def test_ranges_say_how_sure_we_are_of_the_size_of_each_change(study):
+    """Issue 24, item 4: the interview gives no magnitude for any measure's effect, so a
+    range brackets the size of a measure's change over business as usual: a cell that
+    cites a line (which certifies the direction) spans at least half the change either way;
+    a judgment (which certifies neither) at least the whole change either way, down to
+    business as usual's level; each at least 5 % of the scale either way, within the scale.
+    (The second edition gave sourced effects 1.5 and judged ones 3.0, whatever the size.)"""
+    checked = 0
     for record in study.scenario_records:
-        for row in record.performance.values():
+        resolved = study.cells(record.id)
+        for option, row in record.performance.items():
             for criterion, cell in row.items():
-                if study.tree.node(criterion).scale.kind == "constructed":
-                    widths[bool(cell.evidence)].append(cell.high - cell.low)
-    assert np.mean(widths[False]) > np.mean(widths[True])
+                change = cell.value - resolved[(BAU, criterion)][0].value
+                if option == BAU or criterion == "cfe_fiscal_cost" or abs(change) < 1e-9:
+                    continue
+                scale = study.tree.node(criterion).scale
+                judged = not cell.evidence or cell.rationale.startswith("Judgment:")
+                half = max(abs(change) / (1 if judged else 2), 0.05 * (scale.max - scale.min))
+                assert cell.low <= max(scale.min, cell.value - half) + 1e-9, (record.id, option)
+                assert cell.high >= min(scale.max, cell.value + half) - 1e-9, (record.id, option)
+                checked += 1
+    assert checked > 300
+    reform = study.cells(BASE)[("security_sector_jurisdiction_reform", "gov_institutional_clarity")]
+    assert reform[0].low <= 8.5 - 3.5 / 2  # the headline's deciding cell: +3.5 over 5
+
+
+def test_the_lenses_are_their_swing_weights_over_the_actual_ranges(study):
+    """Issue 24, item 7: each illustrative lens's weights are its swing points over each
+    criterion's actual range (worst to best level of any option in any future), recomputed
+    here by hand from docs/ttp-swing-weights.yaml: w_j = (s_j / dv_j) / sum_k (s_k / dv_k),
+    to the four significant digits the profiles file keeps.
+    Run docs/make_ttp_profiles.py after a change that moves a range."""
+    swings = yaml.safe_load((REPO / "docs" / "ttp-swing-weights.yaml").read_text("utf-8"))
+    values = np.stack([study.values(s).to_numpy() for s in study.scenarios])
+    spread = values.max(axis=(0, 1)) - values.min(axis=(0, 1))
+    illustrative = {p.id for p in study.profile_records if p.illustrative}
+    assert set(swings) == illustrative
+    for profile, points in swings.items():
+        raw = np.array([points[c] for c in study.criteria]) / spread
+        expected = raw / raw.sum()
+        assert np.allclose(study.weight_vector(profile), expected, atol=1e-4), profile
+    weight = {p: dict(zip(study.criteria, study.weight_vector(p), strict=True)) for p in swings}
+    civil = weight["civil_society_development"]
+    assert civil["rsk_civilian_harm"] > civil["law_international"]  # a second-edition slip
+    assert weight["kp_provincial_political"]["dip_relations"] > 0.04  # was 1.9 %
 
 
 def test_equal_weights_are_equal_per_criterion(study):

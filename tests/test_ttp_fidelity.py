@@ -190,3 +190,112 @@ def test_the_size_check_catches_a_size_the_line_does_not_state(interview):
     assert stated_sizes(claimed, lines, sources) == ["30"]
     judged = claimed.model_copy(update={"rationale": "Judgment: " + claimed.rationale})
     assert stated_sizes(judged, lines, sources) == []
+
+
+SPEAKER_NAMES = {"Janjua": "RWJ", "Naseem": "NN", "editor": "editor", "interviewer": "interviewer"}
+
+
+def uncited(text: str, speakers: dict[int, str]) -> list[str]:
+    """What a portfolio rationale gets wrong about who said what where (empty: faithful):
+    it must name a speaker and a line, and every line it cites must lie in the turn of a
+    speaker it names."""
+    named = {code for name, code in SPEAKER_NAMES.items() if name in text}
+    cited = [int(n) for n in re.findall(r"\blines? (\d+)", text)]
+    if not named or not cited:
+        return [f"no speaker or no line in: {text[:60]}"]
+    return [f"line {n} is not {sorted(named)}'s" for n in cited if speakers.get(n) not in named]
+
+
+def _portfolio_texts(study) -> dict[str, str]:
+    portfolio = study.portfolio
+    texts = {f"resource {r.id}": r.description for r in portfolio.resources}
+    texts |= {f"constraint {c.id}": c.rationale for c in portfolio.constraints}
+    texts |= {f"interaction {'+'.join(i.options)}": i.rationale for i in portfolio.interactions}
+    return texts
+
+
+def test_every_constraint_interaction_and_limit_cites_its_line_and_speaker(interview):
+    """Issue 24, done-when: every constraint and interaction (and every resource's limit)
+    names who said what it rests on and where, and the line is that speaker's."""
+    _, speakers = interview
+    study = engine.load_study(REPO)
+    texts = _portfolio_texts(study)
+    assert len(texts) >= 20
+    assert {k: p for k, t in texts.items() if (p := uncited(t, speakers))} == {}
+
+
+def test_the_citation_check_catches_a_missing_speaker_and_a_wrong_turn(interview):
+    _, speakers = interview
+    assert uncited("Naseem warns against it (line 15).", speakers) == []
+    assert uncited("Janjua warns against it (line 15).", speakers)  # line 15 is Naseem's
+    assert uncited("Warned against (line 15).", speakers)
+    assert uncited("Naseem warns against it.", speakers)
+
+
+CERTAINTY = {
+    "will", "cannot", "only", "always", "never", "must", "certain", "certainly", "sure",
+    "guarantee", "guarantees", "inevitably", "definitely", "prevents", "ensures", "stops",
+}  # fmt: skip
+CAUSE = {"because", "cause", "causes", "caused", "leads", "drives", "drove", "results"}
+SAID_AS = {
+    "cannot": ("cannot", "unable"),
+    "must": ("must", "cannot happen", "requires", "needs"),
+    "only": ("only", "no option than"),
+}
+"""Reviewed paraphrases: a rationale may say 'cannot' where its line says 'unable to' (line
+10: police "unable to effectively secure an area"), 'must come before' where it says "cannot
+happen in the absence of" (line 15), 'the only option' for "no option than" (line 28)."""
+
+
+def stated_claims(text: str, evidence, lines: list[str], sources: dict) -> list[str]:
+    """Words of certainty or cause a sourced rationale uses that its cited lines do not
+    (empty: faithful). 'Judgment:' rationales are the analyst's own and may use them; words
+    inside double quotes are an option's name or the interview's own."""
+    if not evidence or text.startswith("Judgment"):
+        return []
+    cited = " ".join(
+        lines[n - 1] for e in evidence for n in cited_lines(sources[e].locator or "")
+    ).lower()
+    unquoted = re.sub(r'"[^"]*"', " ", text)  # a quoted phrase: a name or the text's words
+    words = set(re.findall(r"[a-z']+", unquoted.lower())) & (CERTAINTY | CAUSE)
+    return sorted(
+        w
+        for w in words
+        if not any(re.search(rf"\b{re.escape(s)}", cited) for s in SAID_AS.get(w, (w,)))
+        and not re.search(rf"\b{w.rstrip('s')}", cited)
+    )
+
+
+def test_no_sourced_rationale_states_a_cause_or_certainty_its_lines_do_not(interview):
+    """Issue 24, item 8: a cited line certifies what it says; a rationale that adds 'will',
+    'only', 'cannot', 'because' and the like, beyond its lines (or a reviewed paraphrase
+    of them, above), overreaches. Cells, constraints and interactions alike."""
+    lines, _ = interview
+    study = engine.load_study(REPO)
+    sources = {s.id: s for s in study.source_records}
+    found = {}
+    for record in study.scenario_records:
+        for option, row in record.performance.items():
+            for criterion, cell in row.items():
+                claims = stated_claims(cell.rationale, cell.evidence, lines, sources)
+                if claims:
+                    found[(record.id, option, criterion)] = claims
+    for item in (*study.portfolio.constraints, *study.portfolio.interactions):
+        claims = stated_claims(item.rationale.strip(), item.evidence, lines, sources)
+        if claims:
+            found[item.rationale[:50]] = claims
+    assert found == {}
+
+
+def test_the_claim_check_catches_an_added_certainty_and_cause(interview):
+    lines, _ = interview
+    study = engine.load_study(REPO)
+    sources = {s.id: s for s in study.source_records}
+    cell = study.cells("s0_status_quo")[("intel_based_ops", "sec_violence_reduction")][0]
+    assert stated_claims(cell.rationale, cell.evidence, lines, sources) == []
+    sure = cell.rationale + " This always works and never fails, because raids hit cells."
+    assert stated_claims(sure, cell.evidence, lines, sources) == ["always", "because", "never"]
+    assert stated_claims("Judgment: " + sure, cell.evidence, lines, sources) == []
+    police = study.cells("s0_status_quo")[("police_capacity_only", "sec_violence_reduction")][0]
+    assert "cannot" in police.rationale
+    assert stated_claims(police.rationale, police.evidence, lines, sources) == []

@@ -32,7 +32,13 @@ from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes, make_outcomes
 from engine.portfolio.problem import Problem, make_problem
 from engine.portfolio.solver import Package, best_package
-from engine.portfolio_checks import constraint_members, cost_table, measures, scenario_limit
+from engine.portfolio_checks import (
+    constraint_members,
+    cost_table,
+    funded_measures,
+    measures,
+    scenario_limit,
+)
 from engine.study import Study
 from engine.valuefn import value_points
 
@@ -133,7 +139,8 @@ def costs(study: Study, scenario: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
     ids = measure_ids(study)
     out = np.zeros((3, len(ids), len(portfolio.resources)))
     for k, resource in enumerate(portfolio.resources):
-        table = cost_table(portfolio, study.scenario_records, by_id, scenario, resource)
+        funded = funded_measures(portfolio, study.option_records, resource)
+        table = cost_table(portfolio, study.scenario_records, by_id, scenario, resource, funded)
         for i, option in enumerate(ids):
             out[:, i, k] = table[option]
     return out[0], out[1], out[2]

@@ -23,6 +23,14 @@ STAFF = {
             "limits": {"s3_fiscal_aid_squeeze": 250},
         },
         {"id": "staff", "name": "Officers", "unit": "officers", "limit": 50},
+        {
+            "id": "pledge",
+            "name": "Pledge",
+            "unit": "Rs billion",
+            "criterion": "cfe_fiscal_cost",
+            "funds": ["exfata_development_investment", "youth_education_jobs"],
+            "limit": 324.5,
+        },
     ],
     "constraints": [
         {

@@ -81,7 +81,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     RANKINGS: ("profile", "node", "scheme", "child", "rank"),
     AHP: ("profile", "node", "method", "row", "column", "judgment"),
     PORTFOLIO: ("key", "value"),
-    RESOURCES: ("id", "name", "unit", "limit", "criterion", "description"),
+    RESOURCES: (
+        "id",
+        "name",
+        "unit",
+        "limit",
+        "criterion",
+        "description",
+        "funds",
+        "funds_category",
+    ),
     RESOURCE_LIMITS: ("resource", "scenario", "limit"),
     CONSTRAINTS: (
         "id",

@@ -368,7 +368,7 @@ class _Reader:
             where.add(address, (key,), self.at(PORTFOLIO, row.cells.get("value")))
         by_resource = _group(limits, "resource")
         for i, row in enumerate(resources):
-            item = dict(row.values)
+            item = {k: (_split(v) if k == "funds" else v) for k, v in row.values.items()}
             self._cells(address, ("resources", i), RESOURCES, row)
             for line in by_resource.get(str(row.values.get("id")), []):
                 scenario = str(line.values.get("scenario"))

@@ -96,7 +96,17 @@ def _portfolio_tables(parts: StudyRecords) -> dict[str, list[list[Any]]]:
     return {
         PORTFOLIO: [["baseline", portfolio.baseline]],
         RESOURCES: [
-            [r.id, r.name, r.unit, r.limit, r.criterion, r.description] for r in portfolio.resources
+            [
+                r.id,
+                r.name,
+                r.unit,
+                r.limit,
+                r.criterion,
+                r.description,
+                ", ".join(r.funds) or None,
+                r.funds_category,
+            ]
+            for r in portfolio.resources
         ],
         RESOURCE_LIMITS: [
             [r.id, scenario, limit]
