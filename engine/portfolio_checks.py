@@ -481,17 +481,20 @@ def _check_costs(portfolio: Portfolio, records: StudyRecords, where) -> list[Iss
 
 
 def _check_linked_costs(portfolio: Portfolio, records: StudyRecords, where) -> list[Issue]:
-    """A resource linked to a criterion spends that criterion's cells: none below zero
-    (a negative cost would buy value with a budget it adds to)."""
+    """A resource linked to a criterion spends that criterion's cells of the measures it
+    pays for: none below zero (a negative cost would buy value with a budget it adds to)."""
     issues = []
     for resource in portfolio.resources:
         if resource.criterion is None:
             continue
+        funded = funded_measures(portfolio, records.options, resource)
         for scenario in records.scenarios:
             for option, row in scenario.performance.items():
                 cell = row.get(resource.criterion)
                 if cell is None or option == portfolio.baseline:
                     continue
+                if funded is not None and option not in funded:
+                    continue  # another funding source pays for it
                 for key in ("value", "low", "high"):
                     number = getattr(cell, key)
                     if number is not None and number < 0:

@@ -287,15 +287,23 @@ def order_of_buy(problem: Problem, resource: int, deadline: Deadline = NONE) -> 
     whose **marginal** value (what it adds to the package bought so far: its benefit,
     less the overlap where levels reach a scale end or a value function flattens, plus
     its interactions with the package) per unit of ``resource`` is highest (free
-    measures first, ties to the lower cost, then the lower index), while some measure
+    measures first, the most valuable of them first; other ties to the lower cost, then
+    the larger gain, then the lower index), while some measure
     still adds value; with running totals, and a note where the package at that budget
-    is infeasible or not optimal under the problem's constraints."""
+    is infeasible or not optimal under the problem's constraints. The other resources'
+    limits hold throughout: a measure that would take the package past one of them is
+    not bought (a measure paid for from another funding source costs nothing in
+    ``resource`` and is bought first, while that source lasts)."""
     costs = problem.costs[:, resource]
     steps, chosen = [], np.zeros(problem.size, dtype=bool)
     unconstrained = problem.with_limits(_without(problem.limits, resource))
+    others = np.delete(np.arange(problem.costs.shape[1]), resource)
     value = 0.0
     while True:
-        step = _next_measure(problem, chosen, costs, value)
+        spent = problem.costs[:, others].T @ chosen
+        room = problem.limits[others] - spent
+        fits = np.all(problem.costs[:, others] <= room + 1e-9 * np.maximum(1.0, room), axis=1)
+        step = _next_measure(problem, chosen, costs, value, fits)
         if step is None:
             return steps
         i, gain, ratio = step
@@ -310,9 +318,12 @@ def order_of_buy(problem: Problem, resource: int, deadline: Deadline = NONE) -> 
         steps.append(BuyStep(i, gain, float(costs[i]), ratio, total_cost, value, note))
 
 
-def _next_measure(problem: Problem, chosen: np.ndarray, costs: np.ndarray, value: float):
-    """(measure, marginal value, ratio) of the best next purchase, or None."""
-    left = np.flatnonzero(~chosen)
+def _next_measure(
+    problem: Problem, chosen: np.ndarray, costs: np.ndarray, value: float, fits: np.ndarray
+):
+    """(measure, marginal value, ratio) of the best next purchase among the measures that
+    ``fits`` the other resources' limits, or None."""
+    left = np.flatnonzero(~chosen & fits)
     if len(left) == 0:
         return None
     trials = np.repeat(chosen[None], len(left), axis=0)
@@ -323,7 +334,9 @@ def _next_measure(problem: Problem, chosen: np.ndarray, costs: np.ndarray, value
         return None
     left, gains, cost = left[adds], gains[adds], costs[left[adds]]
     ratio = np.divide(gains, cost, out=np.full(len(gains), np.inf), where=cost > 0)
-    k = np.lexsort((left, cost, -ratio))[0]  # best ratio, then the lower cost, then index
+    # best ratio, then the lower cost, then the larger gain (free measures: the most
+    # valuable first), then the lower index
+    k = np.lexsort((left, -gains, cost, -ratio))[0]
     return int(left[k]), float(gains[k]), float(ratio[k])
 
 

@@ -100,10 +100,16 @@ def close_call(results: RunResults) -> str:
     )
     more = runner.max_regret - analysis.robust[1].max_regret
     return (
-        f" The next-best package ({swap}) falls {runner.max_regret:.2f} short at worst, "
-        f"{more:.2f} more: judgments that move these measures' values by that much decide "
+        f" The next-best package ({swap}) falls {runner.max_regret:.3g} short at worst, "
+        f"{_small(more)} more: judgments that move these measures' values by that much decide "
         "between them (Portfolio sheet)."
     )
+
+
+def _small(points: float) -> str:
+    """A small difference of value points with its first significant digit kept (0.004,
+    not 0.00, which would read as a tie the exact programs did not find)."""
+    return f"{points:.2f}" if abs(points) >= 0.01 else f"{points:.1g}"
 
 
 def _option_brief(results: RunResults) -> list[list[str]]:

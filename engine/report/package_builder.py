@@ -19,6 +19,7 @@ from engine.portfolio.binding import constraint_words
 from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio_checks import constraint_members
+from engine.report.labels import lower_first
 from engine.report.layout import Column, Formula, Sheet, Table
 from engine.study import Study
 
@@ -98,9 +99,9 @@ def _measures_table(study, analysis, problems, ticks) -> Table:
     ]
     return Table(
         f"Tick measures: 1 = in the package ({study.scenario(analysis.headline[0]).name})",
-        [Column("Id", width=30), Column("Measure", width=34), Column(CHOSEN, "integer")]
-        + [Column(f"Cost {r.id}", "number") for r in portfolio.resources]
-        + [Column(header, "score", width=10) for header in headers],
+        [Column("Id", width=24), Column("Measure", width=26), Column(CHOSEN, "integer")]
+        + [Column(f"Cost {r.id}", "number", width=8) for r in portfolio.resources]
+        + [Column(header, "score", width=8) for header in headers],
         rows,
         name=BUILDER,
         inputs=[2],
@@ -260,7 +261,7 @@ def _resource_checks(study, analysis) -> list[list]:
             text = f'=IF({total}>{limit!r},"{over}","{within}")'
             rows.append(
                 [
-                    f"Limit on {resource.name.lower()}",
+                    f"Limit on {lower_first(resource.name)}",
                     Formula(text, over if spent > limit else within),
                 ]
             )

@@ -189,6 +189,10 @@ def test_delivery_on_the_baseline_or_without_one_is_refused(shipped_study_path):
     assert codes == ["delivery-invalid", "source-unknown"]
     assert "options.yaml" in str(caught.value.issues[0].location)
     (shipped_study_path / "scenarios" / "portfolio.yaml").unlink()
+    base = shipped_study_path / "scenarios" / "s0_status_quo.yaml"  # no costs without it
+    table = yaml.safe_load(base.read_text(encoding="utf-8"))
+    table.pop("costs", None)
+    base.write_text(yaml.safe_dump(table, sort_keys=False), encoding="utf-8")
     for option in data["options"]:
         option.pop("delivery", None)
     data["options"][1]["delivery"] = {"value": 0.5}

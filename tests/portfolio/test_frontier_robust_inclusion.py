@@ -76,6 +76,33 @@ def test_order_of_buy_is_by_benefit_per_cost_with_running_totals():
     assert notes[0] == "" and notes[1].startswith("breaks a constraint")
 
 
+def test_order_of_buy_over_one_resource_keeps_the_others_limits():
+    """Issue 24, item 1: with a second resource (a funding source, reform capacity), the
+    order of buy over the first never buys a measure that would take the package past the
+    second's limit, and a measure the second pays for costs nothing in the first. Checked
+    on random two-resource problems: every prefix within the second limit, and no measure
+    left out that would still fit and add value."""
+    problem = make_problem([10, 9, 8, 1], [[1, 5], [1, 5], [0, 1], [1, 0]], [10, 6])
+    steps = order_of_buy(problem, 0)
+    assert [s.measure for s in steps] == [2, 0, 3]  # 1 would need 10 of the 6
+    assert steps[0].cost == 0 and steps[0].ratio == float("inf")
+    # two free measures competing for the second resource: the more valuable first
+    problem = make_problem([2, 5, 1], [[0, 6], [0, 4], [1, 0]], [10, 6])
+    assert [s.measure for s in order_of_buy(problem, 0)] == [1, 2]
+    rng = np.random.default_rng(5)
+    for _ in range(40):
+        m = int(rng.integers(3, 9))
+        costs = rng.integers(0, 6, size=(m, 2)).astype(float)
+        limit = float(rng.integers(3, 12))
+        problem = make_problem(rng.uniform(0.5, 9, m), costs, [np.inf, limit])
+        bought = np.zeros(m, dtype=bool)
+        for step in order_of_buy(problem, 0):
+            bought[step.measure] = True
+            assert costs[bought, 1].sum() <= limit + 1e-9
+        room = limit - costs[bought, 1].sum()
+        assert all(costs[i, 1] > room + 1e-9 for i in np.flatnonzero(~bought))
+
+
 def test_robust_packages_match_brute_force():
     """Maximin value and minimax regret over 3 pairs with different benefits and costs,
     against enumeration of every package feasible in all pairs."""

@@ -41,8 +41,10 @@ def test_the_summary_opens_with_a_brief_then_its_evidence(results):
     ]
     package = brief.rows[0][1]
     assert package.startswith(f"{len(chosen)} measures: " + "; ".join(chosen) + ". ")
-    fiscal = minimax.package.cost[0]
-    assert f"{fiscal:g} Rs billion of the limit of 400 (250 in Fiscal squeeze" in package
+    fiscal, resource = minimax.package.cost[0], results.study.portfolio.resources[0]
+    squeeze = resource.limits["s3_fiscal_aid_squeeze"]
+    expected = f"{fiscal:g} Rs billion of the limit of {resource.limit:g} ({squeeze:g} in Fiscal"
+    assert expected in package
     best = results.robustness.summary.index[0]
     assert brief.rows[1][1].startswith(results.study.option(best).name + ": first in ")
     assert [row[0] for row in evidence.rows] == [
@@ -89,3 +91,18 @@ def test_the_headline_follows_the_runs_top_k_and_needs_no_portfolio():
     assert brief[0][0] == "Most robust single option" and brief[1][0] == "It rests on"
     assert evidence[0][0] == "Most robust single option" and "in the top 5 in " in evidence[0][1]
     assert len(brief) == 2 + 2 and len(evidence) == 1 + 2  # no package; one per scenario
+
+
+def test_a_small_gap_between_packages_keeps_its_first_digit():
+    """0.004 value points must not print as 0.00 (a tie the exact programs did not find)."""
+    from engine.report.headline import _small
+
+    assert [_small(x) for x in (0.0041, 0.0125, 1.234, 0.0)] == ["0.004", "0.01", "1.23", "0"]
+
+
+def test_a_name_inside_a_sentence_keeps_its_acronyms():
+    from engine.report.labels import lower_first
+
+    assert lower_first("Outstanding ex-FATA pledge") == "outstanding ex-FATA pledge"
+    assert lower_first("KP budget") == "KP budget"
+    assert lower_first("Reform capacity") == "reform capacity"

@@ -113,8 +113,9 @@ def test_in_range_means_a_switch_within_the_stated_range(featured):
 
 def test_a_delivery_likelihood_can_decide(featured):
     """The reform's delivery likelihood, raised within its range, ends the jirga
-    merger's first place: the switch value lies on the 0-1 line within the range."""
-    pairs = [(S0, p) for p in ("equal_weights", "exfata_residents")]
+    merger's first place under the civil-society lens: the switch value lies on the 0-1
+    line within the range."""
+    pairs = [(S0, "civil_society_development")]
     table = deciding_judgments(featured, "jirga_judicial_integration", pairs)
     rows = table[table["criterion"].isna()]
     assert list(rows["option"]) == ["security_sector_jurisdiction_reform"]
