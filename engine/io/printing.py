@@ -159,26 +159,30 @@ def _anchor(anchor) -> tuple[int, int]:
 
 def _keep_blocks_together(ws: Worksheet, plan: PrintPlan, page: float) -> None:
     """A break before each block that would straddle a page but fits on a fresh one
-    (``page``: the printed height of a page in sheet points)."""
+    (``page``: the printed height of a page in sheet points), unless no block has begun
+    on the page yet: a break there would leave a page holding only the sheet's title."""
     repeated = _title_rows_height(ws)
     room = page - repeated
     breaks, used, row = [], 0.0, plan.first_row
     starts = {start: end for start, end in plan.blocks}
+    in_blocks = {r for start, end in plan.blocks for r in range(start, end + 1)}
     forced = set(plan.breaks_after)
+    holds_block = False  # whether the current page holds rows of a block yet
     while row <= plan.last_row:
         if row - 1 in forced and used > 0:
             breaks.append(row - 1)
-            used = 0.0
+            used, holds_block = 0.0, False
         end = starts.get(row)
-        if end is not None and used > 0:
+        if end is not None and used > 0 and holds_block:
             block = sum(_height(ws, r) for r in range(row, end + 1))
             if used + block > room and block <= room:
                 breaks.append(row - 1)
-                used = 0.0
+                used, holds_block = 0.0, False
         height = _height(ws, row)
         if used + height > room:
-            used = 0.0
+            used, holds_block = 0.0, False
         used += height
+        holds_block = holds_block or row in in_blocks
         row += 1
     ws.row_breaks = RowBreak()
     for after in breaks:

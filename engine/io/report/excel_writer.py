@@ -726,13 +726,18 @@ def _render_chart(
         chart.legend,
     )
     bar = TemplateBarChart(spec)
-    bar.height, bar.width = chart_height(chart, table), (24 if chart.below else 22)
+    bar.height, bar.width = chart_height(chart, table), (BELOW_WIDTH if chart.below else 22)
     if chart.below and at is not None:
         ws.add_chart(bar, ws.cell(at, 1).coordinate)
     else:  # the rows beside it were made tall enough (see _render_sheet)
         ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
 
 
+BELOW_WIDTH = 30.0
+"""Width (cm) of a chart drawn under its table: the wide tables that put a chart below
+them print at about 80 %, so the chart prints about 24 cm wide, with room for long bar
+labels (at 24 cm LibreOffice shrank the tornado's labels of 78 characters to 7.8 points
+in print)."""
 ROW_CM = 0.53
 """Height of a 15-point row in centimetres (charts are sized in centimetres)."""
 

@@ -62,6 +62,16 @@ def test_a_block_that_would_straddle_a_page_starts_a_new_one():
     assert [b.id for b in ws.row_breaks.brk] == [21]
 
 
+def test_no_break_leaves_a_page_with_only_the_sheets_title():
+    """The first block under the title rows (1-5, no block) runs on from page 1 even when it
+    would fit a fresh page whole: a break there printed the Inclusion frequency sheet's
+    title alone on a page (33 measures). A later block still starts a fresh page."""
+    ws = _sheet([20])
+    set_print(ws, PrintPlan(1, 80, 1, blocks=[(6, 35), (37, 68)]), "a4")
+    assert [b.id for b in ws.row_breaks.brk][:1] != [5]
+    assert 36 in [b.id for b in ws.row_breaks.brk]
+
+
 def test_a_block_taller_than_a_page_gets_no_break_of_its_own():
     ws = _sheet([20])
     set_print(ws, PrintPlan(1, 120, 1, blocks=[(1, 10), (12, 110)]), "a4")
