@@ -13,7 +13,9 @@ Morton 2011, ch. 1; for a linear value function this is the expected value exact
 SMAA and the inclusion frequency draw ``p`` uniformly within its stated low-high range
 per sample, so a measure whose delivery is uncertain is ranked under that uncertainty.
 The baseline itself (business as usual) is what happens without any measure: it has no
-delivery likelihood.
+delivery likelihood. A criterion that measures what a measure **costs** in a resource of
+the portfolio (e.g. fiscal cost) is not scaled: the money is spent whether or not the
+measure delivers, as a package pays it in full (:func:`expected`, ``spent``).
 
 References
 ----------
@@ -46,11 +48,21 @@ def declared(options: Sequence[Option]) -> bool:
     return any(o.delivery is not None and o.delivery.range != (1.0, 1.0) for o in options)
 
 
-def expected(table: np.ndarray, baseline: int, probability: np.ndarray) -> np.ndarray:
+def expected(
+    table: np.ndarray,
+    baseline: int,
+    probability: np.ndarray,
+    spent: np.ndarray | None = None,
+) -> np.ndarray:
     """Expected levels of performance tables (..., options, criteria): each option's
-    change over the baseline's row times its probability (..., options)."""
+    change over the baseline's row times its probability (..., options); the criteria
+    ``spent`` (a boolean mask: a resource's cost criterion) keep their cells, since the
+    money is spent whether or not the measure delivers."""
     base = table[..., baseline : baseline + 1, :]
-    return base + np.asarray(probability)[..., :, None] * (table - base)
+    out = base + np.asarray(probability)[..., :, None] * (table - base)
+    if spent is not None and spent.any():
+        out[..., spent] = table[..., spent]
+    return out
 
 
 def drawn(options: Sequence[Option], rng: np.random.Generator, count: int) -> np.ndarray:

@@ -151,7 +151,7 @@ class Study:
             baseline = self.baseline_index()
             if baseline is not None and delivery.declared(self.option_records):
                 table = delivery.expected(
-                    table, baseline, delivery.likelihoods(self.option_records)
+                    table, baseline, delivery.likelihoods(self.option_records), self.spent_mask()
                 )
             self._cache[key] = table
         return _frame(self._cache[key], self.options, self.criteria)
@@ -199,6 +199,16 @@ class Study:
         if self.portfolio is None:
             return None
         return self.options.index(self.portfolio.baseline)
+
+    def spent_mask(self) -> np.ndarray:
+        """Boolean mask of the criteria that measure what a measure costs in a resource of
+        the portfolio (its cells are spent in full, whatever the delivery likelihood)."""
+        linked = (
+            set()
+            if self.portfolio is None
+            else {r.criterion for r in self.portfolio.resources if r.criterion}
+        )
+        return np.array([c in linked for c in self.criteria], dtype=bool)
 
     def benefit_mask(self) -> np.ndarray:
         """Boolean mask of benefit criteria, in criterion order."""

@@ -277,7 +277,9 @@ def performance_sampler(study: Study, scenario: str, mode: str | None, rng, uses
             value[i, j] = cell.value
             low[i, j] = cell.value if cell.low is None else cell.low
             high[i, j] = cell.value if cell.high is None else cell.high
-    chance = (baseline, *delivery.ranges(study.option_records)) if drawn else None
+    chance = (
+        (baseline, *delivery.ranges(study.option_records), study.spent_mask()) if drawn else None
+    )
     sampler = PerformanceSampler(value, low, high, mode or "fixed", rng, chance)
     return sampler, (_to_values(study) if uses_values else None)
 

@@ -67,6 +67,7 @@ class _Scene:
     judged: np.ndarray  # options x criteria, the cells as judged (levels if delivered)
     performance: np.ndarray  # options x criteria, expected levels
     likely: np.ndarray  # options, probability of delivery (1 where none)
+    spent: np.ndarray  # criteria whose cells count in full (a resource's cost)
     points: list  # per criterion, the value function's breakpoints
     baseline: int | None
     weights: np.ndarray
@@ -120,7 +121,8 @@ def _pair_judgments(
     if baseline is not None:
         likely = delivery.likelihoods(study.option_records)
     points = [value_points(c) for c in study.tree.criteria]
-    context = _Scene(judged, performance, likely, points, baseline, weights, scores)
+    spent = study.spent_mask()
+    context = _Scene(judged, performance, likely, spent, points, baseline, weights, scores)
     found = []
     for i, name in enumerate(study.options):
         for j, criterion in enumerate(study.criteria):
@@ -150,7 +152,7 @@ def _cannot_decide(study: Study, i: int, j: int, cell, a: int, context) -> bool:
     fifth = FIFTH * (scale.max - scale.min)
     low = min(cell.value - fifth, cell.value if cell.low is None else cell.low)
     high = max(cell.value + fifth, cell.value if cell.high is None else cell.high)
-    likely = context.likely[i]
+    likely = 1.0 if context.spent[j] else context.likely[i]
     level = context.performance[i, j]
     ends = np.clip(
         [level + likely * (low - cell.value), level + likely * (high - cell.value)],
@@ -216,11 +218,12 @@ def _cell_line(i: int, j: int, context: _Scene) -> _Line:
     """Scores of every option as cell (i, j) moves over the criterion's scale."""
     xs, vs = context.points[j]
     slope = np.zeros(len(context.likely))  # d expected level / d t, per option
+    likely = np.ones_like(context.likely) if context.spent[j] else context.likely
     if i == context.baseline:
-        slope = 1.0 - context.likely
+        slope = 1.0 - likely
         slope[i] = 1.0
     else:
-        slope[i] = context.likely[i]
+        slope[i] = likely[i]
     level = context.performance[:, j]
     t0 = context.judged[i, j]
     moved = np.flatnonzero(slope)
@@ -236,8 +239,9 @@ def _cell_line(i: int, j: int, context: _Scene) -> _Line:
 
 def _delivery_line(i: int, context: _Scene) -> _Line:
     """Scores of every option as option i's delivery likelihood moves over 0-1."""
-    base = context.judged[context.baseline]
-    change = context.judged[i] - base
+    # a resource's cost counts in full whatever the likelihood: held at its judged cell
+    base = np.where(context.spent, context.judged[i], context.judged[context.baseline])
+    change = np.where(context.spent, 0.0, context.judged[i] - base)
     breaks = [0.0, 1.0]
     points = context.points
     for j, (xs, _) in enumerate(points):

@@ -218,9 +218,9 @@ class PerformanceSampler:
 
     ``mode`` is ``uniform`` or ``triangular`` (mode at the cell's value), or ``fixed``
     (every cell at its value); cells without a range stay fixed. With ``delivery`` (the
-    baseline's row and each option's low and high probability of delivery), each table's
-    changes over the baseline are then counted at a probability drawn uniformly within
-    its range (:mod:`engine.delivery`).
+    baseline's row, each option's low and high probability of delivery, and the mask of
+    the criteria spent in full), each table's changes over the baseline are then counted
+    at a probability drawn uniformly within its range (:mod:`engine.delivery`).
     """
 
     value: np.ndarray
@@ -228,7 +228,7 @@ class PerformanceSampler:
     high: np.ndarray
     mode: str
     rng: np.random.Generator
-    delivery: tuple[int, np.ndarray, np.ndarray] | None = None
+    delivery: tuple[int, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def draw(self, k: int) -> np.ndarray:
         """``k`` tables; each sample takes one row of uniforms (its cells', then its
@@ -240,9 +240,9 @@ class PerformanceSampler:
         tables = self._cells(k, u[:, :cells].reshape(k, *shape) if cells else None)
         if self.delivery is None:
             return tables
-        baseline, low, high = self.delivery
+        baseline, low, high, spent = self.delivery
         probability = low + u[:, cells:] * (high - low)
-        return expected(tables, baseline, probability)
+        return expected(tables, baseline, probability, spent)
 
     def _cells(self, k: int, u: np.ndarray | None) -> np.ndarray:
         if self.mode == "fixed":

@@ -173,7 +173,7 @@ def _performance_factors(
     if baseline is not None and found:  # a measure's change counts at its expected size
         base = study.performance(scenario).to_numpy()[baseline, column]
         likely = delivery.likelihoods(study.option_records)[option]
-        likely[option == baseline] = 1.0
+        likely[(option == baseline) | study.spent_mask()[column]] = 1.0  # costs: in full
         ranges = base[:, None] + likely[:, None] * (ranges - base[:, None])
     ends = np.zeros((len(found), 2))
     for j, criterion in enumerate(study.tree.criteria):  # one value function call per criterion

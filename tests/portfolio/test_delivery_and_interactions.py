@@ -4,6 +4,7 @@ with located errors, and used where the issue says (rankings, packages, samplers
 import numpy as np
 import pytest
 import yaml
+from conftest import REPO
 from outcome_study import DELIVERY, GROUP, with_outcome_features
 from portfolio_cases import all_packages, feasible, outcome_value, outcomes_of, value
 
@@ -65,7 +66,8 @@ def test_a_change_counts_at_its_expected_size(featured):
 
 def test_samplers_draw_delivery_within_its_range(featured):
     """With cells fixed, a measure's sampled change over the baseline is its judged change
-    times a probability within its declared range, drawn per sample."""
+    times a probability within its declared range, drawn per sample; its cost in a
+    resource stays its judged cell (the money is spent whether or not it delivers)."""
     study = engine.load_study(featured)
     sampler, _ = performance_sampler(study, S0, None, np.random.default_rng(1), False)
     tables = sampler.draw(400)
@@ -73,7 +75,9 @@ def test_samplers_draw_delivery_within_its_range(featured):
     cells = study.cells(S0)
     judged = np.array([cells[(study.options[i], c)][0].value for c in study.criteria])
     base = np.array([cells[(study.options[b], c)][0].value for c in study.criteria])
-    moved = np.flatnonzero(judged != base)
+    spent = study.spent_mask()  # a resource's cost: spent in full whatever is delivered
+    assert spent.any() and np.all(tables[:, i, spent] == judged[spent])
+    moved = np.flatnonzero((judged != base) & ~spent)
     ratio = (tables[:, i, moved] - base[moved]) / (judged[moved] - base[moved])
     assert np.allclose(ratio, ratio[:, :1])  # one probability per sample and option
     reform = DELIVERY["security_sector_jurisdiction_reform"]
@@ -236,3 +240,20 @@ def test_workbook_delivery_errors_name_their_cells(tmp_path):
     assert len(cells) == 2
     assert any(f"cell {header['delivery']}3" in c for c in cells)
     assert any(f"cell {header['delivery']}4" in c for c in cells)
+
+
+def test_a_measures_cost_counts_in_full_whatever_its_delivery_likelihood():
+    """A resource's cost criterion is not scaled by the likelihood: in the single-option
+    rankings, as in the packages, a measure costs its judged cell (the money is spent
+    whether or not it delivers); its effects still count at their expected size. The
+    second edition's rankings showed intensified operations costing 48 of a 60 bn cell."""
+    study = engine.load_study(REPO)
+    cells = study.cells(S0)
+    option = "intel_based_ops"
+    assert study.option(option).likelihood < 1
+    table = study.performance(S0)
+    assert table.loc[option, "cfe_fiscal_cost"] == cells[(option, "cfe_fiscal_cost")][0].value
+    base = cells[("business_as_usual", "sec_violence_reduction")][0].value
+    judged = cells[(option, "sec_violence_reduction")][0].value
+    expected = base + study.option(option).likelihood * (judged - base)
+    assert table.loc[option, "sec_violence_reduction"] == pytest.approx(expected)

@@ -43,13 +43,16 @@ def _points(criterion):
 
 
 def _first(study, judged, likely, profile, a):
-    """Is option a first with these judged cells and likelihoods? (loops, no engine)"""
+    """Is option a first with these judged cells and likelihoods? (loops, no engine; a
+    resource's cost criterion counts in full, whatever the likelihood)"""
     baseline = study.options.index(study.portfolio.baseline)
     weights = study.weight_vector(profile)
+    spent = {r.criterion for r in study.portfolio.resources}
     scores = np.zeros(len(study.options))
     for i in range(len(study.options)):
         for j, criterion in enumerate(study.tree.criteria):
-            level = judged[baseline, j] + likely[i] * (judged[i, j] - judged[baseline, j])
+            p = 1.0 if criterion.id in spent else likely[i]
+            level = judged[baseline, j] + p * (judged[i, j] - judged[baseline, j])
             xs, vs = _points(criterion)
             scores[i] += weights[j] * np.interp(level, xs, vs)
     return scores[a] >= np.delete(scores, a).max()
