@@ -457,6 +457,16 @@ class Resource(Record):
     )
 
     @property
+    def in_sentence(self) -> str:
+        """The name inside a sentence: its first letter lowered unless the first word is an
+        acronym ("Outstanding ex-FATA pledge" -> "outstanding ex-FATA pledge", "KP budget"
+        stays); lowering the whole name gave "ex-fata"."""
+        first = self.name.split(" ", 1)[0]
+        if len(first) > 1 and first[1:2].isupper():
+            return self.name
+        return self.name[:1].lower() + self.name[1:]
+
+    @property
     def names_funded(self) -> bool:
         """Whether the resource names the measures it pays for."""
         return bool(self.funds) or self.funds_category is not None

@@ -262,9 +262,9 @@ def _check_funds(portfolio: Portfolio, records: StudyRecords, where) -> list[Iss
                     "the category of some option of the study",
                 )
             )
-        funded = funded_measures(portfolio, records.options, resource)
         if resource.criterion is None:
             continue
+        funded = funded_measures(portfolio, records.options, resource)
         for option in measures(portfolio, sorted(options if funded is None else funded)):
             other = payers.setdefault((resource.criterion, option), resource.id)
             if other != resource.id:

@@ -44,7 +44,7 @@ def binding(
             limits = problem.limits.copy()
             limits[k] = np.inf
             if _better(problem.with_limits(limits), value, deadline):
-                found.append(f"the limit on {resource.name.lower()}")
+                found.append(f"the limit on {resource.in_sentence}")
 
     def raises(group: list) -> bool:
         dropped = sp.problem(study, *pair, budgets, drop=[c.id for c in group], found=valued)

@@ -66,8 +66,8 @@ def measure_ids(study: Study) -> list[str]:
 
 def benefit_mask(study: Study) -> np.ndarray:
     """Criteria that count towards the benefit (every criterion no resource measures)."""
-    linked = {r.criterion for r in portfolio_of(study).resources if r.criterion}
-    return np.array([c not in linked for c in study.criteria], dtype=bool)
+    portfolio_of(study)  # a study without resources has no benefit to compute: said
+    return ~study.spent_mask()
 
 
 def benefit_criteria(study: Study) -> list[str]:

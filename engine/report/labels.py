@@ -35,12 +35,3 @@ def with_marked_profiles(results: RunResults) -> RunResults:
     if not marked:
         return results
     return replace(results, study=study.replace_profiles(marked))
-
-
-def lower_first(name: str) -> str:
-    """A name inside a sentence: its first letter lowered unless the word is an acronym
-    ("Outstanding ex-FATA pledge" -> "outstanding ex-FATA pledge", "KP budget" stays)."""
-    first = name.split(" ", 1)[0]
-    if len(first) > 1 and first[1:2].isupper():
-        return name
-    return name[:1].lower() + name[1:]

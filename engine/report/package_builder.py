@@ -19,7 +19,6 @@ from engine.portfolio.binding import constraint_words
 from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio_checks import constraint_members
-from engine.report.labels import lower_first
 from engine.report.layout import Column, Formula, Sheet, Table
 from engine.study import Study
 
@@ -261,7 +260,7 @@ def _resource_checks(study, analysis) -> list[list]:
             text = f'=IF({total}>{limit!r},"{over}","{within}")'
             rows.append(
                 [
-                    f"Limit on {lower_first(resource.name)}",
+                    f"Limit on {resource.in_sentence}",
                     Formula(text, over if spent > limit else within),
                 ]
             )

@@ -9,7 +9,6 @@ import pandas as pd
 from engine.portfolio.analysis import PortfolioAnalysis
 from engine.portfolio.frontier import MAX_POINTS
 from engine.portfolio.inclusion import NEARLY_ALWAYS, RARELY, classify
-from engine.report.labels import lower_first
 from engine.report.layout import Chart, Column, Sheet, Table
 from engine.report.package_builder import builder_sheet
 from engine.study import Study
@@ -67,7 +66,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         "Value, cost and binding constraints of each best package",
         [Column("Scenario", width=30), Column("Profile", width=24), Column("Value", "score")]
         + [Column(f"{r.name} ({r.unit})", "number", width=16) for r in resources]
-        + [Column(f"Limit on {lower_first(r.name)} ({r.unit})", "number") for r in resources]
+        + [Column(f"Limit on {r.in_sentence} ({r.unit})", "number") for r in resources]
         + [Column("Binding (dropping it alone would raise the value)", width=44)]
         + [Column("Solver", width=12)],
         [
@@ -300,7 +299,7 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
         ],
     )
     chart = Chart(
-        f"Value against {lower_first(resource.name)}",
+        f"Value against {resource.in_sentence}",
         table=1,
         categories=0,
         series=[1, 2],
@@ -334,7 +333,7 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
     return [
         Sheet(
             "Frontier",
-            f"Frontier: what each level of {lower_first(resource.name)} buys ({pair})",
+            f"Frontier: what each level of {resource.in_sentence} buys ({pair})",
             "Read: every package no other beats on both value and cost (exact, every other "
             "limit and constraint kept), cheapest first, with what changes from one to the "
             "next; the chosen package is the best one within the limit."
@@ -345,7 +344,7 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
         ),
         Sheet(
             "Order of buy",
-            f"Order of buy: what each next measure adds per unit of {lower_first(resource.name)} "
+            f"Order of buy: what each next measure adds per unit of {resource.in_sentence} "
             f"({pair})",
             "Read: each row buys the measure adding most value per unit of cost to those above "
             "it, with running cost and value; a note marks where a constraint or interaction "

@@ -14,7 +14,7 @@ from engine.portfolio import study_problems as sp
 from engine.portfolio.analysis import PortfolioSettings, analyse_portfolio
 from engine.portfolio.binding import constraint_words
 from engine.portfolio.solver import best_package
-from engine.report.labels import lower_first, profile_label
+from engine.report.labels import profile_label
 
 
 def test_the_shipped_study_best_package_equals_brute_force():
@@ -314,7 +314,7 @@ def test_package_builder_follows_ticks_in_libreoffice(tmp_path, shipped_study_pa
     assert checks[next(k for k in checks if k.startswith("Total "))] == pytest.approx(cost)
     resource = sp.portfolio_of(study).resources[0]
     limit = resource.limits.get("s0_status_quo", resource.limit)
-    assert checks[f"Limit on {lower_first(resource.name)}"] == (
+    assert checks[f"Limit on {resource.in_sentence}"] == (
         f"over the limit of {limit:g}" if cost > limit else f"within the limit of {limit:g}"
     )
     for constraint in sp.portfolio_of(study).constraints:  # named in words

@@ -101,8 +101,11 @@ def test_a_small_gap_between_packages_keeps_its_first_digit():
 
 
 def test_a_name_inside_a_sentence_keeps_its_acronyms():
-    from engine.report.labels import lower_first
+    from engine.model import Resource
 
-    assert lower_first("Outstanding ex-FATA pledge") == "outstanding ex-FATA pledge"
-    assert lower_first("KP budget") == "KP budget"
-    assert lower_first("Reform capacity") == "reform capacity"
+    def said(name):
+        return Resource(id="r", name=name).in_sentence
+
+    assert said("Outstanding ex-FATA pledge") == "outstanding ex-FATA pledge"
+    assert said("KP budget") == "KP budget"
+    assert said("Reform capacity") == "reform capacity"
