@@ -194,7 +194,10 @@ def _package_rows(results: RunResults) -> list[list[str]]:
         for o, share in zip(analysis.measures, analysis.overall_inclusion(), strict=True)
         if share >= NEARLY_ALWAYS
     ]
-    spent = ", ".join(f"{r} {minimax.package.cost[k]:g}" for k, r in enumerate(analysis.resources))
+    spent = ", ".join(
+        f"{r.in_sentence} {minimax.package.cost[k]:g} {r.unit}"
+        for k, r in enumerate(results.study.portfolio.resources)
+    )
     return [
         [
             "Fund this package",

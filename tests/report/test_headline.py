@@ -52,6 +52,8 @@ def test_the_summary_opens_with_a_brief_then_its_evidence(results):
         "Most robust single option",
         *names,
     ]
+    spends = f"spends {resource.in_sentence} {fiscal:g} {resource.unit}"
+    assert spends in evidence.rows[0][1]  # in words and units, not the resource's id
 
 
 def test_each_scenario_is_classed_by_the_shares_of_first_places(results):
