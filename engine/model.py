@@ -460,7 +460,7 @@ class Resource(Record):
     def in_sentence(self) -> str:
         """The name inside a sentence: its first letter lowered unless the first word is an
         acronym ("Outstanding ex-FATA pledge" -> "outstanding ex-FATA pledge", "KP budget"
-        stays); lowering the whole name gave "ex-fata"."""
+        stays), not the whole name lowered (which wrote ex-FATA in small letters)."""
         first = self.name.split(" ", 1)[0]
         if len(first) > 1 and first[1:2].isupper():
             return self.name
