@@ -73,41 +73,53 @@ def write_study_folder(parts: StudyRecords, target: Path) -> list[Path]:
 
 
 def _write_files(parts: StudyRecords, target: Path) -> list[Path]:
-    files = {
-        TREE_FILE: {"study": _dump(parts.info), "objectives": _tree(parts.nodes, None)},
-        PROFILES_FILE: {"profiles": [_dump(p) for p in parts.profiles]},
-        OPTIONS_FILE: {"options": [_dump(o) for o in parts.options]},
-        SOURCES_FILE: {"sources": [_dump(s) for s in parts.sources]},
-    }
-    if parts.portfolio is not None:
-        files[PORTFOLIO_FILE] = _dump(parts.portfolio)
-    for scenario, name in zip(parts.scenarios, scenario_file_names(parts.scenarios), strict=True):
-        files[f"scenarios/{name}"] = _dump(scenario)
     written = []
-    for relative, data in files.items():
+    for relative, data in study_file_data(parts).items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.dump(
-            {"format_version": FORMAT_VERSION, **data},
-            Dumper=StudyDumper,
-            sort_keys=False,
-            allow_unicode=True,
-            width=100,
-        )
-        path.write_text(text, encoding="utf-8")
+        path.write_text(dump_text(data), encoding="utf-8")
         written.append(path)
     return written
 
 
-def _tree(nodes: list[Objective | Criterion], parent: str | None) -> list[dict]:
+def dump_text(data: dict) -> str:
+    """One study file's data as YAML text (block style, 100 columns)."""
+    return yaml.dump(data, Dumper=StudyDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def study_file_data(
+    parts: StudyRecords, scenario_names: list[str] | None = None, full: bool = False
+) -> dict[str, dict]:
+    """The data of each file of the study folder, keyed by its path relative to the folder.
+
+    Values equal to the format's defaults are left out unless ``full``; scenarios go to
+    ``scenario_names`` (default :func:`scenario_file_names`).
+    """
+    dump = _dump_full if full else _dump
+    files = {
+        TREE_FILE: {"study": dump(parts.info), "objectives": _tree(parts.nodes, None, dump)},
+        PROFILES_FILE: {"profiles": [dump(p) for p in parts.profiles]},
+        OPTIONS_FILE: {"options": [dump(o) for o in parts.options]},
+        SOURCES_FILE: {"sources": [dump(s) for s in parts.sources]},
+    }
+    if parts.portfolio is not None:
+        files[PORTFOLIO_FILE] = dump(parts.portfolio)
+    names = scenario_names or scenario_file_names(parts.scenarios)
+    for scenario, name in zip(parts.scenarios, names, strict=True):
+        files[f"scenarios/{name}"] = dump(scenario)
+    return {path: {"format_version": FORMAT_VERSION, **data} for path, data in files.items()}
+
+
+def _tree(nodes: list[Objective | Criterion], parent: str | None, dump=None) -> list[dict]:
+    dump = dump or _dump
     out = []
     for node in nodes:
         if node.parent != parent:
             continue
-        data = _dump(node)
+        data = dump(node)
         data.pop("parent", None)
         if isinstance(node, Objective):
-            data["children"] = _tree(nodes, node.id)
+            data["children"] = _tree(nodes, node.id, dump)
         out.append(data)
     return out
 
@@ -115,6 +127,10 @@ def _tree(nodes: list[Objective | Criterion], parent: str | None) -> list[dict]:
 def _dump(record) -> dict:
     data = record.model_dump(mode="json", exclude_defaults=True)
     return _plain(data)
+
+
+def _dump_full(record) -> dict:
+    return _plain(record.model_dump(mode="json"))
 
 
 def _plain(value: Any) -> Any:
