@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import numpy as np
+
 from engine.cli.arguments import subparser, workbook_out
 from engine.compare.group import GroupWeights, combine
 from engine.errors import InputError, Location, OutputError, error
@@ -77,6 +79,8 @@ def handle(args: argparse.Namespace) -> int:
         print_group(group)
     print(f"Group weights written to {target.resolve()}")
     print(f"Round-two workbooks in {args.round_two.resolve()}")
+    if not args.quiet:
+        print_next_steps(target, args.round_two)
     return 0
 
 
@@ -116,11 +120,42 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+AGREEMENT_WORDS = ((0.999, "full"), (0.7, "strong"), (0.5, "moderate"), (0.3, "weak"))
+"""Words for Kendall's W, after Schmidt (1997), *Decision Sciences* 28(3), 763-774,
+Table 2 (0.7 strong, 0.5 moderate, 0.3 weak, below that very weak)."""
+
+
+def agreement_words(w: float) -> str:
+    """How far the planners agree on the order of the criteria, in a word."""
+    if not np.isfinite(w):
+        return "not measurable (one criterion)"
+    return next((word for floor, word in AGREEMENT_WORDS if w >= floor), "very weak")
+
+
 def print_group(group: GroupWeights) -> None:
-    """Per profile: Kendall's W with its p-value and the planner farthest from the group."""
+    """Per profile: how far the planners agree on the criteria's order (Kendall's W, in
+    words, with its p-value) and who stands farthest from the pooled weights."""
     print(f"Pooled {len(group.planners)} planners: {', '.join(group.planners)}")
+    print("Agreement on the order of the criteria (Kendall's W: 1 the same order, 0 none):")
     for row in group.concordance.itertuples(index=False):
-        print(
-            f"  {row[0]}: Kendall's W {row[1]:.2f} (p = {row[4]:.3g}); "
-            f"farthest from the group: {row[5]}"
-        )
+        name, w, p_value, farthest, distance = row[0], row[1], row[4], row[5], row[6]
+        line = f"  {name}: {agreement_words(w)} agreement (W {w:.2f}"
+        if np.isfinite(p_value):
+            line += ", p < 0.001)" if p_value < 0.001 else f", p = {p_value:.2g})"
+        else:
+            line += ")"
+        if distance > 1e-12:
+            line += (
+                f"; {farthest}'s weights are farthest from the pool "
+                f"({100 * distance / 2:.0f} % of the weight placed differently)"
+            )
+        print(line)
+
+
+def print_next_steps(target: Path, round_two: Path) -> None:
+    print("Next:")
+    print(f"  policyscore run --weights {target}    score the options with the pooled weights")
+    print(
+        f"  send each planner their workbook from {round_two}/ (their weights beside the "
+        "group's), then combine the returned workbooks again"
+    )

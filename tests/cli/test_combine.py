@@ -34,6 +34,10 @@ def test_combine_pools_planners_and_writes_round_two_workbooks(
     assert main(["combine", "a.xlsx", "b.xlsx", "--study", study]) == EXIT_OK
     printed = capsys.readouterr().out
     assert "Pooled 2 planners: Ayesha_Khan, b" in printed and "Kendall's W" in printed
+    assert "Federal security establishment: full agreement (W 1.00" in printed
+    exfata = next(line for line in printed.splitlines() if "Ex-FATA residents:" in line)
+    assert "full agreement" not in exfata and "farthest from the pool" in exfata
+    assert "Next:" in printed and "policyscore run --weights" in printed
     group = tmp_path / "reports" / "ttp-2025-group-weights.xlsx"
     shipped = engine.load_study(shipped_study_path)
     # by default the group workbook holds the pooled profiles only (what run --weights
@@ -153,3 +157,16 @@ def test_planners_ahp_judgments_are_pooled_by_geometric_mean_with_their_consiste
     assert ratios["group"] == pytest.approx(expected.consistency_ratio)
     assert ratios["p"] == pytest.approx(ahp(full(*matrices["p"])).consistency_ratio)
     assert ratios["q"] == pytest.approx(ahp(full(*matrices["q"])).consistency_ratio)
+
+
+def test_agreement_words_follow_schmidt_1997():
+    """Schmidt (1997), Decision Sciences 28(3), Table 2: W 0.7 strong, 0.5 moderate,
+    0.3 weak, below it very weak; 1 is full agreement."""
+    from engine.cli.combine import agreement_words
+
+    assert agreement_words(1.0) == "full"
+    assert agreement_words(0.75) == "strong"
+    assert agreement_words(0.69) == "moderate"
+    assert agreement_words(0.3) == "weak"
+    assert agreement_words(0.1) == "very weak"
+    assert agreement_words(float("nan")).startswith("not measurable")
