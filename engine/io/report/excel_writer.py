@@ -12,14 +12,9 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import Reference, ScatterChart, Series
-from openpyxl.chart.data_source import StrRef
-from openpyxl.chart.label import DataLabelList
-from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -44,13 +39,25 @@ from engine.io.cells import (
     put_text,
     put_value,
 )
-from engine.io.charts import TemplateBarChart, bar_spec
 from engine.io.files import refuse_input_target, write_atomically
-from engine.io.printing import PrintPlan, set_page, set_print, width_budget
-from engine.io.report.text_metrics import WIDEST, text_units
+from engine.io.printing import CM, PrintPlan, set_page, set_print
+from engine.io.report.page_plan import (
+    anchor_of,
+    column_widths,
+    heading_columns,
+    print_plan,
+    width_of,
+)
+from engine.io.report.report_charts import chart_height, chart_rows, render_chart
+from engine.io.report.text_metrics import (
+    CHARACTERS_PER_WIDTH,
+    LINE_HEIGHT,
+    lines_needed,
+    wrapped_lines,
+)
 from engine.io.sheet_data import SheetData, Style
 from engine.io.workbooks.weights_template import write_weights_sheet
-from engine.report import Chart, Report, Sheet, Table
+from engine.report import Report, Sheet, Table
 from engine.report.layout import Formula
 
 HEADER = Style(header=True)
@@ -221,10 +228,10 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
     row = 4
     if sheet.index and len(sheet.tables) > 1:
         row = _render_index(ws, sheet, row)
-    widths = _column_widths(sheet, context.paper)
+    widths = column_widths(sheet, context.paper)
     first_header = None
     positions = []
-    below = {_anchor_of(chart): chart for chart in sheet.charts if chart.below}
+    below = {anchor_of(chart): chart for chart in sheet.charts if chart.below}
     beside = {chart.table: chart for chart in sheet.charts if not chart.below}
     ends, charts_below, chart_rows_at = [], [], {}
     for k, table in enumerate(sheet.tables):
@@ -233,7 +240,7 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
         positions.append((start, header_row, header_row + len(table.rows)))
         if k in beside:  # blank rows under a short table, so its chart fits beside it
             taken = sum(ws.row_dimensions[r].height or LINE_HEIGHT for r in range(start, row))
-            missing = chart_height(beside[k], table) * CM_POINTS - taken
+            missing = chart_height(beside[k], table) * CM - taken
             row += max(0, math.ceil(missing / LINE_HEIGHT))
         ends.append(row - 2)
         if k in below:  # the chart's rows: a block of its own, kept on one page
@@ -253,136 +260,26 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
         ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
     for chart in sheet.charts:
         at = chart_rows_at.get(id(chart))
-        _render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table], at)
-    plan = _print_plan(sheet, positions, ends, charts_below)
+        render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table], at)
+    plan = print_plan(sheet, positions, ends, charts_below)
     if plan.columns == 0:  # nothing prints: the heading spans the first columns on screen
         _wrap_heading(ws, sheet, max(4, max(widths, default=1)), widths)
         return plan
-    columns = _heading_columns(plan.columns, widths)
+    columns = heading_columns(plan.columns, widths)
     _wrap_heading(ws, sheet, columns, widths)
     return replace(plan, columns=columns)  # the printed page holds the whole heading
-
-
-HEADING_ROOM = 70
-"""Fewest characters of width a sheet's wrapped title and note get."""
-
-
-def _heading_columns(printed: int, widths: dict[int, float]) -> int:
-    """The printed columns, and more while they are narrower than :data:`HEADING_ROOM`."""
-    columns = max(1, printed)
-    while sum(widths.get(j, DEFAULT_COLUMN) for j in range(1, columns + 1)) < HEADING_ROOM:
-        columns += 1
-    return columns
-
-
-DEFAULT_COLUMN = 8.43
-"""Width (characters) of a column whose width was never set."""
 
 
 def _wrap_heading(ws: Worksheet, sheet: Sheet, columns: int, widths: dict[int, float]) -> None:
     """Title and note merged across the printed columns and wrapped, so that neither is
     cut at the edge of the page."""
-    room = sum(widths.get(j, 8) for j in range(1, columns + 1))
+    room = sum(width_of(widths, j) for j in range(1, columns + 1))
     for row, text, factor in ((1, sheet.title, 14 / 11 * 1.2), (2, sheet.note, 1.0)):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
         lines = wrapped_lines(text, int(room), CHARACTERS_PER_WIDTH / factor)
         height = LINE_HEIGHT * (14 / 11 if row == 1 else 1.0) * 1.1
         ws.row_dimensions[row].height = round(height * lines, 1)
-
-
-def _column_widths(sheet: Sheet, paper: str) -> dict[int, float]:
-    """Width (characters) of each sheet column: what the printed tables ask for, so that
-    the screen-only tables below them never widen a printed page (their text wraps
-    instead); columns no printed table uses take what the other tables ask for. Printed
-    text columns are narrowed (down to :data:`MIN_TEXT_WIDTH`) when the printed columns
-    would not fit one page wide with legible text."""
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
-    widths: dict[int, float] = {}
-    for tables in (sheet.tables[:count], sheet.tables[count:]):
-        wanted: dict[int, float] = {}
-        for table in tables:
-            for j, column in enumerate(table.columns, start=1):
-                if column.span == 1:
-                    width = min(max(8, column.width or len(column.header) + 2), MAX_WIDTH)
-                    wanted[j] = max(wanted.get(j, 8), width)
-        widths |= {j: w for j, w in wanted.items() if j not in widths}
-    for table in sheet.tables:  # a merged cell lacking room widens its last column
-        column = 1
-        for c in table.columns:
-            covered = range(column, column + c.span)
-            lacking = (c.width or len(c.header) + 2) - sum(widths.get(j, 8) for j in covered)
-            if c.span > 1 and lacking > 0:
-                widths[covered[-1]] = widths.get(covered[-1], 8) + lacking
-            column += c.span
-    _narrow_text(widths, sheet.tables[:count], width_budget(paper))
-    return widths
-
-
-MIN_TEXT_WIDTH = 14
-"""Narrowest a printed text column is made to fit the page (its text wraps)."""
-
-
-def _narrow_text(widths: dict[int, float], printed: list[Table], budget: float) -> None:
-    """Narrow the printed text columns, the widest first, until the printed columns fit
-    ``budget`` characters; none goes below :data:`MIN_TEXT_WIDTH` or below what a number
-    column of another printed table needs at the same place."""
-    extent = max([0] + [sum(c.span for c in t.columns) for t in printed])
-    floor: dict[int, float] = {}
-    for t in (t for t in printed if all(c.span == 1 for c in t.columns)):
-        for j, c in enumerate(t.columns, start=1):
-            need = MIN_TEXT_WIDTH if c.kind == "text" else max(8, c.width or len(c.header) + 2)
-            floor[j] = max(floor.get(j, 0), need)
-    text = {
-        j
-        for t in printed
-        if all(c.span == 1 for c in t.columns)
-        for j, c in enumerate(t.columns, start=1)
-        if c.kind == "text"
-    }
-    excess = sum(widths.get(j, 8) for j in range(1, extent + 1)) - budget
-    while excess > 0.5:
-        wide = sorted((j for j in text if widths[j] > floor[j] + 0.05), key=lambda j: -widths[j])
-        if not wide:
-            return
-        top = widths[wide[0]]
-        level = [j for j in wide if widths[j] == top]
-        below = max([widths[j] for j in wide if widths[j] < top] + [floor[j] for j in level])
-        cut = min(top - below, excess / len(level))
-        for j in level:
-            widths[j] = round(top - cut, 2)
-        excess -= cut * len(level)
-
-
-def _print_plan(
-    sheet: Sheet,
-    positions: list[tuple[int, int, int]],
-    ends: list[int],
-    charts_below: list[tuple[int, int, int]],
-):
-    """The printed rows of a sheet: its first ``sheet.printed`` tables (``ends``: the last
-    row of each table's block, a chart under it included). A sheet of several tables
-    repeats its title, note and banner (rows 1-3) on every page and leaves its table of
-    links out; a sheet of one table prints from the top and repeats its header."""
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
-    blocks = [(start, end) for (start, _, _), end in zip(positions[:count], ends, strict=False)]
-    for k, top, bottom in charts_below:  # a table, then its chart: two blocks
-        if k < count:
-            blocks[k] = (blocks[k][0], top - 1)
-            blocks.append((top, bottom))
-    blocks.sort()
-    columns = max([0] + [sum(c.span for c in table.columns) for table in sheet.tables[:count]])
-    several = len(sheet.tables) > 1
-    return PrintPlan(
-        first_row=blocks[0][0] if blocks and several else 1,
-        last_row=blocks[-1][1] if blocks else 3,
-        columns=columns,
-        blocks=blocks,
-        key_columns=sheet.key_columns,
-        title_rows=(1, 3) if several else None,
-        blank_column=max([4] + [sum(c.span for c in t.columns) for t in sheet.tables]) + 2,
-        breaks_after=[ends[k] for k in sheet.page_after if k < min(count, len(ends)) - 1],
-    )
 
 
 def _render_index(ws: Worksheet, sheet: Sheet, row: int) -> int:
@@ -427,7 +324,7 @@ def _render_table(
     context.data.put_row(
         ws, row, [(j, column.header, HEADER) for j, column in enumerate(table.columns, start=1)]
     )
-    headers = [(c.header, widths.get(j, 8)) for j, c in enumerate(table.columns, start=1)]
+    headers = [(c.header, width_of(widths, j)) for j, c in enumerate(table.columns, start=1)]
     _fit_height(ws, row, headers, bold=True)
     first, last = row + 1, row + len(table.rows)
     _put_body(ws, table, row, context, widths)
@@ -453,7 +350,7 @@ def _table_title(ws: Worksheet, table: Table, row: int, widths: dict[int, float]
     cell = put_text(ws.cell(row, 1), table.title or "")
     cell.font = Font(bold=True, size=12)
     span = sum(c.span for c in table.columns)
-    room = sum(widths.get(j, 8) for j in range(1, span + 1))
+    room = sum(width_of(widths, j) for j in range(1, span + 1))
     if span > 1 and len(table.title or "") > room:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -474,7 +371,7 @@ def _render_spanned(
     header_row = row
     room, column = [], 1
     for c in table.columns:
-        room.append(sum(widths.get(j, 8) for j in range(column, column + c.span)))
+        room.append(sum(width_of(widths, j) for j in range(column, column + c.span)))
         column += c.span
     for offset, values in enumerate([[c.header for c in table.columns], *table.rows]):
         column, r = 1, header_row + offset
@@ -500,7 +397,7 @@ def _put_body(
     first, last = header_row + 1, header_row + len(table.rows)
     numbers = range(1, len(table.columns) + 1)
     styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
-    texts = [(j, widths.get(j + 1, 8)) for j, c in enumerate(table.columns) if c.kind == "text"]
+    texts = [(j, width_of(widths, j + 1)) for j, c in enumerate(table.columns) if c.kind == "text"]
     wrapped = Style(wrap=True)
     templates: dict[str, str] = {}
     for i, values in enumerate(table.rows, start=1):
@@ -525,65 +422,16 @@ def _put_body(
         context.data.put_row(ws, header_row + i, cells)
 
 
-MAX_WIDTH = 80
-"""Widest a column is made (characters); longer text wraps."""
-
-LINE_HEIGHT = 15.0
-"""Points per line of 11-point text, as Excel and LibreOffice lay it out."""
-
-
 def _fit_height(
     ws: Worksheet, row: int, texts: list[tuple[str, int]], *, bold: bool = False
 ) -> None:
     """Make ``row`` tall enough for the wrapped ``texts`` (text, column width): neither
     program grows a row for wrapped text written without a height, so text would print
     over the next row. Bold text (headers) prints :data:`BOLD` times wider."""
-    factor = CHARACTERS_PER_WIDTH / (BOLD if bold else 1.0)
-    lines = max((wrapped_lines(text, width, factor) for text, width in texts), default=1)
+    lines = lines_needed(texts, bold=bold)
     if lines > 1:
         current = ws.row_dimensions[row].height or LINE_HEIGHT
         ws.row_dimensions[row].height = max(current, LINE_HEIGHT * lines)
-
-
-CHARACTERS_PER_WIDTH = 1.2
-"""Reference for ``factor`` in :func:`wrapped_lines`: body text is measured at its own width
-when ``factor`` is this value (kept for the callers that scale titles from it)."""
-BOLD = 1.12
-"""How much wider bold text prints than regular (DejaVu Sans Bold against Sans)."""
-
-
-@lru_cache(maxsize=65536)
-def wrapped_lines(text: str, width: float, factor: float = CHARACTERS_PER_WIDTH) -> int:
-    """Lines ``text`` takes when wrapped at word boundaries in a column ``width`` wide, its
-    words measured as LibreOffice prints them (:mod:`engine.io.report.text_metrics`);
-    ``factor`` below :data:`CHARACTERS_PER_WIDTH` means larger or bold text (the ratio is
-    how much wider it prints than body text). A word wider than the column breaks."""
-    scale = CHARACTERS_PER_WIDTH / factor
-    room = max(1.0, width - PADDING)
-    text = str(text)
-    if "\n" not in text and len(text) * WIDEST * scale <= room:
-        return 1  # fits even if every character were the widest
-    space = text_units(" ") * scale
-    total = 0
-    for paragraph in text.split("\n"):
-        lines, used = 1, 0.0
-        for word in paragraph.split():
-            size = text_units(word) * scale
-            if used and used + space + size <= room:
-                used += space + size
-            elif not used and size <= room:
-                used = size
-            else:
-                lines += 1 if used else 0
-                broken = math.ceil(size / room) - 1
-                lines += broken
-                used = size - broken * room
-        total += lines
-    return total
-
-
-PADDING = 0.8
-"""Column width (units) taken by a cell's inner margins, left and right."""
 
 
 def _table_tokens(text: str, first: int, last: int) -> str:
@@ -686,156 +534,3 @@ def _colour_by_sign(ws: Worksheet, table: Table, first: int, last: int) -> None:
         for test, font in ((">0", GAIN_FONT), ("<0", LOSS_FONT)):
             rule = FormulaRule(formula=[f"${letter}{first}{test}"], font=font)
             ws.conditional_formatting.add(cells, rule)
-
-
-def _anchor_of(chart: Chart) -> int:
-    """The table a chart drawn below a table is drawn under."""
-    return chart.table if chart.anchor is None else chart.anchor
-
-
-def _render_chart(
-    ws: Worksheet,
-    chart: Chart,
-    table: Table,
-    position: tuple[int, int, int],
-    at: int | None = None,
-):
-    """A native chart to the right of its table: horizontal bars (first row on top) or a
-    scatter of markers."""
-    top, header, last = position
-    if last <= header:
-        return
-    if chart.style == "scatter":
-        _render_scatter(ws, chart, table, position, at)
-        return
-    if chart.style == "map":
-        _render_map(ws, chart, table, position, at)
-        return
-    if chart.rows is not None:
-        last = min(last, header + chart.rows)
-    spec = bar_spec(
-        ws.title,
-        chart.title,
-        chart.categories + 1,
-        [j + 1 for j in chart.series],
-        (header, last),
-        "stacked" if chart.style == "stacked" else "clustered",
-        chart.axis_title,
-        chart.number_format,
-        chart.colours,
-        chart.legend,
-    )
-    bar = TemplateBarChart(spec)
-    bar.height, bar.width = chart_height(chart, table), (BELOW_WIDTH if chart.below else 22)
-    if chart.below and at is not None:
-        ws.add_chart(bar, ws.cell(at, 1).coordinate)
-    else:  # the rows beside it were made tall enough (see _render_sheet)
-        ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
-
-
-BELOW_WIDTH = 30.0
-"""Width (cm) of a chart drawn under its table: the wide tables that put a chart below
-them print at about 80 %, so the chart prints about 24 cm wide, with room for long bar
-labels (at 24 cm LibreOffice shrank the tornado's labels of 78 characters to 7.8 points
-in print)."""
-ROW_CM = 0.53
-"""Height of a 15-point row in centimetres (charts are sized in centimetres)."""
-
-
-CM_POINTS = 28.35
-"""Points per centimetre."""
-
-
-def chart_height(chart: Chart, table: Table) -> float:
-    """Height (cm) of a chart: room for every bar's label (0.6 cm a bar), the title and
-    axis, and a legend at the bottom (two entries a line); a scatter: 9 cm, a map 13."""
-    if chart.style == "scatter":
-        return 9.0
-    if chart.style == "map":
-        return 13.0
-    bars = len(table.rows) if chart.rows is None else min(chart.rows, len(table.rows))
-    legend = 0.5 * math.ceil(len(chart.series) / 2) if chart.legend == "b" else 0.0
-    return max(7.5, 0.6 * bars + 3.5 + legend)
-
-
-def chart_rows(chart: Chart, table: Table) -> int:
-    """Rows kept free under a table for its chart (and one blank row after it)."""
-    return int(chart_height(chart, table) / ROW_CM) + 2
-
-
-def _render_map(
-    ws: Worksheet,
-    chart: Chart,
-    table: Table,
-    position: tuple[int, int, int],
-    at: int | None = None,
-):
-    """One point per row, labelled with the row's label cell (the series' name): x from
-    the categories column, y from the first series column."""
-    top, header, last = position
-    scatter = ScatterChart(scatterStyle="lineMarker")  # c:scatterStyle is required by Excel
-    scatter.title = clean_text(chart.title)
-    scatter.style = 13
-    x_column, y_column = chart.categories + 1, chart.series[0] + 1
-    scatter.x_axis.title = clean_text(table.columns[chart.categories].header)
-    scatter.y_axis.title = clean_text(table.columns[chart.series[0]].header)
-    for axis in (scatter.x_axis, scatter.y_axis):  # scaled to the points: they spread out
-        axis.delete = False
-        axis.crosses = "min"  # each axis on the low edge, not through negative values
-    quoted = quote_sheetname(ws.title)
-    for row in range(header + 1, last + 1):
-        x = Reference(ws, min_col=x_column, min_row=row, max_row=row)
-        y = Reference(ws, min_col=y_column, min_row=row, max_row=row)
-        series = Series(y, x)
-        label = f"{quoted}!${get_column_letter(x_column - 1)}${row}"
-        series.tx = SeriesLabel(strRef=StrRef(label))
-        series.marker.symbol = "circle"
-        series.marker.size = 7
-        series.marker.graphicalProperties.solidFill = "0072B2"
-        series.marker.graphicalProperties.line.solidFill = "0072B2"
-        series.graphicalProperties.line.noFill = True
-        series.dLbls = DataLabelList(
-            showSerName=True,
-            showVal=False,
-            showLegendKey=False,
-            showCatName=False,
-            showPercent=False,
-            dLblPos="r",
-        )
-        scatter.series.append(series)
-    scatter.legend = None
-    scatter.height, scatter.width = chart_height(chart, table), 20
-    anchor = ws.cell(at, 1) if chart.below and at is not None else ws.cell(top, 6)
-    ws.add_chart(scatter, anchor.coordinate)
-
-
-def _render_scatter(
-    ws: Worksheet,
-    chart: Chart,
-    table: Table,
-    position: tuple[int, int, int],
-    at: int | None = None,
-):
-    top, header, last = position
-    scatter = ScatterChart(scatterStyle="lineMarker")  # c:scatterStyle is required by Excel
-    scatter.title = clean_text(chart.title)
-    scatter.style = 13
-    scatter.x_axis.title = clean_text(chart.axis_title)
-    scatter.y_axis.title = clean_text(table.columns[chart.series[0]].header)
-    scatter.x_axis.delete = scatter.y_axis.delete = False
-    x = Reference(ws, min_col=chart.categories + 1, min_row=header + 1, max_row=last)
-    for j, colour in zip(chart.series, ("1F4E79", "C00000"), strict=False):
-        y = Reference(ws, min_col=j + 1, min_row=header, max_row=last)
-        series = Series(y, x, title_from_data=True)
-        series.marker.symbol = "circle"
-        series.marker.size = 7 if colour == "1F4E79" else 11
-        series.marker.graphicalProperties.solidFill = colour
-        series.marker.graphicalProperties.line.solidFill = colour
-        series.graphicalProperties.line.noFill = True
-        scatter.series.append(series)
-    scatter.legend.position = "b"
-    scatter.height, scatter.width = chart_height(chart, table), 18
-    if chart.below and at is not None:
-        ws.add_chart(scatter, ws.cell(at, 1).coordinate)
-    else:
-        ws.add_chart(scatter, ws.cell(top, len(table.columns) + 2).coordinate)

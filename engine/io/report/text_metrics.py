@@ -12,6 +12,7 @@ taller than their text.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 DIGIT = 1303
@@ -48,3 +49,55 @@ def text_units(text: str) -> float:
     """Printed width of ``text`` in units of column width (DejaVu Sans digits); words recur
     across a report, so widths are remembered."""
     return SAFETY * sum(_WIDTHS.get(ch, DIGIT if ch.isdigit() else _OTHER) for ch in text) / DIGIT
+
+
+LINE_HEIGHT = 15.0
+"""Points per line of 11-point text, as Excel and LibreOffice lay it out."""
+
+
+CHARACTERS_PER_WIDTH = 1.2
+"""Reference for ``factor`` in :func:`wrapped_lines`: body text is measured at its own width
+when ``factor`` is this value (kept for the callers that scale titles from it)."""
+BOLD = 1.12
+"""How much wider bold text prints than regular (DejaVu Sans Bold against Sans)."""
+
+
+@lru_cache(maxsize=65536)
+def wrapped_lines(text: str, width: float, factor: float = CHARACTERS_PER_WIDTH) -> int:
+    """Lines ``text`` takes when wrapped at word boundaries in a column ``width`` wide, its
+    words measured as LibreOffice prints them (:func:`text_units`);
+    ``factor`` below :data:`CHARACTERS_PER_WIDTH` means larger or bold text (the ratio is
+    how much wider it prints than body text). A word wider than the column breaks."""
+    scale = CHARACTERS_PER_WIDTH / factor
+    room = max(1.0, width - PADDING)
+    text = str(text)
+    if "\n" not in text and len(text) * WIDEST * scale <= room:
+        return 1  # fits even if every character were the widest
+    space = text_units(" ") * scale
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            size = text_units(word) * scale
+            if used and used + space + size <= room:
+                used += space + size
+            elif not used and size <= room:
+                used = size
+            else:
+                lines += 1 if used else 0
+                broken = math.ceil(size / room) - 1
+                lines += broken
+                used = size - broken * room
+        total += lines
+    return total
+
+
+PADDING = 0.8
+"""Column width (units) taken by a cell's inner margins, left and right."""
+
+
+def lines_needed(texts: list[tuple[str, float]], *, bold: bool = False) -> int:
+    """Lines the tallest of ``texts`` (text, column width) takes wrapped in its column;
+    bold text (headers) prints :data:`BOLD` times wider."""
+    factor = CHARACTERS_PER_WIDTH / (BOLD if bold else 1.0)
+    return max((wrapped_lines(text, width, factor) for text, width in texts), default=1)

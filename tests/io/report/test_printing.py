@@ -16,7 +16,9 @@ from engine.io.printing import (
     set_print,
     width_budget,
 )
-from engine.io.report.excel_writer import MIN_TEXT_WIDTH, _column_widths, render
+from engine.io.report.excel_writer import render
+from engine.io.report.page_plan import MIN_TEXT_WIDTH
+from engine.io.report.page_plan import column_widths as _column_widths
 from engine.report.layout import Column, Report, Sheet, Table
 
 
