@@ -86,7 +86,9 @@ class TemplateBarChart(BarChart):
 
 
 def bar_chart_xml(spec: BarSpec) -> str:
-    """The chart part of a horizontal bar chart, first category on top, no gridlines."""
+    """The chart part of a horizontal bar chart, first category on top, no gridlines; the
+    value axis crosses at the last category, so its numbers stand under the bars, with
+    the axis title, not above them."""
     fills = [
         f'<a:solidFill><a:srgbClr val="{spec.colours[k]}" /></a:solidFill>'
         if k < len(spec.colours)
@@ -113,7 +115,8 @@ def bar_chart_xml(spec: BarSpec) -> str:
         f"{_title(spec.axis_title)}"
         f'<numFmt formatCode="{escape(spec.number_format, {chr(34): "&quot;"})}" '
         'sourceLinked="0" /><majorTickMark val="none" /><minorTickMark val="none" />'
-        f'<crossAx val="10" /></valAx></plotArea><legend><legendPos val="{spec.legend}" /></legend>'
+        '<crossAx val="10" /><crosses val="max" /></valAx></plotArea>'
+        f'<legend><legendPos val="{spec.legend}" /></legend>'
         '<plotVisOnly val="1" /><dispBlanksAs val="gap" /></chart>'
         f"{CHART_TEXT}</chartSpace>"
     )

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.pagebreak import Break, RowBreak
+from openpyxl.worksheet.pagebreak import Break, ColBreak, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.io.cells import clean_text
@@ -74,6 +74,9 @@ class PrintPlan:
     """A column empty in row 3 (right of every table), for a sheet that prints nothing."""
     breaks_after: Sequence[int] = ()
     """Rows after which a new page starts whatever room is left."""
+    column_blocks: Sequence[tuple[int, int]] = ()
+    """Column spans (first, last) kept on one page of a sheet paged across (a profile's
+    swing points and weights on the Weights sheet)."""
 
 
 def column_points(width: float | None) -> float:
@@ -115,6 +118,7 @@ def set_print(ws: Worksheet, plan: PrintPlan, paper: str) -> float:
         setup.scale = PAGED_SCALE
         first = get_column_letter(plan.key_first)
         ws.print_title_cols = f"{first}:{get_column_letter(plan.key_first + plan.key_columns - 1)}"
+        _keep_columns_together(ws, plan, widths, room_wide / scale)
     if plan.title_rows is not None:
         ws.print_title_rows = "{}:{}".format(*plan.title_rows)
     ws.print_area = f"A{plan.first_row}:{get_column_letter(last_column)}{plan.last_row}"
@@ -187,6 +191,33 @@ def _keep_blocks_together(ws: Worksheet, plan: PrintPlan, page: float) -> None:
     ws.row_breaks = RowBreak()
     for after in breaks:
         ws.row_breaks.append(Break(id=after))
+
+
+def _keep_columns_together(
+    ws: Worksheet, plan: PrintPlan, widths: list[float], page: float
+) -> None:
+    """A break before each column block that would straddle a page but fits on a fresh
+    one (``page``: the printed width of a page in sheet points; the key columns repeat
+    at the left of every page after the first)."""
+    if not plan.column_blocks:
+        return
+    keys = range(plan.key_first, plan.key_first + plan.key_columns)
+    repeated = sum(widths[j - 1] for j in keys if j <= len(widths))
+    starts = {first: last for first, last in plan.column_blocks}
+    breaks, used = [], 0.0
+    for j in range(1, len(widths) + 1):
+        last = starts.get(j)
+        if last is not None and used > repeated:
+            block = sum(widths[i - 1] for i in range(j, min(last, len(widths)) + 1))
+            if used + block > page and repeated + block <= page:
+                breaks.append(j - 1)
+                used = repeated
+        if used + widths[j - 1] > page:
+            used = repeated
+        used += widths[j - 1]
+    ws.col_breaks = ColBreak()
+    for after in breaks:
+        ws.col_breaks.append(Break(id=after))
 
 
 def _title_rows_height(ws: Worksheet) -> float:

@@ -301,14 +301,14 @@ def map_sheet(results: RunResults) -> Sheet | None:
         ],
         charts=[
             Chart(
-                "Options placed by what is picked above (across and up); named: those no "
-                "other option beats on both",
+                "Each option on the two picked axes; named: those no other option beats on both",
                 table=1,
                 categories=3,
                 series=[4],
                 style="map",
                 anchor=0,
                 below=True,
+                axis_cells=((_in(MAP_CHOICE, "Across (x)"), x), (_in(MAP_CHOICE, "Up (y)"), y)),
             )
         ],
         printed=1,

@@ -66,6 +66,9 @@ class Table:
     cells (validated, shaded as input cells)."""
     signed: tuple[int, tuple[int, ...]] | None = None
     """(value column, columns coloured by its sign): green above zero, red below."""
+    continues: bool = False
+    """A part after the first of a table split for print (the writer's page plan): titled
+    '(continued)', left out of the sheet's table of links."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class Chart:
     legend: Literal["r", "b"] = "r"
     """Legend on the right or at the bottom (a chart of many series: the plot keeps the
     chart's width)."""
+    axis_cells: tuple[tuple[str, str], ...] = ()
+    """The x and y axis titles linked to cells (``{TABLE|Column}`` of a one-row table) with
+    their text as written: a map whose axes a reader picks is titled by the picks."""
     anchor: int | None = None
     """With ``below``: the table under which the chart is drawn (default: its own)."""
     below: bool = False

@@ -180,6 +180,7 @@ def tornado_sheet(
                 axis_title="change in margin (score points)",
                 below=True,
                 colours=(LOW, HIGH),
+                legend="b",  # the long factor names leave the bars little width beside it
             )
         )
     return Sheet(

@@ -42,20 +42,23 @@ from engine.io.cells import (
 from engine.io.files import refuse_input_target, write_atomically
 from engine.io.printing import CM, PrintPlan, set_page, set_print
 from engine.io.report.page_plan import (
+    TITLE_FACTOR,
     anchor_of,
     column_widths,
     heading_columns,
+    heading_row_height,
     print_plan,
+    split_for_print,
+    table_title_height,
     width_of,
 )
 from engine.io.report.report_charts import chart_height, chart_rows, render_chart
-from engine.io.report.text_metrics import (
-    CHARACTERS_PER_WIDTH,
+from engine.io.sheet_data import SheetData, Style
+from engine.io.text_metrics import (
     LINE_HEIGHT,
     lines_needed,
-    wrapped_lines,
 )
-from engine.io.sheet_data import SheetData, Style
+from engine.io.workbooks.weights_layout import profile_blocks
 from engine.io.workbooks.weights_template import write_weights_sheet
 from engine.report import Report, Sheet, Table
 from engine.report.layout import Formula
@@ -146,7 +149,10 @@ def _render(report: Report) -> _Context:
         ws = context.workbook.create_sheet(name)
         if sheet.weights is not None:
             context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
-            plans[name] = PrintPlan(1, ws.max_row, ws.max_column, key_columns=1, key_first=2)
+            blocks = profile_blocks(len(sheet.weights.profiles))
+            plans[name] = PrintPlan(
+                1, ws.max_row, ws.max_column, key_columns=1, key_first=2, column_blocks=blocks
+            )
         else:
             plans[name] = _render_sheet(ws, sheet, context)
     weights = next((s for s in report.sheets if s.weights is not None), None)
@@ -223,12 +229,13 @@ def sheet_names(wanted: list[str]) -> list[str]:
 
 def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
     """Titles, tables and charts of ``sheet``; returns what of it prints."""
+    widths = column_widths(sheet, context.paper)
+    sheet = split_for_print(sheet, widths, context.paper)
     put_text(ws.cell(1, 1), sheet.title).font = TITLE_FONT
     put_text(ws.cell(2, 1), sheet.note).font = NOTE_FONT
     row = 4
     if sheet.index and len(sheet.tables) > 1:
         row = _render_index(ws, sheet, row)
-    widths = column_widths(sheet, context.paper)
     first_header = None
     positions = []
     below = {anchor_of(chart): chart for chart in sheet.charts if chart.below}
@@ -260,6 +267,8 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
         ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
     for chart in sheet.charts:
         at = chart_rows_at.get(id(chart))
+        cells = tuple((context.resolve_text(ref), text) for ref, text in chart.axis_cells)
+        chart = replace(chart, axis_cells=cells)  # cell references, no longer tokens
         render_chart(ws, chart, sheet.tables[chart.table], positions[chart.table], at)
     plan = print_plan(sheet, positions, ends, charts_below)
     if plan.columns == 0:  # nothing prints: the heading spans the first columns on screen
@@ -274,26 +283,29 @@ def _wrap_heading(ws: Worksheet, sheet: Sheet, columns: int, widths: dict[int, f
     """Title and note merged across the printed columns and wrapped, so that neither is
     cut at the edge of the page."""
     room = sum(width_of(widths, j) for j in range(1, columns + 1))
-    for row, text, factor in ((1, sheet.title, 14 / 11 * 1.2), (2, sheet.note, 1.0)):
+    for row, text, factor, size in ((1, sheet.title, TITLE_FACTOR, 14 / 11), (2, sheet.note, 1, 1)):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
         ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        lines = wrapped_lines(text, int(room), CHARACTERS_PER_WIDTH / factor)
-        height = LINE_HEIGHT * (14 / 11 if row == 1 else 1.0) * 1.1
-        ws.row_dimensions[row].height = round(height * lines, 1)
+        ws.row_dimensions[row].height = heading_row_height(text, room, factor, size)
 
 
 def _render_index(ws: Worksheet, sheet: Sheet, row: int) -> int:
-    """Links to each table of the sheet, so any block is one click away."""
+    """Links to each table of the sheet (not to the continued parts of a table split for
+    print), so any block is one click away."""
     ws.cell(row, 1, "Jump to:").font = Font(bold=True)
-    start = row + 1 + len(sheet.tables) + 1
-    for k, table in enumerate(sheet.tables):
-        cell = put_text(ws.cell(row + 1 + k, 1), table.title or f"Table {k + 1}")
-        cell.hyperlink = Hyperlink(
-            ref=cell.coordinate, location=f"{quote_sheetname(ws.title)}!A{start}"
-        )
-        cell.font = Font(color="0563C1", underline="single")
+    listed = [not table.continues for table in sheet.tables]
+    start = row + 1 + sum(listed) + 1
+    link = row + 1
+    for table, shown in zip(sheet.tables, listed, strict=True):
+        if shown:
+            cell = put_text(ws.cell(link, 1), table.title or f"Table {link - row}")
+            cell.hyperlink = Hyperlink(
+                ref=cell.coordinate, location=f"{quote_sheetname(ws.title)}!A{start}"
+            )
+            cell.font = Font(color="0563C1", underline="single")
+            link += 1
         start += _table_height(table)
-    return row + 1 + len(sheet.tables) + 1
+    return row + 1 + sum(listed) + 1
 
 
 def _table_height(table: Table) -> int:
@@ -349,13 +361,12 @@ def _table_title(ws: Worksheet, table: Table, row: int, widths: dict[int, float]
     """A table's title in bold; one longer than the table is wide wraps across it."""
     cell = put_text(ws.cell(row, 1), table.title or "")
     cell.font = Font(bold=True, size=12)
-    span = sum(c.span for c in table.columns)
-    room = sum(width_of(widths, j) for j in range(1, span + 1))
-    if span > 1 and len(table.title or "") > room:
+    height = table_title_height(table, widths)
+    if height is not None:
+        span = sum(c.span for c in table.columns)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        lines = wrapped_lines(table.title or "", int(room), CHARACTERS_PER_WIDTH / 1.3)
-        ws.row_dimensions[row].height = round(LINE_HEIGHT * 12 / 11 * lines, 1)
+        ws.row_dimensions[row].height = height
 
 
 def _render_spanned(

@@ -3,15 +3,33 @@ width of each column, the printed blocks and their page breaks (:class:`PrintPla
 the splitting of a long table into parts that each print on one page under their own
 header (:func:`split_for_print`).
 
-Every estimate here uses the same measures as the writer (:mod:`engine.io.report.text_metrics`
+Every estimate here uses the same measures as the writer (:mod:`engine.io.text_metrics`
 for wrapped text, :mod:`engine.io.printing` for paper, scale and column widths), so the
 plan and the printed pages agree.
 """
 
 from __future__ import annotations
 
-from engine.io.printing import DEFAULT_WIDTH, PrintPlan, width_budget
+from dataclasses import replace
+
+from engine.io.printing import (
+    DEFAULT_HEIGHT,
+    DEFAULT_WIDTH,
+    MIN_SCALE,
+    PAGED_SCALE,
+    PrintPlan,
+    column_points,
+    printable,
+    width_budget,
+)
+from engine.io.text_metrics import (
+    CHARACTERS_PER_WIDTH,
+    LINE_HEIGHT,
+    lines_needed,
+    wrapped_lines,
+)
 from engine.report import Chart, Sheet, Table
+from engine.report.layout import Formula
 
 MIN_COLUMN = 8
 """Narrowest a table's column is made (characters)."""
@@ -137,3 +155,212 @@ def print_plan(
 def anchor_of(chart: Chart) -> int:
     """The table a chart drawn below a table is drawn under."""
     return chart.table if chart.anchor is None else chart.anchor
+
+
+# --- Long tables split for print -------------------------------------------------------
+
+CONTINUED = " (continued)"
+"""Added to the title of each part after the first of a table split for print."""
+
+
+def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet:
+    """The sheet with each printed table taller than a page split into parts that each fit
+    on one, every part under its own title and header row.
+
+    A spreadsheet repeats one set of rows on every printed page of a sheet; a sheet of
+    several tables can repeat only its title rows, so a table that ran over a page break
+    would continue without its header. Only tables whose cells stand alone are split: no
+    Excel table name, inputs, pick lists, heat map or sign colours, no chart beside them,
+    no formula over the table's own rows (``{first}``/``{last}``); a chart below a table
+    reads the first part and is drawn after the last, so its rows must lie in the first
+    part (the tornado charts its widest swings, the first rows). Heights are
+    estimated as the writer sets them (:func:`row_height`), at the scale the sheet will
+    print at (:func:`print_scale`).
+    """
+    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    if len(sheet.tables) < 2 or count == 0:
+        return sheet
+    scale = print_scale(sheet, widths, paper)
+    room = printable(paper)[1] / scale - title_rows_height(sheet, widths)
+    tables: list[Table] = []
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    used = 0.0  # height already taken on the current page (estimated only without charts)
+    for k, table in enumerate(sheet.tables):
+        first[k] = len(tables)
+        if k - 1 in sheet.page_after or sheet.charts:
+            used = 0.0
+        parts = (
+            _parts(table, widths, room, room - used) if k < count and _splittable(sheet, k) else []
+        )
+        if parts and _charts_keep(sheet, k, parts[0]):
+            tables += parts
+            used = _block_height(parts[-1], widths)
+        else:
+            tables.append(table)
+            block = _block_height(table, widths)
+            used = used + block if used + block <= room or block > room else block
+            used %= room
+        used += DEFAULT_HEIGHT  # the blank row after a table
+        last[k] = len(tables) - 1
+    if len(tables) == len(sheet.tables):
+        return sheet
+    charts = [
+        replace(
+            chart,
+            table=first[chart.table],  # a chart reads the first part of a split table
+            anchor=last[anchor_of(chart)] if chart.below else chart.anchor,  # drawn after all
+        )
+        for chart in sheet.charts
+    ]
+    return replace(
+        sheet,
+        tables=tables,
+        charts=charts,
+        printed=None if sheet.printed is None else last[count - 1] + 1,
+        page_after=tuple(last[k] for k in sheet.page_after if k in last),
+    )
+
+
+def _splittable(sheet: Sheet, k: int) -> bool:
+    table = sheet.tables[k]
+    if table.name or table.inputs or table.choices or table.heat_columns or table.signed:
+        return False
+    if any(k == chart.table and not chart.below for chart in sheet.charts):
+        return False  # a chart beside a table takes the rows beside it
+    return not any(
+        type(value) is Formula and ("{first}" in value.text or "{last}" in value.text)
+        for row in table.rows
+        for value in row
+    )
+
+
+def _charts_keep(sheet: Sheet, k: int, first: Table) -> bool:
+    """Whether every chart drawn from table ``k`` reads only rows of its first part (a
+    chart of the first ``rows`` rows, such as the tornado's widest swings)."""
+    return all(
+        chart.rows is not None and chart.rows <= len(first.rows)
+        for chart in sheet.charts
+        if chart.table == k
+    )
+
+
+def _parts(table: Table, widths: dict[int, float], room: float, left: float) -> list[Table]:
+    """``table`` cut into consecutive parts, each with its heading within ``room`` (the
+    first within ``left``, the room left on the page where it starts, unless that holds
+    fewer than :data:`MIN_ROWS` rows: then the first part starts a page too)."""
+    heading = heading_height(table, widths)
+    heights = [row_height(table, row, widths) for row in table.rows]
+    if left < heading + sum(heights[:MIN_ROWS]):
+        left = room
+    chunks: list[list] = [[]]
+    used, limit = heading, left
+    for row, height in zip(table.rows, heights, strict=True):
+        if chunks[-1] and used + height > limit:
+            chunks.append([])
+            used, limit = heading, room
+        chunks[-1].append(row)
+        used += height
+    if used + DEFAULT_HEIGHT * len(table.footer) > limit:
+        chunks.append([])  # the footer goes under a header onto a page of its own
+    if len(chunks) == 1:
+        return [table]
+    title = table.title or ""
+    return [
+        replace(
+            table,
+            title=table.title if i == 0 else f"{title}{CONTINUED}".strip(),
+            rows=rows,
+            footer=table.footer if i == len(chunks) - 1 else [],
+            continues=i > 0,
+        )
+        for i, rows in enumerate(chunks)
+    ]
+
+
+MIN_ROWS = 3
+"""Fewest rows the first part of a split table takes at the foot of a page."""
+
+
+def _block_height(table: Table, widths: dict[int, float]) -> float:
+    rows = sum(row_height(table, row, widths) for row in table.rows)
+    return heading_height(table, widths) + rows + DEFAULT_HEIGHT * len(table.footer)
+
+
+def print_scale(sheet: Sheet, widths: dict[int, float], paper: str) -> float:
+    """The scale a sheet prints at (1.0 = 100 %), as :func:`engine.io.printing.set_print`
+    will set it from the printed columns (a chart beside a table can only make it smaller,
+    which leaves more room on a page, never less)."""
+    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    span = max([0] + [sum(c.span for c in t.columns) for t in sheet.tables[:count]])
+    columns = heading_columns(span, widths)
+    total = sum(column_points(width_of(widths, j)) for j in range(1, columns + 1))
+    room_wide = printable(paper)[0]
+    if total * MIN_SCALE <= room_wide:
+        return min(1.0, room_wide / total)
+    return PAGED_SCALE / 100
+
+
+TITLE_FACTOR = 14 / 11 * 1.2
+"""How much wider the sheet title (14-point bold) prints than body text."""
+
+
+def title_rows_height(sheet: Sheet, widths: dict[int, float]) -> float:
+    """Rows 1-3 (title, note, banner) as the writer sets them: repeated on every page."""
+    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    span = max([0] + [sum(c.span for c in t.columns) for t in sheet.tables[:count]])
+    room = sum(width_of(widths, j) for j in range(1, heading_columns(span, widths) + 1))
+    title = heading_row_height(sheet.title, room, TITLE_FACTOR, 14 / 11)
+    note = heading_row_height(sheet.note, room, 1.0, 1.0)
+    return title + note + DEFAULT_HEIGHT
+
+
+def heading_row_height(text: str, room: float, factor: float, size: float) -> float:
+    """Height (points) of the wrapped sheet title or note: ``size`` its font against body
+    text, ``factor`` how much wider it prints."""
+    lines = wrapped_lines(text, int(room), CHARACTERS_PER_WIDTH / factor)
+    return round(LINE_HEIGHT * size * 1.1 * lines, 1)
+
+
+def heading_height(table: Table, widths: dict[int, float]) -> float:
+    """Title, group and header rows of a table."""
+    height = 0.0
+    if table.title:
+        height += table_title_height(table, widths) or DEFAULT_HEIGHT
+    if table.groups:
+        height += DEFAULT_HEIGHT
+    headers = list(zip([c.header for c in table.columns], _rooms(table, widths), strict=True))
+    return height + LINE_HEIGHT * lines_needed(headers, bold=True)
+
+
+def table_title_height(table: Table, widths: dict[int, float]) -> float | None:
+    """Height of a table's title row when it wraps across the table (else None)."""
+    span = sum(c.span for c in table.columns)
+    room = sum(width_of(widths, j) for j in range(1, span + 1))
+    if span > 1 and len(table.title or "") > room:
+        lines = wrapped_lines(table.title or "", int(room), CHARACTERS_PER_WIDTH / 1.3)
+        return round(LINE_HEIGHT * 12 / 11 * lines, 1)
+    return None
+
+
+def row_height(table: Table, values: list, widths: dict[int, float]) -> float:
+    """Height (points) the writer gives a body row: enough lines for its longest wrapped
+    text (a text cell wraps only when longer than its column, as the writer decides)."""
+    texts = []
+    spanned = any(c.span > 1 for c in table.columns)
+    for column, room, value in zip(table.columns, _rooms(table, widths), values, strict=False):
+        text = value.cached if type(value) is Formula else value
+        if spanned and value:
+            texts.append((str(value), room))
+        elif column.kind == "text" and isinstance(text, str) and len(text) > room:
+            texts.append((text, room))
+    return LINE_HEIGHT * max(1, lines_needed(texts)) if texts else DEFAULT_HEIGHT
+
+
+def _rooms(table: Table, widths: dict[int, float]) -> list[float]:
+    """Width of each table column: the sheet columns it spans."""
+    rooms, column = [], 1
+    for c in table.columns:
+        rooms.append(sum(width_of(widths, j) for j in range(column, column + c.span)))
+        column += c.span
+    return rooms

@@ -46,3 +46,10 @@ TOP_PARENT = "(top)"
 def points_column(k: int) -> int:
     """Column of the k-th profile's swing points (local and global follow it)."""
     return PROFILE_START + len(PROFILE_HEADERS) * k
+
+
+def profile_blocks(profiles: int) -> list[tuple[int, int]]:
+    """Each profile's columns (first, last): kept together on one printed page."""
+    return [
+        (points_column(k), points_column(k) + len(PROFILE_HEADERS) - 1) for k in range(profiles)
+    ]

@@ -9,12 +9,13 @@ and ids.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,6 +31,7 @@ from engine.io.cells import (
     put_value,
 )
 from engine.io.files import refuse_input_target, write_atomically
+from engine.io.text_metrics import LINE_HEIGHT, lines_needed, text_units, wrapped_lines
 from engine.io.workbooks.weights_layout import (
     AHP_SHEET,
     FIRST_ROW,
@@ -135,7 +137,7 @@ def write_weights_sheet(
     values: dict[str, float] = {}
     for k, profile in enumerate(data.profiles):
         values |= _write_profile(workbook, ws, data, profile, points_column(k), validation, refs)
-    _finish(ws, len(data.profiles))
+    _finish(ws, data)
     cached[ws.title] = values
     return cached
 
@@ -202,17 +204,51 @@ def _points_validation() -> DataValidation:
     )
 
 
-def _finish(ws: Worksheet, profiles: int) -> None:
-    for key, width in {"node": 24, "name": 36, "parent": 20, "level": 7}.items():
-        ws.column_dimensions[get_column_letter(TREE_COLUMNS[key])].width = width
-    for k in range(profiles):
-        for j, width in enumerate((13, 13, 13)):
-            ws.column_dimensions[get_column_letter(points_column(k) + j)].width = width
-    ws.freeze_panes = ws.cell(FIRST_ROW, points_column(0))
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.protection.sheet = True  # no password: a guard against accidents, not a lock
+TREE_WIDTHS = {"node": (12, 34), "name": (20, 40), "parent": (10, 24), "level": (7, 7)}
+"""Narrowest and widest (characters) of each tree column: wide enough for its longest
+text up to the widest; a longer name wraps (its row grows), so nothing is cut."""
+PROFILE_WIDTH = 11
+"""Width of each of a profile's three columns: three profiles print side by side with
+the repeated names on a page at 76 %."""
+
+
+def _finish(ws: Worksheet, data: WeightsData) -> None:
+    texts = {
+        "node": [row.node for row in data.rows],
+        "name": [row.name for row in data.rows],
+        "parent": [row.parent or TOP_PARENT for row in data.rows],
+        "level": [],
+    }
+    widths = {}
+    for key, (low, high) in TREE_WIDTHS.items():
+        longest = max((text_units(t) for t in texts[key]), default=0)
+        widths[key] = min(high, max(low, math.ceil(longest + 2)))
+        ws.column_dimensions[get_column_letter(TREE_COLUMNS[key])].width = widths[key]
+    for offset, row in enumerate(data.rows):  # a name wider than its column wraps
+        lines = wrapped_lines(row.name, widths["name"])
+        if lines > 1:
+            for cell in ws[FIRST_ROW + offset]:  # the whole row reads from its top line
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[FIRST_ROW + offset].height = LINE_HEIGHT * lines
+    for k in range(len(data.profiles)):
+        for j in range(len(PROFILE_HEADERS)):
+            ws.column_dimensions[get_column_letter(points_column(k) + j)].width = PROFILE_WIDTH
+            ws.cell(HEADER_ROW, points_column(k) + j).alignment = Alignment(wrap_text=True)
+        _merge_profile_name(ws, points_column(k))
+    headers = [(header, PROFILE_WIDTH) for header in PROFILE_HEADERS]
+    ws.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * lines_needed(headers, bold=True)
+
+
+def _merge_profile_name(ws: Worksheet, column: int) -> None:
+    """The profile's name (row 4) across its three columns, wrapped: a long name is not
+    cut by the next profile's columns."""
+    last = column + len(PROFILE_HEADERS) - 1
+    ws.merge_cells(start_row=NAME_ROW, start_column=column, end_row=NAME_ROW, end_column=last)
+    cell = ws.cell(NAME_ROW, column)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    lines = wrapped_lines(str(cell.value or ""), len(PROFILE_HEADERS) * PROFILE_WIDTH)
+    current = ws.row_dimensions[NAME_ROW].height or LINE_HEIGHT
+    ws.row_dimensions[NAME_ROW].height = max(current, LINE_HEIGHT * lines)
 
 
 # --- AHP sheet ---------------------------------------------------------------------------

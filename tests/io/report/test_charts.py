@@ -33,6 +33,7 @@ def openpyxl_chart(ws, spec_args) -> BarChart:
     bar.y_axis.title = axis_title
     bar.y_axis.number_format = number_format
     bar.y_axis.majorGridlines = None
+    bar.y_axis.crosses = "max"  # the value axis under the bars (categories run top down)
     return bar
 
 

@@ -281,7 +281,7 @@ def test_rows_with_wrapped_text_are_made_tall_enough(tmp_path):
     """A long cell and a long header wrap; their rows get one line height per wrapped
     line (neither program grows such rows itself); short rows keep the default."""
     from engine.io.report.excel_writer import write_report
-    from engine.io.report.text_metrics import LINE_HEIGHT, wrapped_lines
+    from engine.io.text_metrics import LINE_HEIGHT, wrapped_lines
     from engine.report.layout import Column, Report, Sheet, Table
 
     long = "word " * 40
@@ -321,7 +321,7 @@ def test_rows_with_wrapped_text_are_made_tall_enough(tmp_path):
     ],
 )
 def test_wrapped_lines_counts_greedy_word_wrap(text, width, lines):
-    from engine.io.report.text_metrics import wrapped_lines
+    from engine.io.text_metrics import wrapped_lines
 
     assert wrapped_lines(text, width) == lines
 
@@ -329,7 +329,7 @@ def test_wrapped_lines_counts_greedy_word_wrap(text, width, lines):
 def test_wrapped_lines_measures_letters_not_counts_them():
     """Proportional text: 30 narrow letters fit where 30 wide ones take three lines
     (DejaVu Sans, as LibreOffice prints): a count of letters gets one of them wrong."""
-    from engine.io.report.text_metrics import text_units, wrapped_lines
+    from engine.io.text_metrics import text_units, wrapped_lines
 
     narrow, wide = "illicit fill " * 2 + "iiii", "WOMAN MWMW " * 2 + "MMMMMMMM"
     assert len(narrow) == len(wide) == 30
