@@ -365,6 +365,10 @@ class Scenario(Record):
 
     id: Identifier
     name: Name
+    short_name: ShortName | None = Field(
+        None,
+        description="A name of at most 30 characters: the report's tab name and column groups.",
+    )
     narrative: Text = ""
     base: Identifier | None = Field(None, description="Scenario this one derives from.")
     performance: dict[Identifier, dict[Identifier, Cell]] = Field(
@@ -374,6 +378,11 @@ class Scenario(Record):
         default_factory=dict,
         description="option -> resource -> cost (portfolio studies; overrides if derived).",
     )
+
+    @property
+    def label(self) -> str:
+        """The short name where one is given, else the name."""
+        return self.short_name or self.name
 
 
 class RankElicitation(Record):

@@ -144,6 +144,7 @@ def _check_names(parts: StudyRecords, where: SourceMap) -> list[Issue]:
         ("option", "name", [(o.id, o.name) for o in parts.options]),
         ("option", "short_name", [(o.id, o.label) for o in parts.options]),
         ("scenario", "name", [(s.id, s.name) for s in parts.scenarios]),
+        ("scenario", "short_name", [(s.id, s.label) for s in parts.scenarios]),
         ("profile", "name", [(p.id, p.name) for p in parts.profiles]),
     ]
     issues, flagged = [], set()

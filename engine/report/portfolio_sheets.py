@@ -38,7 +38,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
     share = Table(
         "Each measure: in how many profiles' best package (per scenario); in the robust packages",
         [Column("Measure", width=34)]
-        + [Column(study.scenario(s).name, "percent", width=14) for s in scenarios]
+        + [Column(study.scenario(s).label, "percent", width=14) for s in scenarios]
         + _robust_columns(analysis),
         [
             [_name(study, o)]
@@ -227,7 +227,7 @@ def levels_table(study: Study, analysis: PortfolioAnalysis) -> Table:
             Column("Scale", width=14),
             Column("Would reach (scenarios past a scale end)", width=16),
         ]
-        + [Column(study.scenario(s).name, "number", width=12) for s in scenarios],
+        + [Column(study.scenario(s).label, "number", width=12) for s in scenarios],
         rows,
     )
 
@@ -365,7 +365,7 @@ def inclusion_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             Column("Class (all scenarios)", width=14),
             Column("All scenarios", "percent", width=12),
         ]
-        + [Column(study.scenario(s).name, "percent", width=16) for s in scenarios],
+        + [Column(study.scenario(s).label, "percent", width=16) for s in scenarios],
         [
             [_name(study, o), *_overall_share(float(overall[i]), done)]
             + [_share(analysis.inclusion[s], i) for s in scenarios]

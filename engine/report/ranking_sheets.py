@@ -59,7 +59,7 @@ def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
         else ""
     )
     return Sheet(
-        record.id,
+        record.label,  # the tab: a short name a reader knows, not an id
         f"Scenario: {record.name}",
         f"Read: one block per stakeholder profile, options best first; {how}.{order}",
         tables,
@@ -301,7 +301,7 @@ def _rank_matrix(study: Study, results: dict[Pair, pd.DataFrame], live: bool) ->
             ]
             mean = Formula(f"=AVERAGE(D{{row}}:{{c{2 + len(pairs)}}}{{row}})", mean)
         rows.append([option, study.option(option).name, mean, *cells])
-    groups = [("", 3)] + [(study.scenario(s).name, 1) for s, _ in pairs]
+    groups = [("", 3)] + [(study.scenario(s).label, 1) for s, _ in pairs]
     return Table(
         "Rank of every option (1 = best), options ordered by mean rank",
         columns,

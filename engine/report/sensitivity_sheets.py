@@ -306,7 +306,7 @@ def _first_place_overview(study: Study, results: dict[tuple[str, str | None], Sm
                 )
                 shares.append(np.nan_to_num(first))
                 columns.append(Column(label.capitalize(), "percent", 10))
-        groups.append((study.scenario(scenario).name, len(columns) - sum(g[1] for g in groups)))
+        groups.append((study.scenario(scenario).label, len(columns) - sum(g[1] for g in groups)))
     matrix = np.array(shares).T if shares else np.zeros((len(study.options), 0))
     order = np.argsort(-matrix.mean(axis=1), kind="stable")
     rows = [[study.option(study.options[i]).label, *matrix[i]] for i in order]
@@ -403,7 +403,7 @@ def _regret_table(study: Study, result: RobustnessResult) -> Table:
     pairs = list(regret.columns)
     columns = [Column("Option", width=30), Column("Option name", width=40)]
     columns += [Column(study.profile(p).name, "score", 12) for _, p in pairs]
-    groups = [("", 2)] + [(study.scenario(s).name, 1) for s, _ in pairs]
+    groups = [("", 2)] + [(study.scenario(s).label, 1) for s, _ in pairs]
     rows = [
         [option, study.option(option).name, *regret.loc[option].to_numpy()]
         for option in regret.index

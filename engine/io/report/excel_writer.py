@@ -45,6 +45,7 @@ from engine.io.report.page_plan import (
     TITLE_FACTOR,
     anchor_of,
     column_widths,
+    group_row_height,
     heading_columns,
     heading_row_height,
     print_plan,
@@ -143,7 +144,7 @@ def _render(report: Report) -> _Context:
     workbook = Workbook()
     context = _Context(workbook, SheetData(workbook), paper=report.paper)
     context.workbook.remove(context.workbook.active)
-    names = sheet_names([s.name for s in report.sheets])
+    names = sheet_names([SNAPSHOT, *(s.name for s in report.sheets)])[1:]  # SNAPSHOT kept
     plans: dict[str, PrintPlan] = {}
     for sheet, name in zip(report.sheets, names, strict=True):
         ws = context.workbook.create_sheet(name)
@@ -323,9 +324,11 @@ def _render_table(
         row += 1
     if table.groups:
         column = 1
+        ws.row_dimensions[row].height = group_row_height(table, widths)
         for label, span in table.groups:
             cell = put_text(ws.cell(row, column), label)
             cell.fill, cell.font = GROUP_FILL, Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
             if span > 1:
                 ws.merge_cells(
                     start_row=row, start_column=column, end_row=row, end_column=column + span - 1

@@ -23,9 +23,12 @@ from engine.io.printing import (
     width_budget,
 )
 from engine.io.text_metrics import (
+    BOLD,
     CHARACTERS_PER_WIDTH,
     LINE_HEIGHT,
+    PADDING,
     lines_needed,
+    text_units,
     wrapped_lines,
 )
 from engine.report import Chart, Sheet, Table
@@ -35,6 +38,13 @@ MIN_COLUMN = 8
 """Narrowest a table's column is made (characters)."""
 MAX_WIDTH = 80
 """Widest a column is made (characters); longer text wraps."""
+
+
+def longest_word(text: str) -> float:
+    """Width (characters) a column needs for the longest word of a bold header, so that
+    the header wraps between words, never inside one ('criterio / n')."""
+    words = str(text).split()
+    return max((text_units(w) * BOLD for w in words), default=0.0) + PADDING + 0.2
 
 
 def width_of(widths: dict[int, float], column: int) -> float:
@@ -78,8 +88,33 @@ def column_widths(sheet: Sheet, paper: str) -> dict[int, float]:
             if c.span > 1 and lacking > 0:
                 widths[covered[-1]] = width_of(widths, covered[-1]) + lacking
             column += c.span
-    narrow_text(widths, sheet.tables[:count], width_budget(paper))
+    budget = width_budget(paper)
+    narrow_text(widths, sheet.tables[:count], budget)
+    _fit_header_words(widths, sheet.tables[:count], sheet.tables[count:], budget)
     return widths
+
+
+def _fit_header_words(
+    widths: dict[int, float], printed: list[Table], screen: list[Table], budget: float
+) -> None:
+    """Widen columns to their header's longest word (a header wraps between words, never
+    inside one, as 'criterio / n'): every screen-only column, and printed columns while
+    the printed page still fits ``budget``, the smallest widenings first."""
+    extent = max([0] + [sum(c.span for c in t.columns) for t in printed])
+    need: dict[int, float] = {}
+    for table in (*printed, *screen):
+        for j, column in enumerate(table.columns, start=1):
+            if column.span == 1:
+                need[j] = max(need.get(j, 0.0), longest_word(column.header))
+    total = sum(width_of(widths, j) for j in range(1, extent + 1))
+    lacking = sorted(
+        (need[j] - width_of(widths, j), j) for j in need if need[j] > width_of(widths, j)
+    )
+    for extra, j in lacking:
+        if j <= extent and total + extra > budget:
+            continue
+        widths[j] = round(need[j], 2)
+        total += extra if j <= extent else 0.0
 
 
 MIN_TEXT_WIDTH = 14
@@ -328,9 +363,19 @@ def heading_height(table: Table, widths: dict[int, float]) -> float:
     if table.title:
         height += table_title_height(table, widths) or DEFAULT_HEIGHT
     if table.groups:
-        height += DEFAULT_HEIGHT
+        height += group_row_height(table, widths)
     headers = list(zip([c.header for c in table.columns], _rooms(table, widths), strict=True))
     return height + LINE_HEIGHT * lines_needed(headers, bold=True)
+
+
+def group_row_height(table: Table, widths: dict[int, float]) -> float:
+    """Height of a table's group row: each label wraps within the columns it spans."""
+    texts, column = [], 1
+    for label, span in table.groups:
+        room = sum(width_of(widths, j) for j in range(column, column + span))
+        texts.append((label, room))
+        column += span
+    return LINE_HEIGHT * lines_needed(texts, bold=True)
 
 
 def table_title_height(table: Table, widths: dict[int, float]) -> float | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,12 @@ from ruamel.yaml.scalarstring import (
 
 from engine.errors import OutputError
 from engine.io.text.study_folder import CATALOGUE_STEMS
-from engine.io.text.study_folder_writer import dump_text, scenario_file_names, study_file_data
+from engine.io.text.study_folder_writer import (
+    WIDTH,
+    dump_text,
+    scenario_file_names,
+    study_file_data,
+)
 from engine.io.text.yaml_reader import plain_reads_as_text
 from engine.study_records import StudyRecords
 
@@ -71,9 +77,8 @@ def update_study_folder(parts: StudyRecords, target: Path) -> FolderUpdate:
         When a file of the folder is TOML or cannot be read as YAML (nothing is written),
         or when a file cannot be written.
     """
-    yaml = _round_trip()
     loaded: dict[Path, Any] = {}
-    existing = _existing_scenarios(yaml, target, loaded)
+    existing = _existing_scenarios(target, loaded)
     names = _scenario_names(parts, existing)
     full = study_file_data(parts, names, full=True)
     minimal = study_file_data(parts, names)
@@ -85,11 +90,11 @@ def update_study_folder(parts: StudyRecords, target: Path) -> FolderUpdate:
             texts[relative] = dump_text(data)
             update.added.append(relative)
             continue
-        old = loaded.pop(path, None) or _load(yaml, path)
-        new = _merge(old, full[relative], data)
-        text = _dump(yaml, new)
-        if text == path.read_text(encoding="utf-8"):
-            update.unchanged.append(relative)
+        before = path.read_text(encoding="utf-8")
+        old = loaded.pop(path, None) or _load(path)
+        text = _closest(before, _merge(old, full[relative], data))
+        if text == before or _same_data(text, before):
+            update.unchanged.append(relative)  # no value differs: the file is left as it is
         else:
             texts[relative] = text
             update.changed.append(relative)
@@ -102,22 +107,59 @@ def update_study_folder(parts: StudyRecords, target: Path) -> FolderUpdate:
     return update
 
 
-def _round_trip() -> YAML:
-    yaml = YAML()  # round trip: comments, order, styles and quotes kept
+def _round_trip(text: str = "", width: int = 4096) -> YAML:
+    """A round-trip YAML (comments, order, styles and quotes kept) that writes block
+    sequences indented as ``text`` does and folds long text at ``width`` columns."""
+    yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a long line the author wrote on one line
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = width
+    offset = _sequence_offset(text)
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
     return yaml
 
 
-def _load(yaml: YAML, path: Path) -> Any:
+WIDTHS = (4096, WIDTH)
+"""Where long text may be folded: nowhere (text written on one line stays so) or at 100
+columns, as ``convert`` writes a new folder; each file keeps the one nearer its layout."""
+
+
+def _closest(before: str, data: Any) -> str:
+    """``data`` written in the layout of ``before``: of the folding widths, the one that
+    changes the fewest lines."""
+    old = set(before.splitlines())
+    texts = [_dump(_round_trip(before, width), data) for width in WIDTHS]
+    return min(texts, key=lambda text: len(old.symmetric_difference(text.splitlines())))
+
+
+_DASH = re.compile(r"^( *)- ")
+
+
+def _sequence_offset(text: str) -> int:
+    """How far a file indents a block sequence's dash past its key: 2 as the shipped
+    study writes (``key:`` then ``  - item``), 0 as PyYAML writes (``- item``)."""
+    lines = text.splitlines()
+    for k, line in enumerate(lines[1:], start=1):
+        match = _DASH.match(line)
+        previous = lines[k - 1]
+        if match and previous.rstrip().endswith(":") and not previous.lstrip().startswith("-"):
+            return max(0, len(match.group(1)) - (len(previous) - len(previous.lstrip())))
+    return 2
+
+
+def _load(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"))
+        return _round_trip().load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise OutputError(
             f"cannot update {path}: it does not read as YAML ({type(exc).__name__}); "
             "convert into a new folder instead"
         ) from None
+
+
+def _same_data(text: str, before: str) -> bool:
+    """Whether two texts hold the same data (only their layout differs)."""
+    safe = YAML(typ="safe", pure=True)
+    return safe.load(text) == safe.load(before)
 
 
 def _dump(yaml: YAML, data: Any) -> str:
@@ -126,7 +168,7 @@ def _dump(yaml: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def _existing_scenarios(yaml: YAML, target: Path, loaded: dict[Path, Any]) -> dict[str, Path]:
+def _existing_scenarios(target: Path, loaded: dict[Path, Any]) -> dict[str, Path]:
     """The folder's scenario files by the id each states (each file read kept in ``loaded``)."""
     folder = target / "scenarios"
     toml = sorted(p.name for p in target.glob("*/*.toml"))
@@ -141,7 +183,7 @@ def _existing_scenarios(yaml: YAML, target: Path, loaded: dict[Path, Any]) -> di
     for path in sorted(folder.glob("*.y*ml")):
         if path.stem in CATALOGUE_STEMS:
             continue
-        data = loaded[path] = _load(yaml, path)
+        data = loaded[path] = _load(path)
         if isinstance(data, dict) and isinstance(data.get("id"), str):
             found.setdefault(data["id"], path)
     return found

@@ -6,6 +6,7 @@ are left out, so reading the folder back gives the same records.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from engine.errors import OutputError
 from engine.io.text.study_folder import (
@@ -82,9 +85,36 @@ def _write_files(parts: StudyRecords, target: Path) -> list[Path]:
     return written
 
 
+WIDTH = 100
+"""Column at which long text is folded in the files ``convert`` writes."""
+
+
 def dump_text(data: dict) -> str:
-    """One study file's data as YAML text (block style, 100 columns)."""
-    return yaml.dump(data, Dumper=StudyDumper, sort_keys=False, allow_unicode=True, width=100)
+    """One study file's data as YAML text: block style, dashes indented under their key,
+    long text folded at :data:`WIDTH` columns, text that would read as a number quoted.
+
+    Written by ruamel.yaml with the settings :mod:`engine.io.text.study_folder_update`
+    uses, so a folder written here and later updated in place from a workbook keeps its
+    layout: only edited values change.
+    """
+    writer = YAML()
+    writer.width = WIDTH
+    writer.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    writer.dump(_quote_numbers(data), out)
+    return out.getvalue()
+
+
+def _quote_numbers(value: Any) -> Any:
+    """Text the reader's YAML 1.2 core schema would take for a number, a boolean or null
+    (``0E0``, ``1e3``, ``true``) quoted; everything else as it is."""
+    if isinstance(value, dict):
+        return {k: _quote_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_quote_numbers(v) for v in value]
+    if isinstance(value, str) and not plain_reads_as_text(value):
+        return SingleQuotedScalarString(value)
+    return value
 
 
 def study_file_data(

@@ -65,7 +65,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "delivery_evidence",
     ),
     SOURCES: ("id", "title", "citation", "measures", "figure", "unit", "locator", "speaker"),
-    SCENARIOS: ("id", "name", "base", "narrative"),
+    SCENARIOS: ("id", "name", "base", "narrative", "short_name"),
     PERFORMANCE: (
         "scenario",
         "option",

@@ -66,7 +66,7 @@ from engine.study_records import StudyRecords
 SECTION_OF = {TREE: "criteria", OPTIONS: "options", SCENARIOS: "scenarios", PROFILES: "profiles"}
 SECTION_OF |= {PERFORMANCE: "scenarios", WEIGHTS: "profiles"}
 TEXT = {"name", "title", "description", "citation", "measures", "unit", "locator"}
-TEXT |= {"narrative", "rationale", "text"}
+TEXT |= {"narrative", "rationale", "text", "short_name"}
 WHOLE = {"point", "rank", "count"}
 LISTS = {"options", "requires", "evidence"}
 

@@ -71,7 +71,9 @@ def study_workbook(parts: StudyRecords) -> Workbook:
             [s.id, s.title, s.citation, s.measures, s.figure, s.unit, s.locator, s.speaker]
             for s in parts.sources
         ],
-        SCENARIOS: [[s.id, s.name, s.base, s.narrative] for s in parts.scenarios],
+        SCENARIOS: [
+            [s.id, s.name, s.base, s.narrative, s.short_name or ""] for s in parts.scenarios
+        ],
         PERFORMANCE: _performance_rows(parts),
         PROFILES: [_profile_row(p) for p in parts.profiles],
         WEIGHTS: [[p.id, n, w] for p in parts.profiles for n, w in p.weights.items()],

@@ -237,6 +237,11 @@ def _finish(ws: Worksheet, data: WeightsData) -> None:
         _merge_profile_name(ws, points_column(k))
     headers = [(header, PROFILE_WIDTH) for header in PROFILE_HEADERS]
     ws.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * lines_needed(headers, bold=True)
+    ws.freeze_panes = ws.cell(FIRST_ROW, points_column(0))
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.protection.sheet = True  # no password: a guard against accidents, not a lock
 
 
 def _merge_profile_name(ws: Worksheet, column: int) -> None:

@@ -130,3 +130,23 @@ def test_new_text_that_reads_as_a_number_is_quoted_where_the_old_was_plain():
     assert type(_styled("plain new text", "plain old text")) is str
     assert _styled(4.0, 3) == 4 and isinstance(_styled(4.0, 3), int)
     assert isinstance(_styled(4.0, 3.5), float)
+
+
+def test_a_folder_written_by_convert_keeps_its_layout_when_updated(shipped_study_path, tmp_path):
+    """A folder first written by ``convert`` (long text folded at 100 columns, unlike the
+    shipped files): updating it from an edited workbook changes only the edited line, not
+    the layout of the rest."""
+    from engine.io.text.study_folder_writer import write_study_folder
+
+    folder = tmp_path / "written"
+    write_study_folder(read_folder(shipped_study_path), folder)
+    before = _texts(folder)
+    folded = [line for line in before["scenarios/options.yaml"].splitlines() if line[:5] == " " * 5]
+    assert folded  # continuation lines of folded descriptions
+    records = read_folder(folder)
+    records.options[2] = records.options[2].model_copy(update={"name": "Renamed measure"})
+    update = update_study_folder(records, folder)
+    assert update.changed == ["scenarios/options.yaml"]
+    changed = _changed_lines(before, _texts(folder))
+    assert len(changed) == 2 and changed[1].endswith("name: Renamed measure"), changed
+    assert read_folder(folder).options == records.options

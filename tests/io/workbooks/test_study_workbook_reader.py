@@ -155,7 +155,13 @@ def test_cli_template_run_and_convert(tmp_path, monkeypatch, capsys, shipped_stu
     assert info["Study folder"].endswith("ttp-2025-study.xlsx")
     assert main(["convert", str(workbook), str(tmp_path / "folder")]) == EXIT_OK
     same_records(read_folder(tmp_path / "folder"), read_folder(shipped_study_path))
-    assert main(["convert", str(workbook), str(tmp_path / "folder")]) == EXIT_OUTPUT
+    capsys.readouterr()
+    # into the study folder it wrote: updated in place, and nothing differs
+    assert main(["convert", str(workbook), str(tmp_path / "folder")]) == EXIT_OK
+    assert "already matches the workbook" in capsys.readouterr().out
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("not a study")
+    assert main(["convert", str(workbook), str(tmp_path / "other")]) == EXIT_OUTPUT
     assert "not empty" in capsys.readouterr().err
     assert main(["convert", str(tmp_path / "folder"), str(tmp_path / "again.xlsx")]) == EXIT_OK
     same_records(read_workbook(tmp_path / "again.xlsx"), read_folder(shipped_study_path))
