@@ -43,6 +43,7 @@ def build_report(results: RunResults) -> Report:
     portfolio = portfolio_sheets(study, results.portfolio) if results.portfolio is not None else []
     sheets = [
         summary_sheet(results),
+        weights_sheet(original_weights),  # near the front: the sheet planners edit
         *_computed(portfolio),
         *_computed(_robustness_sheets(results)),
         *(scenario_sheet(results, s) for s in settings.scenarios),
@@ -50,13 +51,12 @@ def build_report(results: RunResults) -> Report:
         *([atlas] if (atlas := map_sheet(results)) is not None else []),
         *_computed(_fragility_sheets(results)),
         *_computed([methods_sheet(results)]),
-        weights_sheet(original_weights),
         evidence_sheet(study, settings.scenarios),
         sources_sheet(study),
         issues_sheet(results.issues),
         run_info_sheet(study, settings),
     ]
-    return Report(with_readme(sheets), study=study.info.name)
+    return Report(with_readme(sheets, study), study=study.info.name)
 
 
 def _computed(sheets: list[Sheet]) -> list[Sheet]:
@@ -76,7 +76,7 @@ def build_sensitivity_report(results: RunResults) -> Report:
         issues_sheet(results.study.issues),
         run_info_sheet(results.study, results.settings),
     ]
-    return Report(with_readme(sheets), study=results.study.info.name)
+    return Report(with_readme(sheets, results.study), study=results.study.info.name)
 
 
 def _robustness_sheets(results: RunResults) -> list[Sheet]:
@@ -108,4 +108,4 @@ def build_portfolio_report(results: RunResults) -> Report:
         issues_sheet(results.issues),
         run_info_sheet(results.study, results.settings),
     ]
-    return Report(with_readme(sheets), study=results.study.info.name)
+    return Report(with_readme(sheets, results.study), study=results.study.info.name)

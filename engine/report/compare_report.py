@@ -100,7 +100,7 @@ def build_compare_report(comparison: Comparison) -> Report:
         ),
     ]
     study = comparison.inputs[0].study
-    return Report(with_readme(sheets), study=study.info.name)
+    return Report(with_readme(sheets, study), study=study.info.name)
 
 
 def _digest(compared) -> str:

@@ -383,7 +383,7 @@ def _scenario_rows(results: RunResults, scenario: str) -> list[list[str]]:
             text += (
                 f"; it would change its mind if the weight of "
                 f"'{study.tree.node(move['node']).name}' moved "
-                f"{move['current_weight']:.3f} -> {move['switch_at']:.3f} "
+                f"from {move['current_weight']:.1%} to {move['switch_at']:.1%} "
                 f"(then {_name(results, move['new_winner'])} comes first)"
             )
         evidence.append(text + ".")

@@ -129,6 +129,9 @@ class Sheet:
     page_after: tuple[int, ...] = ()
     """Tables (by index) after which the printed sheet starts a new page."""
     stale: str = ""
+    user_named: bool = False
+    """The sheet's name is user text (a scenario's short name): formulas on other sheets
+    reach its tables through workbook names, so no formula holds the text."""
     """For a ``computed`` sheet: what its banner says once the weights are edited, when
     only part of the sheet is stale (default: the whole sheet shows the weights as run).
     At most 255 characters (a text constant of a formula)."""

@@ -70,7 +70,7 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
         + [Column("Binding (dropping it alone would raise the value)", width=44)]
         + [Column("Solver", width=12)],
         [
-            [study.scenario(s).name, study.profile(p).name, result.value]
+            [study.scenario(s).label, study.profile(p).name, result.value]
             + [result.cost[r.id] for r in resources]
             + [_limit(result.limits[r.id]) for r in resources]
             + [", ".join(analysis.binding[(s, p)]) or "none", _status(result)]

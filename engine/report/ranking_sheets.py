@@ -66,6 +66,7 @@ def scenario_sheet(results: RunResults, scenario: str) -> Sheet:
         index=True,
         charts=charts,
         printed=1,
+        user_named=True,
     )
 
 
@@ -253,7 +254,7 @@ def _winner_row(
     best = ranked(table)
     names = [study.option(o).label for o in best.index]
     scores = best["score"].to_numpy()
-    head = [study.scenario(scenario).name, study.profile(profile).name]
+    head = [study.scenario(scenario).label, study.profile(profile).name]
     if len(scores) < 2:
         return [*head, names[0], float(scores[0]), "", None]
     if not live:

@@ -5,6 +5,7 @@ lists exactly the sheets the file holds."""
 from __future__ import annotations
 
 from engine.report.layout import Column, Sheet, Table
+from engine.study import Study
 
 TERMS: tuple[tuple[str, str], ...] = (
     ("Option", "A policy measure being compared (one row of the study's option list)."),
@@ -84,8 +85,9 @@ TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
-def readme_sheet(sheets: list[Sheet]) -> Sheet:
-    """What each of ``sheets`` answers and how to read it, then the glossary."""
+def readme_sheet(sheets: list[Sheet], study: Study | None = None) -> Sheet:
+    """What each of ``sheets`` answers and how to read it, the key to the short names the
+    tables use (options and scenarios of ``study`` that have one), then the glossary."""
     guide = Table(
         "The sheets of this report",
         [
@@ -101,13 +103,40 @@ def readme_sheet(sheets: list[Sheet]) -> Sheet:
         [Column("Term", width=20), Column("Meaning", width=146, span=3)],
         [list(term) for term in TERMS],
     )
+    key = short_names(study) if study is not None else None
     return Sheet(
         "Read me",
         "Read me: what each sheet answers and the terms it uses",
         "Read: start with the Summary; each sheet's first lines say what it shows. Cells with "
         "formulas follow edits of the swing points on the Weights sheet. Printed, the report "
         "holds each sheet's decision tables ('On paper'); the detail is on screen.",
-        [guide, terms],
+        [guide, *([key] if key is not None else []), terms],
+    )
+
+
+def short_names(study: Study) -> Table | None:
+    """The key to the short names (and the abbreviations in them: CT, IBOs, ...) that the
+    tables and charts use where space is short, with the full name the sentences use."""
+    rows = [
+        ["Option", o.short_name, o.name]
+        for o in study.option_records
+        if o.short_name and o.short_name != o.name
+    ]
+    rows += [
+        ["Scenario", s.short_name, s.name]
+        for s in (study.scenario(i) for i in study.scenarios)
+        if s.short_name and s.short_name != s.name
+    ]
+    if not rows:
+        return None
+    return Table(
+        "Short names in tables and charts, and what they stand for",
+        [
+            Column("Of", width=20),
+            Column("Short name", width=40),
+            Column("Full name", width=106, span=2),
+        ],
+        rows,
     )
 
 
@@ -122,6 +151,6 @@ def on_paper(sheet: Sheet) -> str:
     return f"{titles}. The rest is on screen only."
 
 
-def with_readme(sheets: list[Sheet]) -> list[Sheet]:
+def with_readme(sheets: list[Sheet], study: Study | None = None) -> list[Sheet]:
     """``sheets`` with the Read me sheet second (after the sheet a reader opens first)."""
-    return [*sheets[:1], readme_sheet(sheets), *sheets[1:]]
+    return [*sheets[:1], readme_sheet(sheets, study), *sheets[1:]]

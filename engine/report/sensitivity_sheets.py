@@ -109,7 +109,7 @@ def _switch(value: float) -> float | str:
 
 def _nearest_row(study: Study, pair: Pair, table: pd.DataFrame) -> list:
     scenario, profile = pair
-    head = [study.scenario(scenario).name, study.profile(profile).name]
+    head = [study.scenario(scenario).label, study.profile(profile).name]
     move = nearest_switch(table)
     if move is None:
         winner = table["winner"].dropna().iloc[0]

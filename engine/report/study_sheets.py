@@ -53,7 +53,7 @@ def _methods_overview(results: RunResults) -> Table:
         lowest = min((n for n in names if n != main), key=lambda n: taus[n], default=main)
         same = sum(winners[n] == winners[main] for n in names)
         rows.append(
-            [study.scenario(pair[0]).name, study.profile(pair[1]).name]
+            [study.scenario(pair[0]).label, study.profile(pair[1]).name]
             + [study.option(winners[n]).label for n in names]
             + [f"{same} of {len(names)}", taus[lowest], methods.get(lowest).title]
         )

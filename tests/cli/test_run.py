@@ -43,7 +43,7 @@ def test_run_chooses_scenarios_and_profiles(mini_study_path, tmp_path, capsys):
     rows = [line.split() for line in capsys.readouterr().out.splitlines()]
     assert any(row[:2] == ["Derived", "Skewed"] for row in rows)
     names = openpyxl.load_workbook(out).sheetnames
-    assert "derived" in names and "base" not in names
+    assert "Derived" in names and "Base" not in names  # tabs: the scenarios' names
 
 
 def test_unknown_scenario_is_an_input_error(mini_study_path, tmp_path, capsys):

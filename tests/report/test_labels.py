@@ -35,7 +35,7 @@ def test_illustrative_and_replaced_profiles_say_so():
     assert profile_label(SHIPPED, plain) == "Equal criterion weights (reference)"
     report = build_report_of(SHIPPED, settings)
     summary = _texts(report.sheet("Summary"))
-    scenario = _texts(report.sheet("s0_status_quo"))
+    scenario = _texts(report.sheet("Tense status quo"))
     for profile in (plain, illustrative):
         label = profile_label(SHIPPED, profile, settings)
         assert label in summary and label in scenario

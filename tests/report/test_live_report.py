@@ -11,6 +11,7 @@ import pytest
 from conftest import REPO, build_report_of, recalculate, tamper_saved_value
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
 
 import engine
 from engine.io.report.excel_writer import write_report
@@ -41,9 +42,14 @@ def report(shipped, tmp_path_factory):
     return target
 
 
+def tab(scenario: str) -> str:
+    """A scenario's sheet: named by its short name (else its name), not its id."""
+    return engine.load_study(REPO).scenario(scenario).label
+
+
 def ranking(wb, scenario: str, profile: str) -> dict[str, tuple[float, int]]:
     """Option -> (score, rank) read from the Excel table rank_<scenario>_<profile>."""
-    ws = wb[scenario]
+    ws = wb[tab(scenario)]
     ref = ws.tables[f"rank.{scenario}.{profile}"].ref
     rows = [[c.value for c in row] for row in ws[ref]]
     header = rows[0]
@@ -54,7 +60,7 @@ def ranking(wb, scenario: str, profile: str) -> dict[str, tuple[float, int]]:
 def test_every_ranked_sheet_has_its_named_tables_with_the_engine_results(shipped, report):
     wb = openpyxl.load_workbook(report, data_only=True)
     for scenario in SCENARIOS:
-        assert set(wb[scenario].tables) == {f"rank.{scenario}.{p}" for p in PROFILES}
+        assert set(wb[tab(scenario)].tables) == {f"rank.{scenario}.{p}" for p in PROFILES}
         for profile in PROFILES:
             expected = engine.evaluate(shipped, scenario=scenario, profile=profile)
             found = ranking(wb, scenario, profile)
@@ -66,7 +72,7 @@ def test_every_ranked_sheet_has_its_named_tables_with_the_engine_results(shipped
 
 def test_scores_and_ranks_are_formulas_on_named_weights(report):
     wb = openpyxl.load_workbook(report)
-    ws = wb["s0_status_quo"]
+    ws = wb[tab("s0_status_quo")]
     ref = ws.tables["rank.s0_status_quo.exfata_residents"].ref
     first = list(ws[ref])[1]
     assert first[0].value.startswith("=SUMPRODUCT(")  # Rank
@@ -106,7 +112,7 @@ def test_cached_values_equal_what_libreoffice_computes(report, tmp_path):
 
 
 def _first_score_cell(report) -> str:
-    ws = openpyxl.load_workbook(report)["s0_status_quo"]
+    ws = openpyxl.load_workbook(report)[tab("s0_status_quo")]
     ref = ws.tables["rank.s0_status_quo.equal_weights"].ref
     header, first = list(ws[ref])[:2]
     return first[[c.value for c in header].index("Score")].coordinate
@@ -122,12 +128,12 @@ def test_libreoffice_really_recalculates_saved_values(report, tmp_path, force):
     """
     cell = _first_score_cell(report)
     tampered = tmp_path / "tampered.xlsx"
-    tamper_saved_value(report, tampered, "s0_status_quo", cell, 999.0)
-    saved = openpyxl.load_workbook(tampered, data_only=True)["s0_status_quo"][cell].value
+    tamper_saved_value(report, tampered, tab("s0_status_quo"), cell, 999.0)
+    saved = openpyxl.load_workbook(tampered, data_only=True)[tab("s0_status_quo")][cell].value
     assert saved == 999.0
     computed = openpyxl.load_workbook(recalculate(tampered, tmp_path, force), data_only=True)
-    value = computed["s0_status_quo"][cell].value
-    truth = openpyxl.load_workbook(report, data_only=True)["s0_status_quo"][cell].value
+    value = computed[tab("s0_status_quo")][cell].value
+    truth = openpyxl.load_workbook(report, data_only=True)[tab("s0_status_quo")][cell].value
     if force:
         assert value == pytest.approx(truth, abs=1e-9)
     else:
@@ -155,7 +161,7 @@ def test_editing_a_weight_updates_every_score_rank_and_winner(shipped, report, t
             row = next(
                 r
                 for r in summary
-                if r[0] == study.scenario(scenario).name and r[1] == profile_label(study, profile)
+                if r[0] == study.scenario(scenario).label and r[1] == profile_label(study, profile)
             )
             assert row[2] == best
     before = engine.evaluate(shipped, scenario="s0_status_quo", profile="exfata_residents")
@@ -168,17 +174,17 @@ def test_other_methods_write_values_not_formulas(shipped, tmp_path):
     settings = RunSettings(SCENARIOS[:1], PROFILES[:1], method="topsis", sensitivity=None)
     write_report(build_report_of(shipped, settings), target)
     wb = openpyxl.load_workbook(target)
-    ws = wb["s0_status_quo"]
+    ws = wb[tab("s0_status_quo")]
     rows = list(ws[ws.tables["rank.s0_status_quo.equal_weights"].ref])
     assert isinstance(rows[1][3].value, float) and isinstance(rows[1][0].value, int)
 
 
 def test_contributions_and_values_are_heatmaps(report):
     wb = openpyxl.load_workbook(report)
-    for sheet in ("s0_status_quo", "Evidence"):
+    for sheet in (tab("s0_status_quo"), "Evidence"):
         rules = [r for cf in wb[sheet].conditional_formatting for r in cf.rules]
         assert any(r.type == "colorScale" for r in rules), sheet
-    ranges = [str(cf.sqref) for cf in wb["s0_status_quo"].conditional_formatting]
+    ranges = [str(cf.sqref) for cf in wb[tab("s0_status_quo")].conditional_formatting]
     assert any(r.startswith("E") for r in ranges)  # the first contribution column
 
 
@@ -206,7 +212,7 @@ def test_names_cannot_collide_when_ids_contain_underscores(tmp_path, mini_files)
     tables = [t for ws in wb.worksheets for t in ws.tables]
     assert len({t.casefold() for t in tables}) == len(tables)
     for profile in ("a", "a_b"):
-        ws = wb["base"]
+        ws = wb["Base"]
         rows = list(ws[ws.tables[f"rank.base.{profile}"].ref])
         header = [c.value for c in rows[0]]
         for criterion in ("b_c", "c"):
@@ -257,14 +263,18 @@ def test_live_order_resorts_after_a_weight_edit(shipped, report, tmp_path):
     wb.save(edited)
     computed = openpyxl.load_workbook(recalculate(edited, tmp_path / "calc"), data_only=True)
     study = shipped.replace_profiles(engine.load_weights(edited, shipped).values())
-    ws = computed["s0_status_quo"]
+    ws = computed[tab("s0_status_quo")]
     header = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Position")
     names = [ws.cell(header, j).value for j in range(2, 2 + len(PROFILES))]
     for j, profile in enumerate(PROFILES, start=2):
         assert names[j - 2] == profile_label(study, profile)
         expected = engine.evaluate(study, scenario="s0_status_quo", profile=profile)
         order = expected.sort_values("rank", kind="stable").index
-        live = [ws.cell(header + k, j).value for k in range(1, len(order) + 1)]
+        live = [  # rows with a position: a part printed on the next page repeats the header
+            ws.cell(r, j).value
+            for r in range(header + 1, header + 3 * len(order))
+            if isinstance(ws.cell(r, 1).value, int)
+        ][: len(order)]
         assert live == [study.option(o).label for o in order]
 
     def order_of(of_study):
@@ -362,8 +372,13 @@ def test_map_places_each_option_by_the_objectives_picked(shipped, report, tmp_pa
     _only_the_unbeaten_are_named(ws, top, len(shipped.options), 1, 1)
     with zipfile.ZipFile(report) as archive:
         charts = [archive.read(n).decode() for n in archive.namelist() if "charts/chart" in n]
-    mapped = next(c for c in charts if "Options placed by what is picked above" in c)
+    mapped = next(c for c in charts if "Each option on the two picked axes" in c)
     assert len(re.findall(r"<(?:c:)?ser>", mapped)) == len(shipped.options)
+    # the axis titles show the picks: linked to the two cells a reader picks in
+    titles = re.findall(r"<(?:c:)?title>.*?</(?:c:)?title>", mapped, flags=re.S)
+    linked = [re.search(r"<(?:c:)?f>([^<]*)</(?:c:)?f>", t) for t in titles]
+    picked = {f"'{MAP}'!${get_column_letter(j)}${header + 1}" for j in (1, 2)}
+    assert {m.group(1) for m in linked if m} == picked
     assert len(re.findall(r'<(?:c:)?showSerName val="1"', mapped)) == len(shipped.options)
 
 

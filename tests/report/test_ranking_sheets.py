@@ -20,7 +20,7 @@ def study():
 def _first_table(study, method):
     settings = RunSettings(["s0_status_quo"], ["equal_weights"], method, sensitivity=None)
     results = compute_run(study, settings)
-    table = next(t for t in build_report(results).sheet("s0_status_quo").tables if t.name)
+    table = next(t for t in build_report(results).sheet("Tense status quo").tables if t.name)
     headers = [c.header for c in table.columns]
     return results.pairs[("s0_status_quo", "equal_weights")], table, headers
 

@@ -32,30 +32,37 @@ def workbook(shipped, tmp_path_factory):
 
 
 def table_rows(ws, title: str) -> tuple[list, list[list]]:
-    """Header and body of the table whose title cell starts with ``title``."""
-    for row in ws.iter_rows(min_col=1, max_col=1):
-        cell = row[0]
-        if isinstance(cell.value, str) and cell.value.startswith(title) and not cell.hyperlink:
-            header = cell.row + 1
+    """Header and body of the table whose title cell starts with ``title``, the parts of
+    a table split for print ('... (continued)', each under its own header) joined."""
+    names, body, r = None, [], 1
+    while r <= ws.max_row:
+        value = ws.cell(r, 1).value
+        found = isinstance(value, str) and value.startswith(title) and not ws.cell(r, 1).hyperlink
+        if found and (names is None or value.endswith("(continued)")):
+            header = r + 1
             if not ws.cell(header, 1).font.color or ws.cell(header, 1).font.color.rgb != "00FFFFFF":
                 header += 1  # a row of column groups comes first
             names = [c.value for c in ws[header] if c.value is not None]
-            body = []
             r = header + 1
             while ws.cell(r, 1).value is not None or ws.cell(r, 2).value is not None:
                 body.append([ws.cell(r, j).value for j in range(1, len(names) + 1)])
                 r += 1
-            return names, body
-    raise AssertionError(f"no table titled {title!r} in {ws.title}")
+        elif names is not None and value is not None:
+            break  # another table: the parts end
+        r += 1
+    if names is None:
+        raise AssertionError(f"no table titled {title!r} in {ws.title}")
+    return names, body
 
 
 def test_run_report_holds_the_sensitivity_sheets_in_reading_order(workbook):
     names = workbook.sheetnames
     portfolio = ["Portfolio", "Frontier", "Order of buy", "Inclusion frequency", "Package builder"]
-    assert names[:8] == ["Summary", "Read me", *portfolio, "Robustness"]  # the study has costs
+    front = ["Summary", "Read me", "Weights"]  # the Weights sheet planners edit, near the front
+    assert names[:9] == [*front, *portfolio, "Robustness"]  # the study has costs
     for sheet in ("Acceptability", "Switch points", "Tornado", *portfolio):
         if sheet not in portfolio:
-            assert names.index(sheet) > names.index("s4_ttp_escalation")
+            assert names.index(sheet) > names.index("TTP escalation")  # a scenario's tab
         assert workbook[sheet]["A2"].value.startswith("Read:")
 
 
@@ -217,9 +224,21 @@ def test_read_me_lists_every_sheet_of_the_file_and_the_terms(workbook):
 
     ws = workbook["Read me"]
     column = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
-    start = column.index("Sheet") + 1
     visible = [n for n in workbook.sheetnames if workbook[n].sheet_state == "visible"]
-    listed = column[start : start + len(visible) - 1]
-    assert listed == [n for n in visible if n != "Read me"]
+    _, body = table_rows(ws, "The sheets of this report")
+    assert [r[0] for r in body] == [n for n in visible if n != "Read me"]
     for term, _ in TERMS:
         assert term in column
+
+
+def test_read_me_keys_the_short_names_to_the_full_names(workbook, shipped):
+    """Tables and charts use short names ('Collective CT', 'Kabul cooperates'); the Read
+    me says what each stands for, for every option and scenario that has one."""
+    _, body = table_rows(workbook["Read me"], "Short names in tables and charts")
+    key = {(r[0], r[1]): r[2] for r in body}
+    options = [o for o in shipped.option_records if o.short_name]
+    scenarios = [shipped.scenario(s) for s in shipped.scenarios]
+    assert {("Option", o.short_name): o.name for o in options} | {
+        ("Scenario", s.short_name): s.name for s in scenarios if s.short_name
+    } == key
+    assert key[("Option", "Collective CT")] == "Collective counter-terrorism cooperation"

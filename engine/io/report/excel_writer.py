@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as ListObject
@@ -124,6 +125,8 @@ class _Context:
     paper: str = "a4"
     lists: list[tuple[Worksheet, Table, int, int]] = field(default_factory=list)
     """Tables with pick lists, validated once every table they may refer to is placed."""
+    user_named: set[str] = field(default_factory=set)
+    """Titles of the sheets named by user text (see :attr:`Sheet.user_named`)."""
 
     def resolve_text(self, text: str) -> str:
         """A formula with its references to named tables' columns made cell ranges."""
@@ -131,13 +134,25 @@ class _Context:
 
     def _range(self, match: re.Match) -> str:
         """``{TABLE|Column}``: that column's cells; ``{TABLE|First~Last}``: the block of
-        columns from First to Last."""
+        columns from First to Last. On a sheet named by user text, a workbook name for
+        them (:meth:`_named`), so that the formula holds no user text."""
         sheet, letters, first, last = self.tables[match.group(1)]
         left, _, right = match.group(2).partition("~")
         start, end = letters[left], letters[right or left]
         if start == end and first == last:  # one cell: a cell reference, not a range
-            return f"{quote_sheetname(sheet)}!${start}${first}"
-        return f"{quote_sheetname(sheet)}!${start}${first}:${end}${last}"
+            reference = f"{quote_sheetname(sheet)}!${start}${first}"
+        else:
+            reference = f"{quote_sheetname(sheet)}!${start}${first}:${end}${last}"
+        if sheet in self.user_named:
+            return self._named(f"_x.{match.group(1)}.{start}.{end}", reference)
+        return reference
+
+    def _named(self, name: str, reference: str) -> str:
+        """A workbook-level name for ``reference`` (made once): ``name`` is built from
+        table ids and column letters only."""
+        if name not in self.workbook.defined_names:
+            self.workbook.defined_names[name] = DefinedName(name, attr_text=reference)
+        return name
 
 
 def _render(report: Report) -> _Context:
@@ -148,6 +163,8 @@ def _render(report: Report) -> _Context:
     plans: dict[str, PrintPlan] = {}
     for sheet, name in zip(report.sheets, names, strict=True):
         ws = context.workbook.create_sheet(name)
+        if sheet.user_named:
+            context.user_named.add(name)
         if sheet.weights is not None:
             context.cached |= write_weights_sheet(context.workbook, ws, sheet.weights, sheet.title)
             blocks = profile_blocks(len(sheet.weights.profiles))

@@ -42,16 +42,16 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
     assert wb.sheetnames == [
         "Summary",
         "Read me",
+        "Weights",  # near the front: the sheet planners edit
         "Robustness",
-        "base",
-        "derived",
+        "Base",
+        "Derived",
         "Compare two options",
         "Map",
         "Acceptability",
         "Switch points",
         "Tornado",
         "Methods",
-        "Weights",
         "Evidence",
         "Sources",
         "Issues",
@@ -59,7 +59,7 @@ def test_report_has_every_sheet_and_ranked_blocks(tmp_path, mini_study_path):
         "Weights as run",  # hidden: the weights the run used, for the staleness banners
     ]
     assert wb["Weights as run"].sheet_state == "hidden"
-    ws = wb["base"]
+    ws = wb["Base"]  # a scenario's tab: its short name, else its name
     cells = [[c.value for c in row] for row in ws.iter_rows()]
     header = cells.index(
         ["Rank", "Option", "Option name", "Score", "X", "Y", "Z", "Live position", "Short name"]
