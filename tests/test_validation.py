@@ -167,6 +167,12 @@ CASES: list[tuple[str, Callable[[dict], Any], str, str]] = [
         "options[2].short_name",
     ),
     (
+        "name-duplicate",  # two scenario tabs of one name: a scenario's short name
+        lambda f: _set(f["scenarios/derived.yaml"], "short_name", "base"),
+        "scenarios/derived.yaml",
+        "short_name",
+    ),
+    (
         "name-duplicate",
         lambda f: _set(f[PROFILES]["profiles"][1], "name", "EQUAL"),
         PROFILES,

@@ -214,8 +214,8 @@ def summary_sheet(results: RunResults) -> Sheet:
     winners = Table(
         "Winner of each scenario x profile",
         [
-            Column("Scenario", width=34),
-            Column("Profile", width=34),
+            Column("Scenario", width=26),  # short names: the Read me keys them
+            Column("Profile", width=44),  # a marked profile name on one line
             Column("Best option", width=30),
             Column("Score", "score"),
             Column("Runner-up", width=30),

@@ -216,7 +216,8 @@ def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet
     if len(sheet.tables) < 2 or count == 0:
         return sheet
     scale = print_scale(sheet, widths, paper)
-    room = printable(paper)[1] / scale - title_rows_height(sheet, widths)
+    page = printable(paper)[1] / scale - title_rows_height(sheet, widths)
+    room = page - SLACK
     tables: list[Table] = []
     first: dict[int, int] = {}
     last: dict[int, int] = {}
@@ -226,7 +227,9 @@ def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet
         if k - 1 in sheet.page_after or sheet.charts:
             used = 0.0
         parts = (
-            _parts(table, widths, room, room - used) if k < count and _splittable(sheet, k) else []
+            _parts(table, widths, room, room - used)
+            if k < count and _block_height(table, widths) > page and _splittable(sheet, k)
+            else []
         )
         if parts and _charts_keep(sheet, k, parts[0]):
             tables += parts
@@ -234,8 +237,8 @@ def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet
         else:
             tables.append(table)
             block = _block_height(table, widths)
-            used = used + block if used + block <= room or block > room else block
-            used %= room
+            used = used + block if used + block <= page or block > page else block
+            used %= page
         used += DEFAULT_HEIGHT  # the blank row after a table
         last[k] = len(tables) - 1
     if len(tables) == len(sheet.tables):
@@ -255,6 +258,12 @@ def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet
         printed=None if sheet.printed is None else last[count - 1] + 1,
         page_after=tuple(last[k] for k in sheet.page_after if k in last),
     )
+
+
+SLACK = 2 * LINE_HEIGHT
+"""Room (points) a part leaves on its page: the writer's page plan measures the printed
+columns (a chart beside them included) where this plan estimates them, and a part that
+filled its page to the point would be pushed to the next by a rounding."""
 
 
 def _splittable(sheet: Sheet, k: int) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from engine.io.printing import (
     MIN_SCALE,
@@ -137,3 +140,23 @@ def test_the_report_marks_what_prints(tmp_path):
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_budget_follows_the_paper(paper):
     assert width_budget(paper) * (7.3) * MIN_SCALE == pytest.approx(printable(paper)[0])
+
+
+def test_a_sheet_paged_across_keeps_each_column_block_on_one_page():
+    """The Weights sheet: a profile's swing points and weights never split across pages;
+    each page, with the repeated name column, fits the page width at the paged scale."""
+    widths = [30, 40, 20, 7] + [11] * 3 * 12  # tree columns, then 12 profiles of 3
+    ws = _sheet(widths[:26])
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    blocks = [(5 + 3 * k, 7 + 3 * k) for k in range(12)]
+    plan = PrintPlan(1, 30, len(widths), key_columns=1, key_first=2, column_blocks=blocks)
+    assert set_print(ws, plan, "a4") == PAGED_SCALE / 100
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert breaks and all(after + 1 in {first for first, _ in blocks} for after in breaks)
+    page = printable("a4")[0] / (PAGED_SCALE / 100)
+    edges = [0, *breaks, len(widths)]
+    for k, (start, end) in enumerate(itertools.pairwise(edges)):
+        used = sum(column_points(w) for w in widths[start:end])
+        used += column_points(widths[1]) if k else 0.0  # the name column repeats
+        assert used <= page
