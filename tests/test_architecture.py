@@ -29,6 +29,7 @@ LAYERS = [
     {"compare"},
     {"report"},
     {"io"},
+    {"app"},
     {"cli", "__main__", "__init__"},
 ]
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from engine import methods
 from engine.errors import InputError, Location, error
-from engine.io.load import is_workbook
 from engine.report.layout import PAPERS
 from engine.results import RunSettings, SensitivitySettings
 from engine.sensitivity.sampling import SAMPLING_MODES
@@ -136,11 +135,6 @@ def choose(chosen: list[str] | None, valid: list[str], kind: str, flag: str) -> 
 
 def command_line() -> str:
     return shlex.join(["policyscore", *sys.argv[1:]])
-
-
-def inputs(source: Path, study: Study) -> list[Path]:
-    """The files a study was read from (never to be written)."""
-    return [source] if is_workbook(source) else [source / f.path for f in study.inputs]
 
 
 def run_settings(

@@ -7,16 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.app import combine_planners
 from engine.cli.arguments import subparser, workbook_out
-from engine.compare.group import GroupWeights, combine
-from engine.errors import InputError, Location, OutputError, error
-from engine.io.load import load_study
-from engine.io.workbooks.group_workbook import (
-    group_workbook,
-    read_planners,
-    round_two_workbook,
-    write_built,
-)
+from engine.compare.group import GroupWeights
 
 EXAMPLES = """\
   policyscore combine alice.xlsx bob.xlsx chen.xlsx            -> reports/<study>-group-weights.xlsx
@@ -61,63 +54,16 @@ def add_parser(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    _check_workbooks(args.workbooks)
-    study = load_study(args.study)
-    planners = read_planners(args.workbooks, study)
-    group = combine(study, planners)
-    target = args.out or Path("reports") / f"{study.info.id}-group-weights.xlsx"
-    if args.round_two.exists() and not args.round_two.is_dir():
-        raise OutputError(
-            f"--round-two {args.round_two} is a file, not a folder; nothing was written"
-        )
-    # every workbook is made before any is written: a failure leaves no file half-done
-    built = [(group_workbook(group, args.planner_copies), target)]
-    built += [(round_two_workbook(group, p), args.round_two / f"{p.id}.xlsx") for p in planners]
-    for workbook, path in built:
-        write_built(workbook, path, args.workbooks)
+    outcome = combine_planners(
+        args.workbooks, args.study, args.out, args.round_two, args.planner_copies
+    )
     if not args.quiet:
-        print_group(group)
-    print(f"Group weights written to {target.resolve()}")
-    print(f"Round-two workbooks in {args.round_two.resolve()}")
+        print_group(outcome.group)
+    print(f"Group weights written to {outcome.target.resolve()}")
+    print(f"Round-two workbooks in {outcome.round_two.resolve()}")
     if not args.quiet:
-        print_next_steps(target, args.round_two)
+        print_next_steps(outcome.target, outcome.round_two)
     return 0
-
-
-MAX_PLANNERS = 50
-"""Planners pooled in one combine (each adds a copy of every profile to the group's
-working study)."""
-
-
-def _check_workbooks(paths: list[Path]) -> None:
-    """Two to :data:`MAX_PLANNERS` workbooks, none given twice (one planner counted twice
-    would weigh double in the pool)."""
-    if not 2 <= len(paths) <= MAX_PLANNERS:
-        found = f"{len(paths)} workbook(s)"
-        expected = f"from two to {MAX_PLANNERS} planners' workbooks"
-        raise InputError([error("compare-inputs", Location(), found, expected)])
-    issues, seen = [], []
-    for path in paths:
-        twin = next((p for p in seen if _same_file(p, path)), None)
-        if twin is not None:
-            issues.append(
-                error(
-                    "compare-inputs",
-                    Location(file=str(path)),
-                    f"the same workbook as {twin}, given twice",
-                    "each planner's workbook once",
-                )
-            )
-        seen.append(path)
-    if issues:
-        raise InputError(issues)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
 
 
 AGREEMENT_WORDS = ((0.999, "full"), (0.7, "strong"), (0.5, "moderate"), (0.3, "weak"))

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
+from engine.app import compare_report
 from engine.cli.arguments import method_argument, paper_argument, subparser, workbook_out
-from engine.compare import Comparison, compare
-from engine.io.compare_inputs import read_inputs
-from engine.io.report.excel_writer import write_report
-from engine.report.compare_report import build_compare_report
+from engine.compare import Comparison
 
 EXAMPLES = """\
   policyscore compare reports/ministry-a.xlsx reports/ministry-b.xlsx   two weight sets
@@ -53,15 +50,10 @@ def add_parser(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    inputs = read_inputs(args.inputs, args.study)
-    comparison = compare(inputs, args.method)
-    labels = [c.label for c in inputs]
-    target = args.out or Path("reports") / f"compare-{'-vs-'.join(labels[:2])}.xlsx"
-    report = replace(build_compare_report(comparison), paper=args.paper)
-    write_report(report, target, [c.path for c in inputs if c.path.is_file()])
+    compared = compare_report(args.inputs, args.study, args.method, args.out, args.paper)
     if not args.quiet:
-        print_comparison(comparison)
-    print(f"Report written to {target.resolve()}")
+        print_comparison(compared.comparison)
+    print(f"Report written to {compared.target.resolve()}")
     return 0
 
 

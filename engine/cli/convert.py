@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from engine.cli.arguments import inputs, subparser
-from engine.io.load import is_workbook, load_study, read_study
+from engine.cli.arguments import subparser
+from engine.io.load import input_files, is_workbook, load_study, read_study
 from engine.io.text.study_folder_update import is_study_folder, update_study_folder
 from engine.io.text.study_folder_writer import write_study_folder
 from engine.io.workbooks.study_workbook_writer import write_study_workbook
@@ -39,7 +39,7 @@ def handle(args: argparse.Namespace) -> int:
     study = load_study(args.source)  # a study with errors is not converted
     records = read_study(args.source)  # profiles as written, not resolved
     if not is_workbook(args.source):
-        write_study_workbook(records, args.target, inputs(args.source, study))
+        write_study_workbook(records, args.target, input_files(args.source, study))
         print(f"Study workbook written to {args.target}")
     elif is_study_folder(args.target):
         _print_update(args.target, update_study_folder(records, args.target))

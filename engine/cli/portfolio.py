@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import math
-from dataclasses import replace
 from pathlib import Path
 
+from engine.app import load_with_weights, portfolio_report
 from engine.cli.arguments import (
     choose,
-    inputs,
     paper_argument,
     profile_argument,
     run_settings,
@@ -19,12 +18,8 @@ from engine.cli.arguments import (
 )
 from engine.cli.output import ProgressBar, print_issues, print_portfolio
 from engine.errors import InputError, Location, error
-from engine.io.load import load_study
-from engine.io.report.excel_writer import write_report
 from engine.portfolio.settings import TIME_LIMIT, PortfolioSettings
 from engine.portfolio.study_problems import portfolio_of
-from engine.report import build_portfolio_report
-from engine.results import compute_run
 
 EXAMPLES = """\
   policyscore portfolio                                   every scenario and profile
@@ -86,23 +81,19 @@ def add_parser(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    study = load_study(args.study)
+    loaded = load_with_weights(args.study)
+    study = loaded.study
     scenarios = choose(args.scenario, study.scenarios, "scenario", "--scenario")
     chosen = _settings(args)
     portfolio_of(study)  # a study without resources is refused before anything is computed
     args.method = "additive"  # a measure's benefit is its additive score over the baseline
     settings = run_settings(args, study, scenarios, None, portfolio=chosen)
-    with ProgressBar.for_terminal(args.quiet) as progress:
-        results = compute_run(study, settings, progress)
     target = args.out or Path("reports") / f"{study.info.id}-portfolio.xlsx"
-    write_report(
-        replace(build_portfolio_report(results), paper=args.paper),
-        target,
-        inputs(args.study, study),
-    )
+    with ProgressBar.for_terminal(args.quiet) as progress:
+        written = portfolio_report(loaded, settings, target, args.paper, progress)
     if not args.quiet:
-        print_issues([*study.issues, *results.package_issues], count_diagnostics=True)
-        print_portfolio(results)
+        print_issues(written.issues, count_diagnostics=True)
+        print_portfolio(written.results)
     print(f"Report written to {target}")
     return 0
 

@@ -6,10 +6,9 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from engine.acceptance import join_accepted
+from engine.app import load_with_weights, run_report
 from engine.cli.arguments import (
     choose,
-    inputs,
     method_argument,
     paper_argument,
     profile_argument,
@@ -21,12 +20,7 @@ from engine.cli.arguments import (
     workbook_out,
 )
 from engine.cli.output import ProgressBar, print_issues, print_run
-from engine.io.files import sha256
-from engine.io.load import load_study
-from engine.io.report.excel_writer import write_report
-from engine.io.workbooks.weights_reader import load_weights
-from engine.report import build_report
-from engine.results import RUN_PORTFOLIO, compute_run
+from engine.results import RUN_PORTFOLIO
 
 EXAMPLES = """\
   policyscore run                                   the study in this folder
@@ -92,32 +86,21 @@ def add_parser(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    study = load_study(args.study)
-    files = inputs(args.study, study)
-    workbook: dict = {}
-    if args.weights is not None:
-        edited = load_weights(args.weights, study)  # accepted against the study
-        study = join_accepted(study, edited.values())
-        files.append(args.weights)
-        workbook = {
-            "weights_file": str(args.weights),
-            "weights_sha256": sha256(args.weights),
-            "weights_profiles": list(edited),
-        }
+    loaded = load_with_weights(args.study, args.weights)
+    study, recorded = loaded.study, dict(loaded.recorded)
     scenarios = choose(args.scenario, study.scenarios, "scenario", "--scenario")
     sensitivity = None if args.no_sensitivity else sensitivity_settings(args)
     if args.no_portfolio:
-        workbook["portfolio"] = None
+        recorded["portfolio"] = None
     elif args.package_judgments:
-        workbook["portfolio"] = replace(RUN_PORTFOLIO, judgments=True)
-    settings = run_settings(args, study, scenarios, sensitivity, **workbook)
-    with ProgressBar.for_terminal(args.quiet) as progress:
-        results = compute_run(study, settings, progress)
+        recorded["portfolio"] = replace(RUN_PORTFOLIO, judgments=True)
+    settings = run_settings(args, study, scenarios, sensitivity, **recorded)
     target = args.out or default_target(study.info.id, args.weights)
-    write_report(replace(build_report(results), paper=args.paper), target, files)
+    with ProgressBar.for_terminal(args.quiet) as progress:
+        written = run_report(loaded, settings, target, args.paper, progress)
     if not args.quiet:
-        print_issues([*study.issues, *results.package_issues], count_diagnostics=True)
-        print_run(results, args.top)
+        print_issues(written.issues, count_diagnostics=True)
+        print_run(written.results, args.top)
     print(f"Report written to {target.resolve()}")
     return 0
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
+from engine.app import load_with_weights, sensitivity_report
 from engine.cli.arguments import (
     choose,
-    inputs,
     method_argument,
     paper_argument,
     profile_argument,
@@ -20,10 +19,6 @@ from engine.cli.arguments import (
     workbook_out,
 )
 from engine.cli.output import ProgressBar, print_issues, print_sensitivity
-from engine.io.load import load_study
-from engine.io.report.excel_writer import write_report
-from engine.report import build_sensitivity_report
-from engine.results import compute_run
 
 EXAMPLES = """\
   policyscore sensitivity                                first scenario, every profile
@@ -59,20 +54,16 @@ def add_parser(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    study = load_study(args.study)
+    loaded = load_with_weights(args.study)
     chosen = [args.scenario] if args.scenario else None
-    scenario = choose(chosen, study.scenarios, "scenario", "--scenario")[:1]
-    settings = run_settings(args, study, scenario, sensitivity_settings(args))
+    scenario = choose(chosen, loaded.study.scenarios, "scenario", "--scenario")[:1]
+    settings = run_settings(args, loaded.study, scenario, sensitivity_settings(args))
+    study_id = loaded.study.info.id
+    target = args.out or Path("reports") / f"{study_id}-sensitivity-{scenario[0]}.xlsx"
     with ProgressBar.for_terminal(args.quiet) as progress:
-        results = compute_run(study, settings, progress)
-    target = args.out or Path("reports") / f"{study.info.id}-sensitivity-{scenario[0]}.xlsx"
-    write_report(
-        replace(build_sensitivity_report(results), paper=args.paper),
-        target,
-        inputs(args.study, study),
-    )
+        written = sensitivity_report(loaded, settings, target, args.paper, progress)
     if not args.quiet:
-        print_issues(study.issues, count_diagnostics=True)
-        print_sensitivity(results)
+        print_issues(written.issues, count_diagnostics=True)
+        print_sensitivity(written.results)
     print(f"Report written to {target}")
     return 0

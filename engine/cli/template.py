@@ -7,14 +7,13 @@ from pathlib import Path
 
 from engine.cli.arguments import (
     choose,
-    inputs,
     profile_argument,
     study_argument,
     subparser,
     workbook_out,
 )
 from engine.errors import OutputError
-from engine.io.load import load_study, read_study
+from engine.io.load import input_files, load_study, read_study
 from engine.io.workbooks.study_workbook_writer import write_study_workbook
 from engine.io.workbooks.weights_template import write_weights_template
 
@@ -59,12 +58,12 @@ def handle(args: argparse.Namespace) -> int:
             "replace it, or --out another file"
         )
     if args.kind == "study":
-        write_study_workbook(read_study(args.study), target, inputs(args.study, study))
+        write_study_workbook(read_study(args.study), target, input_files(args.study, study))
         print(f"Study workbook written to {target}")
         print(f"Edit it, then: policyscore run {target}")
         return 0
     profiles = choose(args.profile, study.profiles, "profile", "--profile")
-    write_weights_template(study, target, inputs(args.study, study), profiles)
+    write_weights_template(study, target, input_files(args.study, study), profiles)
     print(f"Weights workbook written to {target}")
     print(f"Edit the shaded cells, save, then: policyscore run {args.study} --weights {target}")
     return 0

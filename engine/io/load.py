@@ -38,3 +38,8 @@ def is_workbook(path: Path) -> bool:
 
 def _relative(path: Path, root: Path) -> str:
     return path.name if path == root else path.relative_to(root).as_posix()
+
+
+def input_files(source: Path, study: Study) -> list[Path]:
+    """The files a study was read from (never to be written)."""
+    return [source] if is_workbook(source) else [source / f.path for f in study.inputs]
