@@ -43,6 +43,8 @@ class Style(NamedTuple):
     italic: bool = False
     quote: bool = False
     header: bool = False
+    right: bool = False
+    """A header over numbers: right-aligned, as they are."""
 
 
 PLAIN = Style()
@@ -80,7 +82,10 @@ class SheetData:
                 prototype.quotePrefix = True
             if style.header:
                 prototype.font, prototype.fill = HEADER_FONT, HEADER_FILL
-                prototype.alignment = Alignment(wrap_text=True, vertical="top")
+                horizontal = "right" if style.right else None
+                prototype.alignment = Alignment(
+                    wrap_text=True, vertical="top", horizontal=horizontal
+                )
             self._ids[style] = prototype.style_id if prototype.has_style else 0
         return self._ids[style]
 

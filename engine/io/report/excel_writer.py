@@ -66,6 +66,7 @@ from engine.report import Report, Sheet, Table
 from engine.report.layout import Formula
 
 HEADER = Style(header=True)
+NUMBER_HEADER = Style(header=True, right=True)  # over right-aligned numbers
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _TABLE_TOKEN = re.compile(r"\{([^{}|]+)\|([^{}]+)\}")  # {table name|column header}
@@ -354,7 +355,12 @@ def _render_table(
         row += 1
     header_row = row
     context.data.put_row(
-        ws, row, [(j, column.header, HEADER) for j, column in enumerate(table.columns, start=1)]
+        ws,
+        row,
+        [
+            (j, column.header, HEADER if column.kind == "text" else NUMBER_HEADER)
+            for j, column in enumerate(table.columns, start=1)
+        ],
     )
     headers = [(c.header, width_of(widths, j)) for j, c in enumerate(table.columns, start=1)]
     _fit_height(ws, row, headers, bold=True)
