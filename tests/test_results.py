@@ -76,6 +76,6 @@ def test_vikor_runs_carry_their_intermediate_tables_into_the_report(settings):
     result = bundle.pairs[(run.scenarios[0], run.profiles[0])]
     per_option = result.details["per_option"]
     np.testing.assert_allclose(per_option["compromise_Q"], result.table["score"])
-    sheet = build_report(bundle).sheet(run.scenarios[0])
+    sheet = build_report(bundle).sheet(study.scenario(run.scenarios[0]).label)  # its tab
     headers = [c.header for c in sheet.tables[0].columns]
     assert "S (group utility)" in headers and "C1 acceptable advantage" in headers
