@@ -44,7 +44,7 @@ class Style(NamedTuple):
     quote: bool = False
     header: bool = False
     right: bool = False
-    """A header over numbers: right-aligned, as they are."""
+    """A column of numbers: right-aligned, its words ('free', 'never') and header too."""
 
 
 PLAIN = Style()
@@ -72,19 +72,19 @@ class SheetData:
             prototype = Cell(ws)
             if style.number_format:
                 prototype.number_format = style.number_format
+            horizontal = "right" if style.right else None
             if style.wrap:
                 prototype.alignment = Alignment(wrap_text=True, vertical="top")
             elif not style.header:  # beside wrapped text in a taller row, at its top line
-                prototype.alignment = Alignment(vertical="top")
+                prototype.alignment = Alignment(vertical="top", horizontal=horizontal)
             if style.italic:
                 prototype.font = Font(italic=True)
             if style.quote:
                 prototype.quotePrefix = True
             if style.header:
                 prototype.font, prototype.fill = HEADER_FONT, HEADER_FILL
-                horizontal = "right" if style.right else None
-                prototype.alignment = Alignment(
-                    wrap_text=True, vertical="top", horizontal=horizontal
+                prototype.alignment = Alignment(  # a space before the next column's header
+                    wrap_text=True, vertical="top", horizontal=horizontal, indent=int(style.right)
                 )
             self._ids[style] = prototype.style_id if prototype.has_style else 0
         return self._ids[style]

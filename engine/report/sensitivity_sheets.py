@@ -299,7 +299,7 @@ def _first_place_overview(study: Study, results: dict[tuple[str, str | None], Sm
     for scenario in scenarios:
         centred = [r for (s, p), r in results.items() if s == scenario and p is not None]
         uniform = [r for (s, p), r in results.items() if s == scenario and p is None]
-        for label, runs in (("profiles", centred), ("no preference", uniform)):
+        for label, runs in (("profiles", centred), ("uniform weights", uniform)):
             if runs:
                 first = np.mean(
                     [run.acceptability.iloc[:, 0].reindex(study.options) for run in runs], axis=0

@@ -433,7 +433,7 @@ def _put_body(
     column wraps; formulas get their row, first, last and column references."""
     first, last = header_row + 1, header_row + len(table.rows)
     numbers = range(1, len(table.columns) + 1)
-    styles = [Style(FORMATS.get(column.kind)) for column in table.columns]
+    styles = [Style(FORMATS.get(c.kind), right=c.kind != "text") for c in table.columns]
     texts = [(j, width_of(widths, j + 1)) for j, c in enumerate(table.columns) if c.kind == "text"]
     wrapped = Style(wrap=True)
     templates: dict[str, str] = {}
