@@ -77,7 +77,10 @@ def builder_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
             _changes_table(study, analysis, first),
             *_interactions_table(study, analysis, first, ticks),
         ],
-        printed=2,
+        # for the screen: its totals add the ticks up by position, so its tick table cannot
+        # be split into parts under their own header, and it runs over a page (the package
+        # it opens with prints on the Portfolio sheet)
+        printed=0,
     )
 
 
