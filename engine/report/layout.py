@@ -129,15 +129,25 @@ class Sheet:
     page_after: tuple[int, ...] = ()
     """Tables (by index) after which the printed sheet starts a new page."""
     stale: str = ""
-    user_named: bool = False
-    """The sheet's name is user text (a scenario's short name): formulas on other sheets
-    reach its tables through workbook names, so no formula holds the text."""
     """For a ``computed`` sheet: what its banner says once the weights are edited, when
     only part of the sheet is stale (default: the whole sheet shows the weights as run).
     At most 255 characters (a text constant of a formula)."""
     key_columns: int = 2
     """Columns (id and name) repeated on every printed page when the sheet is too wide
     for one page."""
+    user_named: bool = False
+    """The sheet's name is user text (a scenario's short name): formulas on other sheets
+    reach its tables through workbook names, so no formula holds the text."""
+
+    @property
+    def printed_tables(self) -> list[Table]:
+        """The tables that print: the first ``printed`` (all when None)."""
+        return self.tables if self.printed is None else self.tables[: self.printed]
+
+    @property
+    def screen_tables(self) -> list[Table]:
+        """The tables shown on screen only."""
+        return self.tables[len(self.printed_tables) :]
 
 
 PAPERS = ("a4", "letter")

@@ -142,12 +142,12 @@ def short_names(study: Study) -> Table | None:
 
 def on_paper(sheet: Sheet) -> str:
     """What of ``sheet`` prints (the rest is on screen only)."""
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
-    if sheet.weights is not None or count >= len(sheet.tables):
+    printed = sheet.printed_tables
+    if sheet.weights is not None or len(printed) == len(sheet.tables):
         return "All of it."
-    if count == 0:
+    if not printed:
         return "Its title only: the table is for the screen (print it with your own print range)."
-    titles = "; ".join(t.title or "the table" for t in sheet.tables[:count])
+    titles = "; ".join(t.title or "the table" for t in printed)
     return f"{titles}. The rest is on screen only."
 
 

@@ -70,9 +70,9 @@ def column_widths(sheet: Sheet, paper: str) -> dict[int, float]:
     instead); columns no printed table uses take what the other tables ask for. Printed
     text columns are narrowed (down to :data:`MIN_TEXT_WIDTH`) when the printed columns
     would not fit one page wide with legible text."""
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    printed, screen = sheet.printed_tables, sheet.screen_tables
     widths: dict[int, float] = {}
-    for tables in (sheet.tables[:count], sheet.tables[count:]):
+    for tables in (printed, screen):
         wanted: dict[int, float] = {}
         for table in tables:
             for j, column in enumerate(table.columns, start=1):
@@ -89,8 +89,8 @@ def column_widths(sheet: Sheet, paper: str) -> dict[int, float]:
                 widths[covered[-1]] = width_of(widths, covered[-1]) + lacking
             column += c.span
     budget = width_budget(paper)
-    narrow_text(widths, sheet.tables[:count], budget)
-    _fit_header_words(widths, sheet.tables[:count], sheet.tables[count:], budget)
+    narrow_text(widths, printed, budget)
+    _fit_header_words(widths, printed, screen, budget)
     return widths
 
 
@@ -166,14 +166,14 @@ def print_plan(
     row of each table's block, a chart under it included). A sheet of several tables
     repeats its title, note and banner (rows 1-3) on every page and leaves its table of
     links out; a sheet of one table prints from the top and repeats its header."""
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    count = len(sheet.printed_tables)
     blocks = [(start, end) for (start, _, _), end in zip(positions[:count], ends, strict=False)]
     for k, top, bottom in charts_below:  # a table, then its chart: two blocks
         if k < count:
             blocks[k] = (blocks[k][0], top - 1)
             blocks.append((top, bottom))
     blocks.sort()
-    columns = max([0] + [sum(c.span for c in table.columns) for table in sheet.tables[:count]])
+    columns = printed_span(sheet)
     several = len(sheet.tables) > 1
     return PrintPlan(
         first_row=blocks[0][0] if blocks and several else 1,
@@ -212,7 +212,7 @@ def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet
     estimated as the writer sets them (:func:`row_height`), at the scale the sheet will
     print at (:func:`print_scale`).
     """
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
+    count = len(sheet.printed_tables)
     if len(sheet.tables) < 2 or count == 0:
         return sheet
     scale = print_scale(sheet, widths, paper)
@@ -226,9 +226,11 @@ def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet
         first[k] = len(tables)
         if k - 1 in sheet.page_after or sheet.charts:
             used = 0.0
+        heights = [row_height(table, row, widths) for row in table.rows]
+        block = heading_height(table, widths) + sum(heights) + DEFAULT_HEIGHT * len(table.footer)
         parts = (
-            _parts(table, widths, room, room - used)
-            if k < count and _block_height(table, widths) > page and _splittable(sheet, k)
+            _parts(table, heights, widths, room, room - used)
+            if k < count and block > page and _splittable(sheet, k)
             else []
         )
         if parts and _charts_keep(sheet, k, parts[0]):
@@ -236,7 +238,6 @@ def split_for_print(sheet: Sheet, widths: dict[int, float], paper: str) -> Sheet
             used = _block_height(parts[-1], widths)
         else:
             tables.append(table)
-            block = _block_height(table, widths)
             used = used + block if used + block <= page or block > page else block
             used %= page
         used += DEFAULT_HEIGHT  # the blank row after a table
@@ -289,12 +290,14 @@ def _charts_keep(sheet: Sheet, k: int, first: Table) -> bool:
     )
 
 
-def _parts(table: Table, widths: dict[int, float], room: float, left: float) -> list[Table]:
-    """``table`` cut into consecutive parts, each with its heading within ``room`` (the
-    first within ``left``, the room left on the page where it starts, unless that holds
-    fewer than :data:`MIN_ROWS` rows: then the first part starts a page too)."""
+def _parts(
+    table: Table, heights: list[float], widths: dict[int, float], room: float, left: float
+) -> list[Table]:
+    """``table`` (its rows ``heights`` tall) cut into consecutive parts, each with its
+    heading within ``room`` (the first within ``left``, the room left on the page where it
+    starts, unless that holds fewer than :data:`MIN_ROWS` rows: then the first part starts
+    a page too)."""
     heading = heading_height(table, widths)
-    heights = [row_height(table, row, widths) for row in table.rows]
     if left < heading + sum(heights[:MIN_ROWS]):
         left = room
     chunks: list[list] = [[]]
@@ -331,13 +334,16 @@ def _block_height(table: Table, widths: dict[int, float]) -> float:
     return heading_height(table, widths) + rows + DEFAULT_HEIGHT * len(table.footer)
 
 
+def printed_span(sheet: Sheet) -> int:
+    """Sheet columns the printed tables take (the widest of them)."""
+    return max([0] + [sum(c.span for c in t.columns) for t in sheet.printed_tables])
+
+
 def print_scale(sheet: Sheet, widths: dict[int, float], paper: str) -> float:
     """The scale a sheet prints at (1.0 = 100 %), as :func:`engine.io.printing.set_print`
     will set it from the printed columns (a chart beside a table can only make it smaller,
     which leaves more room on a page, never less)."""
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
-    span = max([0] + [sum(c.span for c in t.columns) for t in sheet.tables[:count]])
-    columns = heading_columns(span, widths)
+    columns = heading_columns(printed_span(sheet), widths)
     total = sum(column_points(width_of(widths, j)) for j in range(1, columns + 1))
     room_wide = printable(paper)[0]
     if total * MIN_SCALE <= room_wide:
@@ -351,9 +357,9 @@ TITLE_FACTOR = 14 / 11 * 1.2
 
 def title_rows_height(sheet: Sheet, widths: dict[int, float]) -> float:
     """Rows 1-3 (title, note, banner) as the writer sets them: repeated on every page."""
-    count = len(sheet.tables) if sheet.printed is None else sheet.printed
-    span = max([0] + [sum(c.span for c in t.columns) for t in sheet.tables[:count]])
-    room = sum(width_of(widths, j) for j in range(1, heading_columns(span, widths) + 1))
+    room = sum(
+        width_of(widths, j) for j in range(1, heading_columns(printed_span(sheet), widths) + 1)
+    )
     title = heading_row_height(sheet.title, room, TITLE_FACTOR, 14 / 11)
     note = heading_row_height(sheet.note, room, 1.0, 1.0)
     return title + note + DEFAULT_HEIGHT

@@ -122,11 +122,7 @@ def _render_map(
         series = Series(y, x)
         label = f"{quoted}!${get_column_letter(x_column - 1)}${row}"
         series.tx = SeriesLabel(strRef=StrRef(label))
-        series.marker.symbol = "circle"
-        series.marker.size = 7
-        series.marker.graphicalProperties.solidFill = "0072B2"
-        series.marker.graphicalProperties.line.solidFill = "0072B2"
-        series.graphicalProperties.line.noFill = True
+        _markers_only(series, "0072B2", 7)
         series.dLbls = DataLabelList(
             showSerName=True,
             showVal=False,
@@ -140,6 +136,15 @@ def _render_map(
     scatter.height, scatter.width = chart_height(chart, table), 20
     anchor = ws.cell(at, 1) if chart.below and at is not None else ws.cell(top, 6)
     ws.add_chart(scatter, anchor.coordinate)
+
+
+def _markers_only(series: Series, colour: str, size: int) -> None:
+    """Round markers of ``colour`` and ``size`` points, no line between them."""
+    series.marker.symbol = "circle"
+    series.marker.size = size
+    series.marker.graphicalProperties.solidFill = colour
+    series.marker.graphicalProperties.line.solidFill = colour
+    series.graphicalProperties.line.noFill = True
 
 
 def label_places(table: Table, x_column: int) -> list[str]:
@@ -200,11 +205,7 @@ def _render_scatter(
     for j, colour in zip(chart.series, ("1F4E79", "C00000"), strict=False):
         y = Reference(ws, min_col=j + 1, min_row=header, max_row=last)
         series = Series(y, x, title_from_data=True)
-        series.marker.symbol = "circle"
-        series.marker.size = 7 if colour == "1F4E79" else 11
-        series.marker.graphicalProperties.solidFill = colour
-        series.marker.graphicalProperties.line.solidFill = colour
-        series.graphicalProperties.line.noFill = True
+        _markers_only(series, colour, 7 if colour == "1F4E79" else 11)
         scatter.series.append(series)
     scatter.legend.position = "b"
     scatter.height, scatter.width = chart_height(chart, table), 18
