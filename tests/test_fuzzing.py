@@ -129,12 +129,12 @@ def test_reading_workbooks_is_refused_without_defusedxml(base, monkeypatch, caps
 @given(FLIPS)
 def test_byte_mutations_of_a_study_workbook(tmp_path_factory, flips):
     from engine.io.text.study_folder import read_folder
-    from engine.io.workbooks.study_workbook_writer import study_workbook
+    from engine.io.workbooks.study_workbook_writer import write_study_workbook
 
     folder = tmp_path_factory.mktemp("sbytes")
     source = write_study(folder / "study", copy.deepcopy(minimal_study()))
     target = folder / "study.xlsx"
-    study_workbook(read_folder(source)).save(target)
+    write_study_workbook(read_folder(source), target)
     target.write_bytes(mutate(target.read_bytes(), flips))
     only_input_errors(lambda: engine.load_study(target))
 

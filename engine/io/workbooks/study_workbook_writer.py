@@ -10,8 +10,10 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from engine.io.cells import put_header, put_value
+from engine.io.cached_values import save_workbook
+from engine.io.cells import put_header
 from engine.io.files import refuse_input_target, write_atomically
+from engine.io.sheet_data import PLAIN, SheetData
 from engine.io.workbooks.study_workbook_layout import (
     AHP,
     ANCHORS,
@@ -42,16 +44,26 @@ WIDTHS = {"name": 40, "title": 40, "description": 50, "narrative": 60, "rational
 
 
 def write_study_workbook(parts: StudyRecords, target: Path, inputs: Iterable[Path] = ()) -> None:
-    """Write ``parts`` (a study as read, profiles not yet resolved) to ``target`` atomically."""
+    """Write ``parts`` (a study as read, profiles not yet resolved) to ``target`` atomically.
+
+    The table bodies are written as sheet XML (:mod:`engine.io.sheet_data`), numbers with
+    every digit Python needs to read them back (openpyxl writes 16 significant digits, so
+    a value such as 3.2454630008708243 came back one unit in the last place off, and
+    ``convert`` into the study's folder rewrote it)."""
     refuse_input_target(target, inputs)
-    workbook = study_workbook(parts)
-    write_atomically(target, workbook.save)
+    workbook, data = study_workbook(parts)
+    bodies = {
+        ws.title: (data.serialise(ws, str), data.extent(ws.title)) for ws in workbook.worksheets
+    }
+    write_atomically(target, lambda path: save_workbook(workbook, path, {}, bodies))
 
 
-def study_workbook(parts: StudyRecords) -> Workbook:
-    """One sheet per table of the study (see :mod:`engine.io.workbooks.study_workbook_layout`)."""
+def study_workbook(parts: StudyRecords) -> tuple[Workbook, SheetData]:
+    """One sheet per table of the study (see :mod:`engine.io.workbooks.study_workbook_layout`):
+    the workbook with its headers, and the table bodies to write into it."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    data = SheetData(workbook)
     info = parts.info
     tables = {
         STUDY: [
@@ -88,8 +100,8 @@ def study_workbook(parts: StudyRecords) -> Workbook:
     if parts.portfolio is not None:
         tables |= _portfolio_tables(parts)
     for sheet, rows in tables.items():
-        _write_table(workbook.create_sheet(sheet), COLUMNS[sheet], rows)
-    return workbook
+        _write_table(workbook.create_sheet(sheet), COLUMNS[sheet], rows, data)
+    return workbook, data
 
 
 def _portfolio_tables(parts: StudyRecords) -> dict[str, list[list[Any]]]:
@@ -231,13 +243,14 @@ def _ahp_rows(parts: StudyRecords) -> list[list[Any]]:
     ]
 
 
-def _write_table(ws: Worksheet, headers: tuple[str, ...], rows: list[list[Any]]) -> None:
+def _write_table(
+    ws: Worksheet, headers: tuple[str, ...], rows: list[list[Any]], data: SheetData
+) -> None:
     for j, header in enumerate(headers, start=1):
         put_header(ws.cell(1, j), header)
         ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(header, 16)
     for i, row in enumerate(rows, start=2):
-        for j, value in enumerate(row, start=1):
-            put_value(ws.cell(i, j), value)
+        data.put_row(ws, i, [(j, value, PLAIN) for j, value in enumerate(row, start=1)])
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"

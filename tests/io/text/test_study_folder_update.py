@@ -150,3 +150,20 @@ def test_a_folder_written_by_convert_keeps_its_layout_when_updated(shipped_study
     changed = _changed_lines(before, _texts(folder))
     assert len(changed) == 2 and changed[1].endswith("name: Renamed measure"), changed
     assert read_folder(folder).options == records.options
+
+
+def test_full_precision_numbers_survive_the_workbook_so_nothing_is_rewritten(tmp_path):
+    """A generated study's values carry 17 significant digits (3.2454630008708243); the
+    workbook keeps every one, so folder -> workbook -> the same folder changes no file."""
+    from generated_study import generated_records
+
+    from engine.io.text.study_folder_writer import write_study_folder
+
+    folder, workbook = tmp_path / "generated", tmp_path / "generated.xlsx"
+    write_study_folder(generated_records(8, 5, 2, profiles=2, portfolio=True), folder)
+    before = _texts(folder)
+    assert any(len(word) >= 18 for text in before.values() for word in text.split())
+    write_study_workbook(read_folder(folder), workbook)
+    assert read_workbook(workbook).scenarios == read_folder(folder).scenarios
+    update = update_study_folder(read_workbook(workbook), folder)
+    assert update.changed == [] and _texts(folder) == before
