@@ -11,9 +11,9 @@ time (user + system, from the operating system's accounting of the child process
   also with ``--no-portfolio``, and with ``--no-portfolio --sampling uniform --performance
   none`` (the run as issue 12 measured it),
 
-and prints the medians and their ratio. Target (issue 12): the run costs at most 2x the
-import. Since the shipped study declares resources (issue 14), a run also computes the
-portfolio sheets; the lighter runs are measured beside it. Then, in this process (the
+and prints the medians and their ratio. Target (issue 25; 2x in issue 12): the run costs
+at most 3x the import. Since the shipped study declares resources (issue 14), a run also
+computes the portfolio sheets; the lighter runs are measured beside it. Then, in this process (the
 repository's engine, not an installed copy), the CPU time of each stage of the run (read
 and accept the study, compute the results, lay out the report, write the workbook).
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # measure the repository's engine, not an installed copy
-TARGET = 2.0
+TARGET = 3.0
 
 
 def child_cpu(command: list[str]) -> float:

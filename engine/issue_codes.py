@@ -596,6 +596,12 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "Give a positive number of seconds, or leave it out (no limit).",
     ),
     IssueCode(
+        "workers-invalid",
+        E,
+        "`--workers` below 1 or above 256.",
+        "Give a number of processes from 1 to 256 (at most the machine's cores helps).",
+    ),
+    IssueCode(
         "constraint-invalid",
         E,
         "A portfolio constraint that names an option twice, names a measure among its own prerequisites, or gives both `options` and `category` (one would be ignored).",

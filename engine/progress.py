@@ -8,8 +8,14 @@ command line draws it as a bar on a terminal and ignores it otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 Progress = Callable[[int, int, str, str], None]
+
+Found = Callable[[str, Any], None]
+"""Hears of a result as soon as it is computed, ``(kind, payload)``: 'ranked' (every
+pair's evaluation, before the sensitivity and package analyses), 'package' (a pair's
+``(pair, best package, binding constraints)``). The command line prints them at once."""
 
 
 def part(progress: Progress | None, start: int, total: int) -> Progress | None:
@@ -28,3 +34,9 @@ def tick(progress: Progress | None, done: int, total: int, label: str, unit: str
     """Report ``done`` of ``total`` when someone listens."""
     if progress is not None:
         progress(done, total, label, unit)
+
+
+def announce(found: Found | None, kind: str, payload: Any) -> None:
+    """Pass a result to ``found`` when someone listens."""
+    if found is not None:
+        found(kind, payload)

@@ -24,7 +24,7 @@ from engine.portfolio.analysis import (
     analyse_portfolio,
     saturation_warnings,
 )
-from engine.progress import Progress, part
+from engine.progress import Found, Progress, announce, part
 from engine.ranking import kendall_tau
 from engine.scoring import (
     Pair,
@@ -185,19 +185,24 @@ class RunResults:
 
 
 def compute_run(
-    study: Study, settings: RunSettings, progress: Progress | None = None
+    study: Study,
+    settings: RunSettings,
+    progress: Progress | None = None,
+    found: Found | None = None,
 ) -> RunResults:
-    """Compute everything a run reports, each piece once.
+    """Compute everything a run reports, each piece once (``found`` hears of the pairs'
+    evaluations and each pair's best package as soon as they are known).
 
     Robustness looks across the run's scenarios, or across every scenario of the study
     when the run has only one (``policyscore sensitivity``); pairs the run already
     evaluated are reused.
     """
     pairs = evaluate_pairs(study, settings.scenarios, settings.profiles, settings.method)
+    announce(found, "ranked", pairs)
     comparison = compare_methods(study, settings, pairs)
     portfolio = (
         analyse_portfolio(
-            study, settings.scenarios, settings.profiles, settings.portfolio, progress
+            study, settings.scenarios, settings.profiles, settings.portfolio, progress, found
         )
         if study.portfolio is not None and settings.portfolio is not None
         else None

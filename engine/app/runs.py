@@ -14,7 +14,7 @@ from engine.io.files import sha256
 from engine.io.load import input_files, load_study
 from engine.io.report.excel_writer import write_report
 from engine.io.workbooks.weights_reader import load_weights
-from engine.progress import Progress
+from engine.progress import Found, Progress
 from engine.report import build_portfolio_report, build_report, build_sensitivity_report
 from engine.report.layout import Report
 from engine.results import RunResults, RunSettings, compute_run
@@ -69,10 +69,13 @@ def run_report(
     target: Path,
     paper: str = "a4",
     progress: Progress | None = None,
+    found: Found | None = None,
 ) -> Written:
     """Score every chosen pair (with the sensitivity and package analyses the settings
-    ask for) and write the run report to ``target``."""
-    return _pipeline(loaded, settings, target, paper, progress, build_report, packages=True)
+    ask for) and write the run report to ``target`` (``progress`` hears how far it is,
+    ``found`` of results as soon as they are known: :data:`engine.progress.Found`)."""
+    listeners = (progress, found)
+    return _pipeline(loaded, settings, target, paper, listeners, build_report, packages=True)
 
 
 def sensitivity_report(
@@ -81,10 +84,11 @@ def sensitivity_report(
     target: Path,
     paper: str = "a4",
     progress: Progress | None = None,
+    found: Found | None = None,
 ) -> Written:
     """One scenario in depth (switch points, tornado, SMAA), written to ``target``."""
     build = build_sensitivity_report
-    return _pipeline(loaded, settings, target, paper, progress, build, packages=False)
+    return _pipeline(loaded, settings, target, paper, (progress, found), build, packages=False)
 
 
 def portfolio_report(
@@ -93,11 +97,12 @@ def portfolio_report(
     target: Path,
     paper: str = "a4",
     progress: Progress | None = None,
+    found: Found | None = None,
 ) -> Written:
     """The package analysis alone (frontier, order of buy, inclusion, builder), written
     to ``target``."""
     build = build_portfolio_report
-    return _pipeline(loaded, settings, target, paper, progress, build, packages=True)
+    return _pipeline(loaded, settings, target, paper, (progress, found), build, packages=True)
 
 
 def _pipeline(
@@ -105,12 +110,12 @@ def _pipeline(
     settings: RunSettings,
     target: Path,
     paper: str,
-    progress: Progress | None,
+    listeners: tuple[Progress | None, Found | None],
     build: Callable[[RunResults], Report],
     *,
     packages: bool,
 ) -> Written:
-    results = compute_run(loaded.study, settings, progress)
+    results = compute_run(loaded.study, settings, *listeners)
     write_report(replace(build(results), paper=paper), target, loaded.inputs)
     issues = [*loaded.study.issues, *(results.package_issues if packages else [])]
     return Written(results, target, issues)

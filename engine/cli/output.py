@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from collections.abc import Sequence
 
 import pandas as pd
@@ -42,14 +41,23 @@ def print_issues(issues: Sequence[Issue], *, count_diagnostics: bool = False) ->
         )
 
 
-def print_run(results: RunResults, top: int) -> None:
+def print_run(results: RunResults, top: int, *, winners: bool = True) -> None:
     """The headline and one table of winners with margins (and, with ``top`` > 0, the
-    first ``top`` options of every pair before it)."""
+    first ``top`` options of every pair before it); ``winners=False`` when the table
+    was printed as soon as the pairs were ranked (:class:`EarlyResults`)."""
     if top > 0:
         print_rankings(results, top)
-    study, settings = results.study, results.settings
+    if winners:
+        for line in winner_lines(results.study, results.settings, results.pairs):
+            print(line)
+    _print_package(results)
+    print()
+
+
+def winner_lines(study, settings, pairs: dict) -> list[str]:
+    """The table of winners with margins, one line per pair, and who is most often first."""
     rows, firsts = [], {}
-    for (scenario, profile), result in results.pairs.items():
+    for (scenario, profile), result in pairs.items():
         table = ranked(result.table)
         scores = table["score"].to_numpy()
         winner = table.index[0]
@@ -63,20 +71,47 @@ def print_run(results: RunResults, top: int) -> None:
             )
         )
         firsts[winner] = firsts.get(winner, 0) + 1
-    print(
+    lines = [
         f"\n{visible(study.info.name)}: {len(study.options)} options, "
         f"{len(settings.scenarios)} scenarios x {len(settings.profiles)} profiles, "
-        f"method {settings.method}"
-    )
-    print(f"\n  {'Scenario':<30} {'Profile':<30} {'Winner':<40} {'Margin':>7}")
+        f"method {settings.method}",
+        f"\n  {'Scenario':<30} {'Profile':<30} {'Winner':<40} {'Margin':>7}",
+    ]
     for scenario, profile, winner, margin in rows:
-        print(f"  {_cut(scenario, 30)} {_cut(profile, 30)} {_cut(winner, 40)} {margin:7.2f}")
+        lines.append(f"  {_cut(scenario, 30)} {_cut(profile, 30)} {_cut(winner, 40)} {margin:7.2f}")
     ordered = sorted(firsts.items(), key=lambda item: -item[1])
     shown = ", ".join(f"{visible(study.option(o).name)} ({n})" for o, n in ordered[:3])
-    print(f"\nMost often first, of {len(rows)} pairs: {shown}")
-    print("Margin: the winner's lead over the runner-up, in score points.")
-    _print_package(results)
-    print()
+    lines.append(f"\nMost often first, of {len(rows)} pairs: {shown}")
+    lines.append("Margin: the winner's lead over the runner-up, in score points.")
+    return lines
+
+
+class EarlyResults:
+    """Prints results as the library finds them (:data:`engine.progress.Found`), above
+    the progress bar, when standard output is a terminal: the table of winners once every
+    pair is ranked ('ranked' in ``kinds``), one line per pair's best package ('package').
+    Piped output keeps its order (the report is written before anything is printed), and
+    a reader that goes away stops the printing, not the work."""
+
+    def __init__(self, study, settings, bar: ProgressBar, kinds: Sequence[str]) -> None:
+        self.study, self.settings, self.bar = study, settings, bar
+        self.kinds = set(kinds) if sys.stdout.isatty() else set()
+        self.printed: set[str] = set()
+
+    def __call__(self, kind: str, payload) -> None:
+        if kind not in self.kinds:
+            return
+        try:
+            if kind == "ranked":
+                for line in winner_lines(self.study, self.settings, payload):
+                    self.bar.print(line)
+            else:
+                if "package" not in self.printed:
+                    self.bar.print(PAIRS_HEADER)
+                self.bar.print(pair_line(self.study, *payload))
+        except BrokenPipeError:  # the reader stopped: finish the work, print nothing more
+            self.kinds.clear()
+        self.printed.add(kind)
 
 
 def _cut(text: str, width: int) -> str:
@@ -171,22 +206,22 @@ def _print_judgments(results: RunResults) -> None:
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal and the
-    work has lasted :attr:`DELAY` seconds (a quick run stays quiet), redrawn at most every
-    :attr:`EVERY` seconds, one stage after another ("Best packages", "Inclusion frequency",
-    "SMAA")."""
+    """Progress on stderr, drawn by tqdm only when stderr is a terminal: one bar per stage
+    ("Best packages", "Inclusion frequency", "SMAA"), each with its count, rate and an
+    estimate of the time left, shown once the stage has lasted :attr:`DELAY` seconds (a
+    quick stage stays quiet) and cleared when the next begins. Lines printed while a bar
+    is drawn go above it (:meth:`print`)."""
 
-    WIDTH = 30
     DELAY = 0.5
-    EVERY = 0.1
+    FORMAT = (
+        "  {desc} {percentage:3.0f}% [{bar:24}] {n:,}/{total:,} {unit} "
+        "({elapsed} so far, {remaining} left)"
+    )
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.drawn = False
-        self.started = time.monotonic()
-        self.last = 0.0
+        self.bar = None
         self.label = ""
-        self.width = 0
 
     @classmethod
     def for_terminal(cls, quiet: bool) -> ProgressBar:
@@ -195,26 +230,45 @@ class ProgressBar:
     def __call__(self, done: int, total: int, label: str = "SMAA", unit: str = "samples") -> None:
         if not self.enabled or total <= 0:
             return
-        now = time.monotonic()
-        if now - self.started < self.DELAY:
+        if self.bar is None or label != self.label or total != self.bar.total:
+            self._close()
+            from tqdm import tqdm  # only on a terminal: a piped run never imports it
+
+            self.bar = tqdm(
+                total=total,
+                desc=label,
+                unit=unit,
+                file=sys.stderr,
+                delay=self.DELAY,
+                leave=False,
+                mininterval=0.1,
+                bar_format=self.FORMAT,
+                ascii=" #",
+            )
+            self.label = label
+        self.bar.update(min(done, total) - self.bar.n)
+        if done >= total and self.bar.format_dict["elapsed"] >= self.DELAY:
+            self.bar.refresh()  # the finished count, whatever the redraw interval skipped
+
+    def print(self, text: str) -> None:
+        """Print ``text`` on stdout above the bar (the bar redrawn below it)."""
+        if self.bar is None:
+            print(text)
             return
-        finished, new = done >= total, label != self.label
-        if not (finished or new or now - self.last >= self.EVERY):
-            return
-        filled = int(self.WIDTH * min(done, total) / total)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        line = f"  {label} [{bar}] {done:,}/{total:,} {unit}"
-        sys.stderr.write("\r" + line.ljust(self.width))
-        sys.stderr.flush()
-        self.width, self.label, self.last, self.drawn = len(line), label, now, True
+        from tqdm import tqdm
+
+        tqdm.write(text, file=sys.stdout)
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
     def __enter__(self) -> ProgressBar:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.drawn:
-            sys.stderr.write("\n")
-            self.drawn = False
+        self._close()
 
 
 def _print_levels(results: RunResults) -> None:
@@ -251,25 +305,34 @@ def _print_package_judgments(results: RunResults, most: int = 10) -> None:
         print(f"  ... and {len(judged.table) - most:,} more (Portfolio sheet)")
 
 
-def print_portfolio(results: RunResults) -> None:
+PAIRS_HEADER = "\nBest package per scenario x profile (measures and constraints: Portfolio sheet):"
+
+
+def pair_line(study, pair, result, bound: list[str]) -> str:
+    """One pair's best package: value, cost against limits, how many measures and binding
+    constraints."""
+    scenario, profile = pair
+    title = _cut(f"{study.scenario(scenario).label} x {study.profile(profile).name}", 60)
+    spent = ", ".join(f"{r} {result.cost[r]:g} of {result.limits[r]:g}" for r in result.limits)
+    status = "" if result.status == "optimal" else f"  [{result.status}, gap {result.gap:.1%}]"
+    return (
+        f"  {visible(title)}: value {result.value:.1f} ({spent}), "
+        f"{len(result.selected)} measures; binding: {len(bound) or 'none'}{status}"
+    )
+
+
+def print_portfolio(results: RunResults, *, pairs: bool = True) -> None:
     """One line per pair (value, cost against limits, how many measures and binding
-    constraints), then the robust packages; the detail is in the workbook (issue 25)."""
+    constraints; ``pairs=False`` when they were printed as they were found), then the
+    robust packages; the detail is in the workbook (issue 25)."""
     study, analysis = results.study, results.portfolio
     if analysis is None:
         return
     names = {o: visible(study.option(o).name) for o in analysis.measures}
-    print("\nBest package per scenario x profile (measures and constraints: Portfolio sheet):")
-    for (scenario, profile), result in analysis.packages.items():
-        title = _cut(f"{study.scenario(scenario).name} x {study.profile(profile).name}", 60)
-        spent = ", ".join(
-            f"{r} {result.cost[r]:g} of {result.limits[r]:g}" for r in analysis.resources
-        )
-        status = "" if result.status == "optimal" else f"  [{result.status}, gap {result.gap:.1%}]"
-        bound = len(analysis.binding[(scenario, profile)])
-        print(
-            f"  {visible(title)}: value {result.value:.1f} ({spent}), "
-            f"{len(result.selected)} measures; binding: {bound or 'none'}{status}"
-        )
+    if pairs:
+        print(PAIRS_HEADER)
+        for pair, result in analysis.packages.items():
+            print(pair_line(study, pair, result, analysis.binding[pair]))
     if analysis.stopped:
         print("\n" + analysis.stopped_words())
     if analysis.robust is None:

@@ -16,8 +16,9 @@ from engine.cli.arguments import (
     subparser,
     workbook_out,
 )
-from engine.cli.output import ProgressBar, print_issues, print_portfolio
+from engine.cli.output import EarlyResults, ProgressBar, print_issues, print_portfolio
 from engine.errors import InputError, Location, error
+from engine.executor import cores
 from engine.portfolio.settings import TIME_LIMIT, PortfolioSettings
 from engine.portfolio.study_problems import portfolio_of
 
@@ -25,6 +26,7 @@ EXAMPLES = """\
   policyscore portfolio                                   every scenario and profile
   policyscore portfolio --budget fiscal=300 --scenario s0_status_quo
   policyscore portfolio --samples 10000 --seed 7 --out reports/packages.xlsx
+  policyscore portfolio --frontier full --workers 2       every package on the frontier
 """
 
 
@@ -65,6 +67,22 @@ def add_parser(commands) -> None:
         "constraints, frontier and samples stop there and say so (default: 300)",
     )
     parser.add_argument(
+        "--frontier",
+        choices=("default", "full"),
+        default="default",
+        help="default: the whole frontier where it is small, else the best package at the "
+        "limit, the convex hull and every package within 10%% of the limit; full: every "
+        "package on the frontier, its budget intervals spread over --workers processes",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="K",
+        help="processes for a frontier too large to trace in one program at a time (the "
+        "full frontier, or the default's hull and band on a large problem; default: the "
+        "cores of this machine; 1 runs in this process)",
+    )
+    parser.add_argument(
         "--judgments",
         action="store_true",
         help="also find the judgments that decide the recommended package (slow: up to "
@@ -89,15 +107,19 @@ def handle(args: argparse.Namespace) -> int:
     args.method = "additive"  # a measure's benefit is its additive score over the baseline
     settings = run_settings(args, study, scenarios, None, portfolio=chosen)
     target = args.out or Path("reports") / f"{study.info.id}-portfolio.xlsx"
+    early = () if args.quiet else ("package",)
     with ProgressBar.for_terminal(args.quiet) as progress:
-        written = portfolio_report(loaded, settings, target, args.paper, progress)
+        found = EarlyResults(study, settings, progress, early)
+        written = portfolio_report(loaded, settings, target, args.paper, progress, found)
     if not args.quiet:
         print_issues(written.issues, count_diagnostics=True)
-        print_portfolio(written.results)
+        print_portfolio(written.results, pairs="package" not in found.printed)
     print(f"Report written to {target}")
     return 0
 
 
+MAX_WORKERS = 256
+"""Processes ``--workers`` may ask for (each holds its own copy of the problem)."""
 MAX_SAMPLES = 100_000
 """Inclusion-frequency samples a command may ask for (one integer program each)."""
 
@@ -135,6 +157,18 @@ def _settings(args: argparse.Namespace) -> PortfolioSettings:
                 "a positive, finite number of seconds",
             )
         )
+    workers = (
+        args.workers if args.workers is not None else (cores() if args.frontier == "full" else 1)
+    )
+    if not 1 <= workers <= MAX_WORKERS:
+        problems.append(
+            error(
+                "workers-invalid",
+                Location(path="--workers"),
+                f"{workers} processes",
+                f"a whole number from 1 to {MAX_WORKERS}",
+            )
+        )
     if problems:
         raise InputError(problems)
     return PortfolioSettings(
@@ -142,6 +176,8 @@ def _settings(args: argparse.Namespace) -> PortfolioSettings:
         samples=args.samples,
         seed=args.seed,
         time_limit=limit,
+        frontier=args.frontier,
+        workers=workers,
         judgments=args.judgments,
     )
 

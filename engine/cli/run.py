@@ -19,7 +19,7 @@ from engine.cli.arguments import (
     subparser,
     workbook_out,
 )
-from engine.cli.output import ProgressBar, print_issues, print_run
+from engine.cli.output import EarlyResults, ProgressBar, print_issues, print_run
 from engine.results import RUN_PORTFOLIO
 
 EXAMPLES = """\
@@ -96,11 +96,13 @@ def handle(args: argparse.Namespace) -> int:
         recorded["portfolio"] = replace(RUN_PORTFOLIO, judgments=True)
     settings = run_settings(args, study, scenarios, sensitivity, **recorded)
     target = args.out or default_target(study.info.id, args.weights)
+    early = () if args.quiet or args.top else ("ranked",)  # --top prints rankings first
     with ProgressBar.for_terminal(args.quiet) as progress:
-        written = run_report(loaded, settings, target, args.paper, progress)
+        found = EarlyResults(study, settings, progress, early)
+        written = run_report(loaded, settings, target, args.paper, progress, found)
     if not args.quiet:
         print_issues(written.issues, count_diagnostics=True)
-        print_run(written.results, args.top)
+        print_run(written.results, args.top, winners="ranked" not in found.printed)
     print(f"Report written to {target.resolve()}")
     return 0
 

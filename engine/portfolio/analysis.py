@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from engine.errors import InputError, Issue, warning
+from engine.executor import executor_for
 from engine.portfolio import study_problems as sp
 from engine.portfolio.binding import binding
 from engine.portfolio.deadline import NONE, Deadline
@@ -31,7 +32,7 @@ from engine.portfolio.problem import Problem
 from engine.portfolio.robust import RobustPackage, robust_packages, runners_up
 from engine.portfolio.scenario_samples import scenario_inclusion, spread
 from engine.portfolio.settings import PortfolioSettings
-from engine.progress import Progress, part, tick
+from engine.progress import Found, Progress, announce, part, tick
 from engine.study import Study
 
 Pair = tuple[str, str]
@@ -132,9 +133,11 @@ def analyse_portfolio(
     profiles: Sequence[str],
     settings: PortfolioSettings | None = None,
     progress: Progress | None = None,
+    found: Found | None = None,
 ) -> PortfolioAnalysis:
     """Compute every portfolio result for the run's scenarios and profiles (``progress``
-    hears of the best packages, binding constraints and inclusion-frequency samples)."""
+    hears of the best packages, the frontier and inclusion-frequency samples; ``found``
+    of each pair's best package and binding constraints as soon as they are known)."""
     settings = settings or PortfolioSettings()
     deadline = Deadline(settings.time_limit)  # for the whole analysis, not per program
     stopped: list[str] = []
@@ -143,11 +146,27 @@ def analyse_portfolio(
     problems = {
         pair: sp.problem(study, *pair, settings.budgets, found=outcomes[pair]) for pair in pairs
     }
-    packages = {}
+    packages, bound, checked = {}, {pair: [] for pair in pairs}, True
     for k, pair in enumerate(pairs):
         packages[pair] = sp.solved(
             study, pair, problems[pair], outcomes[pair], time_limit=deadline.left()
         )
+        if checked:
+            binds = binding(
+                study,
+                pair,
+                settings.budgets,
+                problems[pair],
+                packages[pair].value,
+                outcomes[pair],
+                deadline,
+            )
+            checked = not deadline.passed  # this pair's check may be cut: keep whole ones
+            if checked:
+                bound[pair] = binds
+            else:
+                stopped.append(f"binding constraints (checked in {k} of {len(pairs)} pairs)")
+        announce(found, "package", (pair, packages[pair], bound[pair]))
         tick(progress, k + 1, len(pairs), "Best packages", "pairs")
     headline = pairs[0]
     robust, missing = _robust(
@@ -167,24 +186,14 @@ def analyse_portfolio(
             chosen,
             deadline=deadline,
         )
-    bound = {pair: [] for pair in pairs}
-    for k, pair in enumerate(pairs):
-        found = binding(
-            study,
-            pair,
-            settings.budgets,
-            problems[pair],
-            packages[pair].value,
-            outcomes[pair],
-            deadline,
-        )
-        if deadline.passed:  # this pair's check may be cut: keep the pairs checked whole
-            stopped.append(f"binding constraints (checked in {k} of {len(pairs)} pairs)")
-            break
-        bound[pair] = found
-        tick(progress, k + 1, len(pairs), "Binding constraints", "pairs")
     top = frontier(
-        problems[headline], 0, at=_finite(problems[headline].limits[:1]), deadline=deadline
+        problems[headline],
+        0,
+        at=_finite(problems[headline].limits[:1]),
+        deadline=deadline,
+        whole=settings.frontier == "full",
+        executor=executor_for(settings.workers),
+        progress=progress,
     )
     if deadline.passed:
         stopped.append("the frontier (its upper part only) and the order of buy's notes")

@@ -11,7 +11,7 @@ from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.problem import Problem
-from engine.portfolio.solver import best_package
+from engine.portfolio.solver import exceeds
 from engine.study import Study
 
 Pair = tuple[str, str]
@@ -78,9 +78,8 @@ def _better(problem: Problem, value: float, deadline: Deadline = NONE) -> bool:
     """Whether a package of ``problem`` is worth more than ``value`` (False when the
     deadline stops the program before it finds one)."""
     try:
-        found = best_package(problem, time_limit=deadline.left()).value
+        return exceeds(problem, value, time_limit=deadline.left())
     except InputError as exc:
         if exc.issues[0].code != "portfolio-unsolved" or deadline.seconds is None:
             raise
         return False
-    return found > value + 1e-9 * max(1.0, abs(value))

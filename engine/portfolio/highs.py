@@ -64,8 +64,16 @@ class Outcome:
     gap: float
 
 
-def solve(model: Model, *, maximise: bool = True, time_limit: float | None = None) -> Outcome:
+def solve(
+    model: Model,
+    *,
+    maximise: bool = True,
+    time_limit: float | None = None,
+    target: float | None = None,
+) -> Outcome:
     """Solve ``model`` with HiGHS (zero gaps; ``time_limit`` in seconds, None = none).
+    With a ``target``, HiGHS stops at the first solution whose objective reaches it
+    (status 'target reached'; the solution is returned, not proven optimal).
 
     No start solution is passed: a partial start (the measures' columns only) made HiGHS
     1.16 report a worse package as optimal on a problem with interactions (found by
@@ -73,8 +81,17 @@ def solve(model: Model, *, maximise: bool = True, time_limit: float | None = Non
     if np.any(np.asarray(model.lower) > np.asarray(model.upper)):  # e.g. included and excluded
         return Outcome("infeasible", None, float("nan"), float("inf"))
     highs = _passed(model, maximise, time_limit)
-    highs.run()
-    return _outcome(highs)
+    if target is not None:
+        highs.setOptionValue("objective_target" if maximise else "objective_bound", target)
+    try:
+        highs.run()
+        return _outcome(highs)
+    finally:
+        if target is not None:  # the instance is reused: back to no target
+            import highspy
+
+            highs.setOptionValue("objective_target", -highspy.kHighsInf)
+            highs.setOptionValue("objective_bound", highspy.kHighsInf)
 
 
 class RowSweep:
@@ -126,6 +143,7 @@ def _outcome(highs) -> Outcome:
         highspy.HighsModelStatus.kOptimal: "optimal",
         highspy.HighsModelStatus.kTimeLimit: "time limit",
         highspy.HighsModelStatus.kInfeasible: "infeasible",
+        highspy.HighsModelStatus.kObjectiveTarget: "target reached",
     }.get(status, highs.modelStatusToString(status).lower())
     gap = 0.0 if words == "optimal" else float(info.mip_gap)
     objective = float(info.objective_function_value) if has_solution else float("nan")

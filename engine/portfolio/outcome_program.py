@@ -37,6 +37,8 @@ piecewise-linear optimization. *Operations Research* 58, 303-315.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from engine.portfolio.highs import Model
@@ -44,6 +46,74 @@ from engine.portfolio.outcomes import Outcomes
 
 CONVEX_TOLERANCE = 1e-12
 """Relative rise of a slope below which two segments count as one concave piece."""
+
+
+@dataclass(frozen=True)
+class LevelColumns:
+    """The columns that hold a package's levels (segment fills per criterion, with their
+    slopes, and the criterion interactions' products). Pairs whose levels are the same
+    (the profiles of one scenario: only their weights differ) share one set: for a given
+    package each criterion's fills maximise its value under every positive weight alike,
+    so one set serves them all (:func:`levels_key`)."""
+
+    fills: dict[int, tuple[np.ndarray, np.ndarray]]
+    products: list[int]
+
+
+def levels_key(outcomes: Outcomes) -> tuple:
+    """What decides the level columns: baseline, changes, value functions, interactions
+    and reach (not the weights)."""
+    points = tuple((xs.tobytes(), vs.tobytes()) for xs, vs in outcomes.points)
+    reach = tuple(r.tobytes() for r in outcomes.reach())
+    return (outcomes.base.tobytes(), outcomes.change.tobytes(), points, outcomes.groups, reach)
+
+
+def add_levels(
+    model: Model, x: np.ndarray, outcomes: Outcomes, criteria: np.ndarray
+) -> LevelColumns:
+    """Add the level columns and rows of the ``criteria`` (boolean mask) that are not
+    linear over their reach."""
+    products = _products(model, x, outcomes)
+    fills = {}
+    for j in np.flatnonzero(criteria):
+        t, v = outcomes.pieces(j)
+        if len(t) < 2 or outcomes.linear(j):
+            continue  # nothing moves it, or it adds up measure by measure
+        columns, slopes = _segments(model, t, v)
+        on_j = [k for k, (_, c, _) in enumerate(outcomes.groups) if c == j]
+        index = np.concatenate([x, [products[k] for k in on_j], columns])
+        coefficient = np.concatenate(
+            [outcomes.change[:, j], [outcomes.groups[k][2] for k in on_j], -np.ones(len(columns))]
+        )
+        level = t[0] - outcomes.base[j]
+        model.row(index, coefficient, lower=level, upper=level)
+        fills[int(j)] = (columns, slopes)
+    return LevelColumns(fills, products)
+
+
+def level_terms(
+    levels: LevelColumns, outcomes: Outcomes
+) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray], float]:
+    """The value of ``outcomes`` (its weights) over ``levels``: as
+    :func:`add_outcomes` returns it."""
+    linear = np.zeros(outcomes.change.shape[0])
+    columns: list[np.ndarray] = []
+    coefficients: list[np.ndarray] = []
+    constant = 0.0
+    base_values = outcomes.criterion_values(outcomes.base[None])[0]
+    for j in range(outcomes.criteria):
+        w = float(outcomes.weight[j])
+        t, v = outcomes.pieces(j)
+        if w == 0 or len(t) < 2:
+            continue  # no weight, or no package moves this criterion
+        if outcomes.linear(j):
+            linear += w * outcomes.slope(j) * outcomes.change[:, j]
+            continue
+        fills, slopes = levels.fills[j]
+        columns.append(fills)
+        coefficients.append(w * slopes)
+        constant += w * (v[0] - base_values[j])
+    return linear, columns, coefficients, constant
 
 
 def add_outcomes(
@@ -60,32 +130,8 @@ def add_outcomes(
     constant : float
         So that the package's value is ``linear @ x + coefficients @ columns + constant``.
     """
-    linear = np.zeros(len(x))
-    columns: list[np.ndarray] = []
-    coefficients: list[np.ndarray] = []
-    constant = 0.0
-    base_values = outcomes.criterion_values(outcomes.base[None])[0]
-    products = _products(model, x, outcomes)
-    for j in range(outcomes.criteria):
-        w = float(outcomes.weight[j])
-        t, v = outcomes.pieces(j)
-        if w == 0 or len(t) < 2:
-            continue  # no weight, or no package moves this criterion
-        if outcomes.linear(j):
-            linear += w * outcomes.slope(j) * outcomes.change[:, j]
-            continue
-        fills, slopes = _segments(model, t, v)
-        on_j = [k for k, (_, c, _) in enumerate(outcomes.groups) if c == j]
-        index = np.concatenate([x, [products[k] for k in on_j], fills])
-        coefficient = np.concatenate(
-            [outcomes.change[:, j], [outcomes.groups[k][2] for k in on_j], -np.ones(len(fills))]
-        )
-        level = t[0] - outcomes.base[j]
-        model.row(index, coefficient, lower=level, upper=level)
-        columns.append(fills)
-        coefficients.append(w * slopes)
-        constant += w * (v[0] - base_values[j])
-    return linear, columns, coefficients, constant
+    levels = add_levels(model, x, outcomes, outcomes.weight != 0)
+    return level_terms(levels, outcomes)
 
 
 def _segments(model: Model, t: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -29,10 +29,12 @@ Springer, ch. 1 (portfolio value from criterion-level outcomes).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
+
+from engine.portfolio.reach import level_bounds
 
 Group = tuple[tuple[int, ...], int, float]
 """A criterion interaction: (measures, criterion index, change when all are chosen)."""
@@ -65,6 +67,9 @@ class Outcomes:
     weight: np.ndarray
     points: tuple[Points, ...]
     groups: tuple[Group, ...] = ()
+    bounds: tuple[np.ndarray, np.ndarray] | None = None
+    """Lowest and highest levels a package within the limits can reach
+    (:meth:`within`); None: every measure at once."""
 
     @property
     def criteria(self) -> int:
@@ -99,12 +104,27 @@ class Outcomes:
 
     @cached_property
     def _reach(self) -> tuple[np.ndarray, np.ndarray]:
-        down = np.minimum(self.change, 0).sum(axis=0)
-        up = np.maximum(self.change, 0).sum(axis=0)
+        gains = self._interaction_gains()
+        low = self.base + np.minimum(self.change, 0).sum(axis=0) + gains[0]
+        high = self.base + np.maximum(self.change, 0).sum(axis=0) + gains[1]
+        if self.bounds is not None:
+            low, high = np.maximum(low, self.bounds[0]), np.minimum(high, self.bounds[1])
+        return low, np.maximum(high, low)
+
+    def _interaction_gains(self) -> np.ndarray:
+        """(2, n): the most the criterion interactions can take off and add."""
+        gains = np.zeros((2, self.criteria))
         for _, j, g in self.groups:
-            down[j] += min(g, 0.0)
-            up[j] += max(g, 0.0)
-        return self.base + down, self.base + up
+            gains[0, j] += min(g, 0.0)
+            gains[1, j] += max(g, 0.0)
+        return gains
+
+    def within(self, costs: np.ndarray, limits: np.ndarray) -> Outcomes:
+        """The same outcomes with the reach bounded by what packages within ``limits``
+        can reach (:func:`engine.portfolio.reach.level_bounds`): fewer kinks to model,
+        the same values."""
+        found = level_bounds(self.base, self.change, self._interaction_gains(), costs, limits)
+        return replace(self, bounds=found)
 
     def reach(self) -> tuple[np.ndarray, np.ndarray]:
         """Lowest and highest level (n,) any package can reach (computed once)."""

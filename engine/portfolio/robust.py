@@ -26,12 +26,14 @@ import numpy as np
 from engine.errors import InputError
 from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.highs import solve as run_highs
+from engine.portfolio.outcome_program import add_levels, levels_key
 from engine.portfolio.problem import Problem
 from engine.portfolio.solver import (
     Package,
     add_limits,
     add_value,
     best_package,
+    bounded,
     constraint_model,
     package_of,
 )
@@ -85,9 +87,10 @@ def _solve(
     first = problems[0]
     model, x = constraint_model(first, limits=False)
     bound = model.columns(1, lower=-np.inf, upper=np.inf, cost=1.0, integer=False)[0]
-    for problem, top in zip(problems, best, strict=True):
+    shared = _shared_levels(model, x, problems)
+    for problem, top, levels in zip(problems, best, shared, strict=True):
         add_limits(model, x, problem.costs, problem.limits)
-        columns, weights, constant = add_value(model, x, problem)
+        columns, weights, constant = add_value(model, x, problem, levels)
         columns = np.concatenate([columns, [bound]])
         if regret:  # r + V_k(x) >= V_k*
             model.row(columns, np.concatenate([weights, [1.0]]), lower=top - constant)
@@ -101,6 +104,24 @@ def _solve(
     return RobustPackage(
         package, values, best - values, "minimax regret" if regret else "maximin value"
     )
+
+
+def _shared_levels(model, x: np.ndarray, problems: Sequence[Problem]) -> list:
+    """Per problem, the level columns it shares with every problem of the same levels
+    (the profiles of one scenario), added once for the criteria any of them weighs; None
+    for a problem without criterion-level outcomes. Six scenarios x six profiles need
+    six sets of level columns, not 36."""
+    outcomes = [None if p.outcomes is None else bounded(p) for p in problems]
+    keys = [None if o is None else levels_key(o) for o in outcomes]
+    weighed: dict = {}
+    for key, found in zip(keys, outcomes, strict=True):
+        if key is not None:
+            weighed[key] = weighed.get(key, False) | (found.weight != 0)
+    columns: dict = {}
+    for key, found in zip(keys, outcomes, strict=True):
+        if key is not None and key not in columns:
+            columns[key] = add_levels(model, x, found, weighed[key])
+    return [None if key is None else columns[key] for key in keys]
 
 
 def runners_up(

@@ -24,6 +24,12 @@ class PortfolioSettings:
     seed: int = 20250101
     concentration: float = 50.0
     time_limit: float | None = TIME_LIMIT
+    frontier: str = "default"
+    """'default': the whole frontier where it is small, else the optimum at the limit,
+    the supported packages and every package near the limit; 'full': every package
+    (:func:`engine.portfolio.frontier.frontier`)."""
+    workers: int = 1
+    """Processes the full frontier's budget intervals run in (1: this process)."""
     judgments: bool = False
     """Whether to find the judgments that decide the recommended package
     (:mod:`engine.portfolio.package_judgments`; slow: one trial takes up to half a

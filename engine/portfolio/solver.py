@@ -23,7 +23,8 @@ from engine.errors import InputError, Location, error
 from engine.portfolio.constraint_kinds import KINDS
 from engine.portfolio.highs import Model, Outcome
 from engine.portfolio.highs import solve as run_highs
-from engine.portfolio.outcome_program import add_outcomes
+from engine.portfolio.outcome_program import LevelColumns, add_outcomes, level_terms
+from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.problem import Problem, make_problem
 
 
@@ -106,6 +107,25 @@ def best_package(problem: Problem, *, time_limit: float | None = None) -> Packag
     return package_of(problem, run_highs(model, time_limit=time_limit), x)
 
 
+def exceeds(problem: Problem, value: float, *, time_limit: float | None = None) -> bool:
+    """Whether some package of ``problem`` is worth more than ``value`` (by more than a
+    relative 1e-9). HiGHS stops at the first package past it instead of proving the
+    optimum; the package's value is recomputed from the arrays before it counts (else
+    the program is solved to the end). A program the time limit stops first counts as
+    no (raises 'portfolio-unsolved' when it found nothing)."""
+    margin = 1e-9 * max(1.0, abs(value))
+    model, x = constraint_model(problem)
+    columns, coefficients, constant = add_value(model, x, problem)
+    for column, coefficient in zip(columns, coefficients, strict=True):
+        model.cost[column] += coefficient
+    outcome = run_highs(model, time_limit=time_limit, target=value - constant + margin)
+    if outcome.status == "target reached" and outcome.x is not None:
+        if problem.value(outcome.x[x] > 0.5) > value + margin:
+            return True
+        outcome = run_highs(model, time_limit=time_limit)
+    return package_of(problem, outcome, x).value > value + margin
+
+
 def base_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray]:
     """``problem`` as a HiGHS model whose objective is the package's value (less a
     constant). Returns the model and the columns of x."""
@@ -128,15 +148,20 @@ def constraint_model(problem: Problem, *, limits: bool = True) -> tuple[Model, n
 
 
 def add_value(
-    model: Model, x: np.ndarray, problem: Problem
+    model: Model, x: np.ndarray, problem: Problem, levels: LevelColumns | None = None
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Add the columns and rows that express ``problem``'s value; returns the columns,
     coefficients and constant with :math:`V(x) = \\text{coefficients} \\cdot
     \\text{columns} + \\text{constant}` at every optimum (see
-    :func:`engine.portfolio.outcome_program.add_outcomes` for criterion-level outcomes)."""
+    :func:`engine.portfolio.outcome_program.add_outcomes` for criterion-level outcomes;
+    ``levels``: level columns already in the model, shared with other pairs)."""
     columns, coefficients, constant = [x], [problem.benefit], 0.0
     if problem.outcomes is not None:
-        linear, extra, weights, constant = add_outcomes(model, x, problem.outcomes)
+        outcomes = bounded(problem)
+        if levels is None:
+            linear, extra, weights, constant = add_outcomes(model, x, outcomes)
+        else:
+            linear, extra, weights, constant = level_terms(levels, outcomes)
         coefficients = [linear]
         columns += extra
         coefficients += weights
@@ -150,6 +175,12 @@ def add_value(
         columns.append(np.array([y]))
         coefficients.append(np.array([s]))
     return np.concatenate(columns), np.concatenate(coefficients), constant
+
+
+def bounded(problem: Problem) -> Outcomes:
+    """The problem's outcomes with the reach its limits allow
+    (:meth:`~engine.portfolio.outcomes.Outcomes.within`)."""
+    return problem.outcomes.within(problem.costs, problem.limits)
 
 
 def add_limits(model: Model, x: np.ndarray, costs: np.ndarray, limits: np.ndarray) -> None:

@@ -91,9 +91,12 @@ class Chart:
     style: Literal["tornado", "stacked", "scatter", "map"] = "tornado"
     rows: int | None = None
     axis_title: str = ""
+    value_title: str = ""
+    """A scatter's y axis title (empty: the first series' header)."""
     number_format: str = "0.0"
     colours: tuple[str, ...] = ()
-    """Fill colour (RGB hex) of each series, in order (empty: the application's)."""
+    """Fill colour (RGB hex) of each series, in order (empty: the application's; a
+    scatter's default is dark blue, then red)."""
     legend: Literal["r", "b"] = "r"
     """Legend on the right or at the bottom (a chart of many series: the plot keeps the
     chart's width)."""

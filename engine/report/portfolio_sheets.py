@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from engine.portfolio.analysis import PortfolioAnalysis
-from engine.portfolio.frontier import MAX_POINTS
+from engine.portfolio.frontier import MAX_POINTS, NEAR, SUPPORTED, WHOLE, Frontier
 from engine.portfolio.inclusion import NEARLY_ALWAYS, RARELY, classify
 from engine.report.layout import Chart, Column, Sheet, Table
 from engine.report.package_builder import builder_sheet
@@ -245,31 +245,44 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
     resource = study.portfolio.resources[analysis.frontier.resource]
     limit = analysis.packages[analysis.headline].limits[resource.id]
     chosen = analysis.frontier.chosen_at(limit) if np.isfinite(limit) else None
+    partial = analysis.frontier.band > 0
     rows, before = [], set()
-    for package in analysis.frontier.packages:
+    for package, found_as in zip(
+        analysis.frontier.packages, _found_as(analysis.frontier), strict=True
+    ):
         held = {analysis.measures[i] for i in np.flatnonzero(package.selected)}
         mark = package is chosen
         change = [f"+ {_name(study, o)}" for o in analysis.measures if o in held - before]
         change += [f"- {_name(study, o)}" for o in analysis.measures if o in before - held]
+        kinds = (
+            [package.value if kind in found_as else None for kind in (SUPPORTED, NEAR)]
+            if partial
+            else []
+        )
         rows.append(
             [
                 float(package.cost[analysis.frontier.resource]),
                 package.value,
+                *kinds,
                 package.value if mark else None,
                 len(held),
                 "chosen at the limit" if mark else "",
+                *([found_as] if partial else []),
                 "; ".join(change),
             ]
         )
         before = held
+    kinds = [Column("Supported (hull)", "score"), Column("Near the limit", "score")]
     points = Table(
         None,
         [
             Column(f"Cost ({resource.unit})", "number"),
             Column("Value", "score"),
+            *(kinds if partial else []),
             Column("Chosen", "score"),
             Column("Measures", "integer"),
             Column("At the limit", width=20),
+            *([Column("Found as", width=24)] if partial else []),
             Column("Change from the point above (+ added, - dropped)", width=60),
         ],
         rows,
@@ -302,7 +315,9 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
         f"Value against {resource.in_sentence}",
         table=1,
         categories=0,
-        series=[1, 2],
+        series=[2, 3, 4] if partial else [1, 2],
+        value_title="Value",
+        colours=("1F4E79", "ED7D31", "C00000") if partial else ("1F4E79", "C00000"),
         style="scatter",
         axis_title=f"{resource.unit}",
         anchor=0,
@@ -402,13 +417,20 @@ def _overall_share(share: float, done: int) -> list:
     return [classify(share), share] if done else ["not sampled", None]
 
 
+def _found_as(shown: Frontier) -> tuple[str, ...]:
+    """What each frontier package was found as (the whole frontier's: all alike)."""
+    return shown.shown_as or (WHOLE,) * len(shown.packages)
+
+
 def _partial_words(band: float) -> str:
     """What a frontier too large to trace whole shows (nothing when it is whole)."""
     if band <= 0:
         return ""
     return (
-        f" More than {MAX_POINTS:,} packages are efficient, so this shows those a decision "
-        "needs, each exact: the supported ones (the convex hull: each the best value per "
-        f"unit of cost for some price of the resource), every package within {band:.0%} of "
-        "the limit, and the best package at the limit."
+        f" More than {MAX_POINTS:,} packages are efficient (or the problem is too large "
+        "to trace whole by default), so this shows those a decision needs, each exact and "
+        "marked on the chart for what it is: the supported ones (the convex hull: each the "
+        "best value per unit of cost for some price of the resource), every package within "
+        f"{band:.0%} of the limit, and the best package at the limit. policyscore "
+        "portfolio --frontier full traces every one."
     )

@@ -290,4 +290,14 @@ def _portfolio_rows(study: Study, settings: RunSettings) -> list[list[str]]:
             if chosen.time_limit is None
             else f"{chosen.time_limit:g} s for the whole package analysis",
         ],
+        [
+            "Frontier",
+            (
+                "full: every package"
+                if chosen.frontier == "full"
+                else "default: whole where small, else the convex hull, every package within "
+                "10% of the limit and the optimum there"
+            )
+            + f"; {chosen.workers} process(es) (the same packages for any number)",
+        ],
     ]

@@ -182,6 +182,29 @@ def first_share(spec, scores: np.ndarray) -> np.ndarray:
     return np.where(first == 0, 1.0 / size, 0.0)
 
 
+def first_share_of(spec, scores: np.ndarray, option: int) -> np.ndarray:
+    """``first_share(spec, scores)[:, option]`` (k,), without ranking every sample: where
+    the option is alone at the top by more than the tie tolerance it holds first place
+    (1), where it lies further below the top than a chain of ties could reach it does not
+    (0), and only the other samples (ties near the top, NaN) are ranked whole."""
+    oriented = np.atleast_2d(spec.oriented(scores))
+    k, m = oriented.shape
+    if m < 2:
+        return first_share(spec, scores)[:, option]
+    top2 = -np.partition(-oriented, 1, axis=1)[:, :2]
+    own = oriented[:, option]
+    limit = np.full(k, spec.tie_tolerance, dtype=float)
+    if spec.relative_ties:
+        limit = limit * np.abs(oriented).max(axis=1)
+    alone = (own == top2[:, 0]) & (top2[:, 1] < top2[:, 0] - limit)
+    beyond = top2[:, 0] - own > (m - 1) * limit
+    out = np.where(alone, 1.0, 0.0)
+    unclear = ~(alone | beyond)
+    if unclear.any():
+        out[unclear] = first_share(spec, np.atleast_2d(scores)[unclear])[:, option]
+    return out
+
+
 def _central(first_sums: np.ndarray, first_counts: np.ndarray) -> np.ndarray:
     safe = np.maximum(first_counts, 1)[:, None]
     return np.where(first_counts[:, None] > 0, first_sums / safe, np.nan)
@@ -220,7 +243,7 @@ def _confidence(
                 scores = tables @ central[i]
             else:
                 scores = np.array([spec.kernel(t, central[i], benefit, **params) for t in tables])
-            firsts[f] += first_share(spec, scores)[:, i].sum()
+            firsts[f] += first_share_of(spec, scores, i).sum()
         done += k
     confidence[ever_first] = firsts / draws
     return confidence

@@ -20,10 +20,13 @@ from engine.portfolio.problem import make_problem
 from engine.portfolio.solver import best_package
 
 
-def _problem(case):
+def outcome_problem(case, weight=None):
+    """The engine's problem of a brute-force case with outcomes (``weight``: other
+    weights on the same levels, as another profile of the scenario)."""
     keys = ("exclusive", "requires", "synergy", "at_most", "at_least", "include", "exclude")
     o = case["outcomes"]
-    outcomes = make_outcomes(o["base"], o["change"], o["weight"], o["points"], o["groups"])
+    w = o["weight"] if weight is None else weight
+    outcomes = make_outcomes(o["base"], o["change"], w, o["points"], o["groups"])
     m = len(case["costs"])
     return make_problem(
         np.zeros(m),
@@ -48,7 +51,7 @@ def test_three_hundred_random_studies_with_outcomes_match_brute_force():
     clipped = shapes = grouped = infeasible = 0
     for _ in range(300):
         case = _outcome_case(rng, int(rng.integers(3, 11)))
-        problem = _problem(case)
+        problem = outcome_problem(case)
         expected = brute_outcome_optimum(case)
         if expected is None:
             infeasible += 1
@@ -78,7 +81,7 @@ def test_engine_values_equal_the_loop_written_values():
     for _ in range(50):
         case = _outcome_case(rng, 6)
         x = all_packages(6)
-        got = _problem(case).outcomes.values(x)
+        got = outcome_problem(case).outcomes.values(x)
         np.testing.assert_allclose(got, outcome_value(x, case["outcomes"]), atol=1e-9)
 
 
@@ -117,7 +120,7 @@ def test_every_shape_alone_matches_brute_force(shape):
         o["points"] = [value_function_of(rng, shape, xs) for xs, _ in o["points"]]
         case = {"costs": rng.uniform(0, 5, (m, 1)), "limits": [8.0], "outcomes": o}
         expected = brute_outcome_optimum(case)
-        assert best_package(_problem(case)).value == pytest.approx(expected[0], abs=1e-9)
+        assert best_package(outcome_problem(case)).value == pytest.approx(expected[0], abs=1e-9)
 
 
 def value_function_of(rng, shape, xs):

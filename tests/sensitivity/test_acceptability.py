@@ -205,3 +205,27 @@ def test_a_tiny_dirichlet_concentration_draws_proper_weights_near_the_vertices(r
     again.concentration = 0.001
     halves = np.vstack([again.draw(7_000), again.draw(13_000)])
     np.testing.assert_array_equal(halves, w)  # the stream does not depend on the chunk size
+
+
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["additive", "topsis", "promethee_ii", "vikor", "weighted_product"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_one_options_first_share_equals_the_ranked_one(seed, method):
+    """Issue 25: the confidence factor judges one option per sample without ranking every
+    sample; with ties (exact, within the tolerance and just past it) and NaN scores it
+    equals the share of first place from the whole tied ranking, option by option."""
+    from engine.methods import get
+    from engine.sensitivity.smaa_kernel import first_share, first_share_of
+
+    rng = np.random.default_rng(seed)
+    spec = get(method)
+    k, m = int(rng.integers(1, 40)), int(rng.integers(1, 8))
+    scale = rng.choice([1e-12, 1e-10, 1e-9, 0.5, 1.0])
+    scores = rng.integers(0, 4, (k, m)) * scale + rng.choice([0.0, 1e-13]) * rng.random((k, m))
+    if rng.random() < 0.3:
+        scores[rng.random((k, m)) < 0.2] = np.nan
+    whole = first_share(spec, scores)
+    for option in range(m):
+        assert np.array_equal(first_share_of(spec, scores, option), whole[:, option])

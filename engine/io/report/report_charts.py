@@ -65,6 +65,9 @@ def render_chart(
         ws.add_chart(bar, ws.cell(top, len(table.columns) + 2).coordinate)
 
 
+HIGHLIGHT = "C00000"
+"""A scatter series in this colour (the chosen package) is drawn with larger markers."""
+
 BELOW_WIDTH = 30.0
 """Width (cm) of a chart drawn under its table: the wide tables that put a chart below
 them print at about 80 %, so the chart prints about 24 cm wide, with room for long bar
@@ -199,13 +202,14 @@ def _render_scatter(
     scatter.title = clean_text(chart.title)
     scatter.style = 13
     scatter.x_axis.title = clean_text(chart.axis_title)
-    scatter.y_axis.title = clean_text(table.columns[chart.series[0]].header)
+    scatter.y_axis.title = clean_text(chart.value_title or table.columns[chart.series[0]].header)
     scatter.x_axis.delete = scatter.y_axis.delete = False
     x = Reference(ws, min_col=chart.categories + 1, min_row=header + 1, max_row=last)
-    for j, colour in zip(chart.series, ("1F4E79", "C00000"), strict=False):
+    colours = chart.colours or ("1F4E79", "C00000")
+    for j, colour in zip(chart.series, colours, strict=True):
         y = Reference(ws, min_col=j + 1, min_row=header, max_row=last)
         series = Series(y, x, title_from_data=True)
-        _markers_only(series, colour, 7 if colour == "1F4E79" else 11)
+        _markers_only(series, colour, 11 if colour == HIGHLIGHT else 7)
         scatter.series.append(series)
     scatter.legend.position = "b"
     scatter.height, scatter.width = chart_height(chart, table), 18
