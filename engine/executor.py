@@ -13,8 +13,9 @@ child would inherit this process's solver instances and thread state.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from typing import Protocol, TypeVar
@@ -29,7 +30,7 @@ class Executor(Protocol):
     workers: int
 
     def run(
-        self, task: Callable[[Item], Result], items: Sequence[Item]
+        self, task: Callable[[Item], Result], items: Iterable[Item]
     ) -> Iterator[tuple[int, Result]]: ...
 
 
@@ -39,7 +40,7 @@ class InProcess:
     workers = 1
 
     def run(
-        self, task: Callable[[Item], Result], items: Sequence[Item]
+        self, task: Callable[[Item], Result], items: Iterable[Item]
     ) -> Iterator[tuple[int, Result]]:
         for index, item in enumerate(items):
             yield index, task(item)
@@ -47,7 +48,8 @@ class InProcess:
 
 class ProcessPool:
     """Pieces spread over ``workers`` processes on this machine, at most ``workers``
-    pieces in flight, so a caller that stops early leaves little work behind."""
+    pieces in flight (the items are taken from their iterable as slots free), so memory
+    holds few pieces and a caller that stops early leaves little work behind."""
 
     def __init__(self, workers: int) -> None:
         if workers < 1:
@@ -55,17 +57,18 @@ class ProcessPool:
         self.workers = workers
 
     def run(
-        self, task: Callable[[Item], Result], items: Sequence[Item]
+        self, task: Callable[[Item], Result], items: Iterable[Item]
     ) -> Iterator[tuple[int, Result]]:
         context = get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            waiting = list(enumerate(items))[::-1]
-            running = {}
+            waiting = enumerate(items)  # drawn as slots free: memory holds few pieces
+            running: dict = {}
             try:
-                while waiting or running:
-                    while waiting and len(running) < self.workers:
-                        index, item = waiting.pop()
+                while True:
+                    for index, item in itertools.islice(waiting, self.workers - len(running)):
                         running[pool.submit(task, item)] = index
+                    if not running:
+                        return
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:
                         yield running.pop(future), future.result()

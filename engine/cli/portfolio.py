@@ -78,9 +78,9 @@ def add_parser(commands) -> None:
         "--workers",
         type=int,
         metavar="K",
-        help="processes for a frontier too large to trace in one program at a time (the "
-        "full frontier, or the default's hull and band on a large problem; default: the "
-        "cores of this machine; 1 runs in this process)",
+        help="processes that decide the inclusion-frequency samples and trace a large "
+        "frontier (the same results for any number; default: the cores of this machine; "
+        "1 runs in this process)",
     )
     parser.add_argument(
         "--judgments",

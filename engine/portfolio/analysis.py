@@ -30,12 +30,17 @@ from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.package_judgments import PackageJudgments, package_judgments
 from engine.portfolio.problem import Problem
 from engine.portfolio.robust import RobustPackage, robust_packages, runners_up
-from engine.portfolio.scenario_samples import scenario_inclusion, spread
+from engine.portfolio.scenario_samples import inclusion_by_scenario
 from engine.portfolio.settings import PortfolioSettings
-from engine.progress import Found, Progress, announce, part, tick
+from engine.progress import Found, Progress, announce, tick
 from engine.study import Study
 
 Pair = tuple[str, str]
+
+BINDING_SHARE = 1 / 3
+"""Share of the time limit the binding-constraint checks may use: they run with each
+pair's best package (so its line is whole when printed), before the robust packages, the
+recommendation, which must not be starved of time."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,7 @@ def analyse_portfolio(
         pair: sp.problem(study, *pair, settings.budgets, found=outcomes[pair]) for pair in pairs
     }
     packages, bound, checked = {}, {pair: [] for pair in pairs}, True
+    checks = deadline.share(BINDING_SHARE)  # the robust packages come after: leave them time
     for k, pair in enumerate(pairs):
         packages[pair] = sp.solved(
             study, pair, problems[pair], outcomes[pair], time_limit=deadline.left()
@@ -159,13 +165,16 @@ def analyse_portfolio(
                 problems[pair],
                 packages[pair].value,
                 outcomes[pair],
-                deadline,
+                checks,
             )
-            checked = not deadline.passed  # this pair's check may be cut: keep whole ones
+            checked = not checks.passed  # this pair's check may be cut: keep whole ones
             if checked:
                 bound[pair] = binds
             else:
-                stopped.append(f"binding constraints (checked in {k} of {len(pairs)} pairs)")
+                stopped.append(
+                    f"binding constraints (checked in {k} of {len(pairs)} pairs, within the "
+                    f"{BINDING_SHARE:.0%} of the limit they may use)"
+                )
         announce(found, "package", (pair, packages[pair], bound[pair]))
         tick(progress, k + 1, len(pairs), "Best packages", "pairs")
     headline = pairs[0]
@@ -197,20 +206,9 @@ def analyse_portfolio(
     )
     if deadline.passed:
         stopped.append("the frontier (its upper part only) and the order of buy's notes")
-    counts = spread(settings.samples, len(scenarios))
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(int)
-    inclusion = {
-        s: scenario_inclusion(
-            study,
-            s,
-            profiles,
-            settings,
-            count,
-            part(progress, int(start), settings.samples),
-            deadline,
-        )
-        for s, count, start in zip(scenarios, counts, starts, strict=True)
-    }
+    inclusion = inclusion_by_scenario(
+        study, scenarios, profiles, settings, progress, deadline, executor_for(settings.workers)
+    )
     done = sum(i.samples for i in inclusion.values())
     if done < settings.samples:
         stopped.append(f"inclusion frequency after {done:,} of {settings.samples:,} samples")

@@ -30,6 +30,13 @@ class Deadline:
             return None
         return max(LEAST, self.seconds - (time.monotonic() - self.started))
 
+    def share(self, fraction: float) -> Deadline:
+        """A deadline at ``fraction`` of this one's limit, from the same start (no limit
+        when this one has none): a stage that must leave time for the stages after it."""
+        if self.seconds is None:
+            return self
+        return Deadline(self.seconds * fraction, self.started)
+
     @property
     def passed(self) -> bool:
         return self.seconds is not None and time.monotonic() - self.started >= self.seconds

@@ -8,13 +8,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from engine.executor import Executor
 from engine.portfolio import study_problems as sp
 from engine.portfolio.deadline import NONE, Deadline
 from engine.portfolio.inclusion import InclusionFrequency, inclusion_frequency
 from engine.portfolio.outcomes import Outcomes
 from engine.portfolio.sampled import Samples, sampled_outcomes
 from engine.portfolio.settings import PortfolioSettings
-from engine.progress import Progress, part
+from engine.progress import Progress, part, tick
 from engine.study import Study
 
 
@@ -27,6 +28,72 @@ CHUNK_CELLS = 2_000_000
 """Sampled performance cells held at once (16 MB of doubles; the samples' outcomes and
 packages take a few times that): the inclusion-frequency samples are drawn and decided
 in chunks of this many cells, so memory does not grow with ``--samples``."""
+
+
+def inclusion_by_scenario(
+    study: Study,
+    scenarios: Sequence[str],
+    profiles: Sequence[str],
+    settings: PortfolioSettings,
+    progress: Progress | None = None,
+    deadline: Deadline = NONE,
+    executor: Executor | None = None,
+) -> dict[str, InclusionFrequency]:
+    """Each scenario's inclusion frequency, ``settings.samples`` spread over the
+    scenarios. With an executor of several workers the chunks of every scenario are drawn
+    here and decided in its processes (each sample is exact: the same shares whatever
+    runs them, summed in chunk order); else one chunk after another in this process."""
+    total = settings.samples
+    counts = spread(total, len(scenarios))
+    if executor is None or executor.workers <= 1:
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(int)
+        return {
+            s: scenario_inclusion(
+                study,
+                s,
+                profiles,
+                settings,
+                count,
+                part(progress, int(st), settings.samples),
+                deadline,
+            )
+            for s, count, st in zip(scenarios, counts, starts, strict=True)
+        }
+    nominal = {s: sp.problem(study, s, profiles[0], settings.budgets) for s in scenarios}
+    owners: list[str] = []
+
+    def jobs():
+        for s, count in zip(scenarios, counts, strict=True):
+            for drawn in sample_chunks(study, s, profiles, settings, count):
+                owners.append(s)
+                yield nominal[s], drawn, deadline
+
+    found: dict[int, InclusionFrequency] = {}
+    for index, result in executor.run(_decide, jobs()):
+        found[index] = result
+        done = sum(r.samples for r in found.values())
+        tick(progress, done, total, "Inclusion frequency", "samples")
+    return {
+        s: _pooled([found[k] for k in sorted(found) if owners[k] == s], nominal[s].size)
+        for s in scenarios
+    }
+
+
+def _decide(job) -> InclusionFrequency:
+    """One chunk of samples decided (in a worker process, perhaps)."""
+    nominal, drawn, deadline = job
+    return inclusion_frequency(nominal, drawn, None, deadline)
+
+
+def _pooled(parts: list[InclusionFrequency], size: int) -> InclusionFrequency:
+    """Chunks' frequencies as one, weighted by their samples, summed in chunk order (a
+    chunk the deadline cut counts what it decided; those after it, none)."""
+    held, infeasible, done, method = np.zeros(size), 0.0, 0, "enumeration"
+    for found in parts:
+        held += found.share * found.samples
+        infeasible += found.infeasible * found.samples
+        done, method = done + found.samples, found.method
+    return InclusionFrequency(held / max(done, 1), infeasible / max(done, 1), method, done)
 
 
 def scenario_inclusion(
@@ -43,16 +110,14 @@ def scenario_inclusion(
     decided a chunk at a time."""
     nominal = sp.problem(study, scenario, profiles[0], settings.budgets)
     total = settings.samples if samples is None else samples
-    held, infeasible, done, method = np.zeros(nominal.size), 0.0, 0, "enumeration"
+    parts: list[InclusionFrequency] = []
     for drawn in sample_chunks(study, scenario, profiles, settings, total):
+        done = sum(p.samples for p in parts)
         found = inclusion_frequency(nominal, drawn, part(progress, done, total), deadline)
-        held += found.share * found.samples
-        infeasible += found.infeasible * found.samples
-        done, method = done + found.samples, found.method
+        parts.append(found)
         if found.samples < len(drawn):  # the deadline passed within the chunk
             break
-    share = held / max(done, 1)
-    return InclusionFrequency(share, infeasible / max(done, 1), method, done)
+    return _pooled(parts, nominal.size)
 
 
 def sample_chunks(

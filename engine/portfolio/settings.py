@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 TIME_LIMIT = 300.0
 """Seconds the package analysis may take by default (the shipped study's takes about 12 s,
-the 200-measure benchmark's default frontier about 40 s): an integer program is NP-hard
+the 200-measure benchmark's default frontier about 30 s): an integer program is NP-hard
 and a generated 300 x 100 study's first program alone ran past five minutes, so without a
 limit a run is not bounded. ``--time-limit`` sets another."""
 
@@ -29,7 +29,8 @@ class PortfolioSettings:
     the supported packages and every package near the limit; 'full': every package
     (:func:`engine.portfolio.frontier.frontier`)."""
     workers: int = 1
-    """Processes the full frontier's budget intervals run in (1: this process)."""
+    """Processes that decide the inclusion-frequency samples and trace a large frontier's
+    parts (1: this process; the results are the same for any number)."""
     judgments: bool = False
     """Whether to find the judgments that decide the recommended package
     (:mod:`engine.portfolio.package_judgments`; slow: one trial takes up to half a

@@ -103,3 +103,17 @@ def test_the_inclusion_frequency_is_held_a_chunk_at_a_time(monkeypatch):
     assert max(sizes) <= 3 and len(sizes) >= 8
     np.testing.assert_allclose(chunked.share, whole.share, atol=1e-12)
     assert chunked.samples == whole.samples == 24
+
+
+def test_a_stage_share_of_the_deadline_ends_earlier_from_the_same_start():
+    """The binding checks may use a third of the time limit (issue 25: they now run with
+    each pair's package, before the robust packages, which must keep their time)."""
+    from engine.portfolio.analysis import BINDING_SHARE
+    from engine.portfolio.deadline import NONE, Deadline
+
+    whole = Deadline(30.0)
+    part = whole.share(BINDING_SHARE)
+    assert part.seconds == pytest.approx(10.0) and part.started == whole.started
+    assert NONE.share(BINDING_SHARE) is NONE and NONE.share(0.5).left() is None
+    spent = Deadline(30.0, started=whole.started - 12.0)  # 12 s ago
+    assert spent.share(BINDING_SHARE).passed and not spent.passed

@@ -225,3 +225,29 @@ def test_the_relaxed_best_package_for_a_price_is_the_brute_force_one():
             assert mine == pytest.approx(scores.max(), abs=1e-9)
             checked += 1
     assert checked > 30
+
+
+def test_the_inclusion_frequency_decided_in_two_processes_equals_the_one_here():
+    """The shipped study's samples drawn here and decided in a pool give the same shares,
+    to the last digit, as decided one chunk after another in this process (chunks summed
+    in their order either way), and the progress reaches every sample."""
+    from conftest import REPO
+
+    import engine
+    from engine.portfolio.scenario_samples import inclusion_by_scenario
+    from engine.portfolio.settings import PortfolioSettings
+
+    study = engine.load_study(REPO)
+    scenarios, profiles = study.scenarios[:2], study.profiles[:3]
+    settings = PortfolioSettings(samples=24, seed=5)
+    heard = []
+    here = inclusion_by_scenario(study, scenarios, profiles, settings)
+    there = inclusion_by_scenario(
+        study, scenarios, profiles, settings, lambda *a: heard.append(a), executor=ProcessPool(2)
+    )
+    for s in scenarios:
+        assert here[s].samples == there[s].samples == 12
+        assert here[s].share.tolist() == there[s].share.tolist()
+        assert here[s].infeasible == there[s].infeasible
+    assert heard[-1][:2] == (24, 24)
+    assert here[scenarios[0]].share.sum() > 0  # something was decided
