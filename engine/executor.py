@@ -1,7 +1,8 @@
 """Where independent pieces of work run: in this process, or in a pool of processes.
 
-One interface for every computation that splits into independent pieces (the full
-frontier's budget intervals now; sampled ensembles later): :meth:`Executor.run` takes a
+One interface for every computation that splits into independent pieces (a frontier's
+budget intervals and the inclusion-frequency samples now; generated futures later):
+:meth:`Executor.run` takes a
 picklable top-level function and its inputs and yields ``(index, result)`` as each piece
 finishes, so the caller can report progress and keep what finished when a deadline
 passes. Results never depend on the executor: each piece is exact (or seeded from its

@@ -27,6 +27,10 @@ from __future__ import annotations
 
 import numpy as np
 
+FREE = 1e-6
+"""Costs up to this share of the limit (at least 1e-6) count as free: HiGHS accepts a row
+up to its feasibility tolerance (1e-7) past its bound."""
+
 
 def level_bounds(
     base: np.ndarray, change: np.ndarray, gains: np.ndarray, costs: np.ndarray, limits: np.ndarray
@@ -54,8 +58,10 @@ def level_bounds(
 
 def _fractional(harm: np.ndarray, cost: np.ndarray, limit: float) -> np.ndarray:
     """Per criterion, the least sum of ``harm`` (m, n), all <= 0, over fractional packages
-    costing at most ``limit``: free measures whole, then by harm per unit of cost."""
-    free = cost <= 0
+    costing at most ``limit``: free measures whole, then by harm per unit of cost. A cost
+    within the solver's feasibility tolerance of nothing counts as free (the solver may
+    take such a measure past the limit), so the bound holds for every package it accepts."""
+    free = cost <= FREE * max(1.0, limit)
     total = harm[free].sum(axis=0)
     paid = np.flatnonzero(~free)
     if len(paid) == 0:
