@@ -74,8 +74,7 @@ def run_report(
     """Score every chosen pair (with the sensitivity and package analyses the settings
     ask for) and write the run report to ``target`` (``progress`` hears how far it is,
     ``found`` of results as soon as they are known: :data:`engine.progress.Found`)."""
-    listeners = (progress, found)
-    return _pipeline(loaded, settings, target, paper, listeners, build_report, packages=True)
+    return _pipeline(build_report, True, loaded, settings, target, paper, progress, found)
 
 
 def sensitivity_report(
@@ -88,7 +87,7 @@ def sensitivity_report(
 ) -> Written:
     """One scenario in depth (switch points, tornado, SMAA), written to ``target``."""
     build = build_sensitivity_report
-    return _pipeline(loaded, settings, target, paper, (progress, found), build, packages=False)
+    return _pipeline(build, False, loaded, settings, target, paper, progress, found)
 
 
 def portfolio_report(
@@ -102,20 +101,22 @@ def portfolio_report(
     """The package analysis alone (frontier, order of buy, inclusion, builder), written
     to ``target``."""
     build = build_portfolio_report
-    return _pipeline(loaded, settings, target, paper, (progress, found), build, packages=True)
+    return _pipeline(build, True, loaded, settings, target, paper, progress, found)
 
 
 def _pipeline(
+    build: Callable[[RunResults], Report],
+    packages: bool,
     loaded: LoadedStudy,
     settings: RunSettings,
     target: Path,
     paper: str,
-    listeners: tuple[Progress | None, Found | None],
-    build: Callable[[RunResults], Report],
-    *,
-    packages: bool,
+    progress: Progress | None,
+    found: Found | None,
 ) -> Written:
-    results = compute_run(loaded.study, settings, *listeners)
+    """Compute, lay out with ``build``, write atomically; the issues to print (the
+    package's warnings when ``packages``)."""
+    results = compute_run(loaded.study, settings, progress, found)
     write_report(replace(build(results), paper=paper), target, loaded.inputs)
     issues = [*loaded.study.issues, *(results.package_issues if packages else [])]
     return Written(results, target, issues)

@@ -133,12 +133,18 @@ class Outcomes:
     def pieces(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         """Breakpoints ``t`` and values ``v_j(t)`` of criterion ``j`` over the levels its
         packages can reach: the reach's ends and every breakpoint (scale ends included)
-        strictly inside it."""
-        low, high = (r[j] for r in self.reach())
-        xs, vs = self.points[j]
-        inner = xs[(xs > low) & (xs < high)]
-        t = np.unique(np.concatenate([[low], inner, [high]]))
-        return t, np.interp(t, xs, vs)
+        strictly inside it (computed once per criterion)."""
+        return self._pieces[j]
+
+    @cached_property
+    def _pieces(self) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        lows, highs = self.reach()
+        found = []
+        for (xs, vs), low, high in zip(self.points, lows, highs, strict=True):
+            inner = xs[(xs > low) & (xs < high)]
+            t = np.unique(np.concatenate([[low], inner, [high]]))
+            found.append((t, np.interp(t, xs, vs)))
+        return tuple(found)
 
     def linear(self, j: int) -> bool:
         """Whether criterion ``j``'s value is linear in its level over the reach (one

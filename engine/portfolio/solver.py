@@ -114,10 +114,7 @@ def exceeds(problem: Problem, value: float, *, time_limit: float | None = None) 
     the program is solved to the end). A program the time limit stops first counts as
     no (raises 'portfolio-unsolved' when it found nothing)."""
     margin = 1e-9 * max(1.0, abs(value))
-    model, x = constraint_model(problem)
-    columns, coefficients, constant = add_value(model, x, problem)
-    for column, coefficient in zip(columns, coefficients, strict=True):
-        model.cost[column] += coefficient
+    model, x, constant = _valued_model(problem)
     outcome = run_highs(model, time_limit=time_limit, target=value - constant + margin)
     if outcome.status == "target reached" and outcome.x is not None:
         if problem.value(outcome.x[x] > 0.5) > value + margin:
@@ -129,11 +126,18 @@ def exceeds(problem: Problem, value: float, *, time_limit: float | None = None) 
 def base_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray]:
     """``problem`` as a HiGHS model whose objective is the package's value (less a
     constant). Returns the model and the columns of x."""
+    model, x, _ = _valued_model(problem, limits=limits)
+    return model, x
+
+
+def _valued_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray, float]:
+    """:func:`base_model` with the constant its objective leaves out (objective +
+    constant = the package's value)."""
     model, x = constraint_model(problem, limits=limits)
-    columns, coefficients, _ = add_value(model, x, problem)
+    columns, coefficients, constant = add_value(model, x, problem)
     for column, coefficient in zip(columns, coefficients, strict=True):
         model.cost[column] += coefficient
-    return model, x
+    return model, x, constant
 
 
 def constraint_model(problem: Problem, *, limits: bool = True) -> tuple[Model, np.ndarray]:

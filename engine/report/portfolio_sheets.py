@@ -272,13 +272,13 @@ def frontier_sheets(study: Study, analysis: PortfolioAnalysis) -> list[Sheet]:
             ]
         )
         before = held
-    kinds = [Column("Supported (hull)", "score"), Column("Near the limit", "score")]
+    marks = [Column("Supported (hull)", "score"), Column("Near the limit", "score")]
     points = Table(
         None,
         [
             Column(f"Cost ({resource.unit})", "number"),
             Column("Value", "score"),
-            *(kinds if partial else []),
+            *(marks if partial else []),
             Column("Chosen", "score"),
             Column("Measures", "integer"),
             Column("At the limit", width=20),
