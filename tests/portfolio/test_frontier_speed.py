@@ -251,3 +251,19 @@ def test_the_inclusion_frequency_decided_in_two_processes_equals_the_one_here():
         assert here[s].infeasible == there[s].infeasible
     assert heard[-1][:2] == (24, 24)
     assert here[scenarios[0]].share.sum() > 0  # something was decided
+
+
+def test_a_band_past_every_feasible_cost_marks_no_package_near_the_limit():
+    """A limit far above what the second resource lets any package cost: the band's trace
+    meets only the optimum below its floor, which is the best at the limit, not a package
+    near it (it may not even be the cheapest of its value)."""
+    rng = np.random.default_rng(9)
+    m = 12
+    costs = rng.integers(1, 40, (m, 2)).astype(float)
+    case = {"benefit": rng.uniform(1, 10, m), "costs": costs, "limits": [np.inf, 60.0]}
+    limit = float(costs[:, 0].sum())  # nothing within 10 % of it is feasible
+    shown = frontier(_problem(case), 0, most=5, at=(limit,))
+    assert shown.band > 0 and len(shown.packages) > 3
+    assert all(float(p.cost[0]) < 0.9 * limit for p in shown.packages)
+    assert not any(NEAR in label for label in shown.shown_as)
+    assert AT_LIMIT in shown.shown_as[-1]
