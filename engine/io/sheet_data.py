@@ -45,6 +45,8 @@ class Style(NamedTuple):
     header: bool = False
     right: bool = False
     """A column of numbers: right-aligned, its words ('free', 'never') and header too."""
+    centre: bool = False
+    """A column of marks (ticks): centred, its header too."""
 
 
 PLAIN = Style()
@@ -72,7 +74,7 @@ class SheetData:
             prototype = Cell(ws)
             if style.number_format:
                 prototype.number_format = style.number_format
-            horizontal = "right" if style.right else None
+            horizontal = "right" if style.right else "center" if style.centre else None
             if style.wrap:
                 prototype.alignment = Alignment(wrap_text=True, vertical="top")
             elif not style.header:  # beside wrapped text in a taller row, at its top line

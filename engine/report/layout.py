@@ -11,7 +11,9 @@ from typing import Any, Literal
 
 from engine.weights_data import WeightsData
 
-Kind = Literal["text", "integer", "score", "weight", "number", "percent"]
+Kind = Literal["text", "integer", "score", "weight", "number", "percent", "mark"]
+"""How a column's cells are formatted: text (left), numbers (right, with a format), or a
+mark (a tick or blank, centred under its header)."""
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,10 @@ def packages_sheet(study: Study, analysis: PortfolioAnalysis) -> Sheet:
 def _robust_columns(analysis: PortfolioAnalysis) -> list[Column]:
     if analysis.robust is None:
         return [Column("Robust package", width=14)]
-    return [Column("Best worst case", width=10), Column("Least maximum regret", width=10)]
+    return [
+        Column("Best worst case", "mark", width=10),
+        Column("Least maximum regret", "mark", width=10),
+    ]
 
 
 def _robust_ticks(analysis: PortfolioAnalysis, i: int) -> list[str]:

@@ -67,6 +67,8 @@ from engine.report.layout import Formula
 
 HEADER = Style(header=True)
 NUMBER_HEADER = Style(header=True, right=True)  # over right-aligned numbers
+MARK_HEADER = Style(header=True, centre=True)  # over centred ticks
+HEADERS = {"text": HEADER, "mark": MARK_HEADER}
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _TABLE_TOKEN = re.compile(r"\{([^{}|]+)\|([^{}]+)\}")  # {table name|column header}
@@ -358,7 +360,7 @@ def _render_table(
         ws,
         row,
         [
-            (j, column.header, HEADER if column.kind == "text" else NUMBER_HEADER)
+            (j, column.header, HEADERS.get(column.kind, NUMBER_HEADER))
             for j, column in enumerate(table.columns, start=1)
         ],
     )
@@ -433,7 +435,10 @@ def _put_body(
     column wraps; formulas get their row, first, last and column references."""
     first, last = header_row + 1, header_row + len(table.rows)
     numbers = range(1, len(table.columns) + 1)
-    styles = [Style(FORMATS.get(c.kind), right=c.kind != "text") for c in table.columns]
+    styles = [
+        Style(FORMATS.get(c.kind), right=c.kind not in HEADERS, centre=c.kind == "mark")
+        for c in table.columns
+    ]
     texts = [(j, width_of(widths, j + 1)) for j, c in enumerate(table.columns) if c.kind == "text"]
     wrapped = Style(wrap=True)
     templates: dict[str, str] = {}

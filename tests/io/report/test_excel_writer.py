@@ -340,13 +340,17 @@ def test_wrapped_lines_measures_letters_not_counts_them():
 def test_headers_stand_over_their_numbers(tmp_path):
     """Issue 27, item 4: a number column's header is right-aligned like its numbers (on
     the Compare sheet 'Option A' stood left of a wide column whose numbers sat right);
-    a text column's header stays left."""
+    a text column's header stays left; a column of ticks is centred, header and all."""
     from engine.report.layout import Column, Report, Sheet, Table
 
-    table = Table("T", [Column("Name", width=30), Column("Option A", "number", 40)], [["a", 1.5]])
+    columns = [Column("Name", width=30), Column("Option A", "number", 40), Column("In", "mark")]
+    table = Table("T", columns, [["a", 1.5, "✓"]])
     target = tmp_path / "aligned.xlsx"
     write_report(Report([Sheet("S", "Title", "Note", [table])]), target)
     ws = openpyxl.load_workbook(target)["S"]
     header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Name")
     assert ws.cell(header, 2).alignment.horizontal == "right"
     assert ws.cell(header, 1).alignment.horizontal in (None, "general", "left")
+    # a tick beside a right-aligned number touched it ("100.0%✓"): marks are centred
+    assert ws.cell(header, 3).alignment.horizontal == "center"
+    assert ws.cell(header + 1, 3).alignment.horizontal == "center"
