@@ -709,6 +709,72 @@ CATALOGUE: tuple[IssueCode, ...] = (
         "A `--budget` that is not RESOURCE=AMOUNT with a finite amount of zero or more.",
         "Write e.g. `--budget fiscal=300`.",
     ),
+    IssueCode(
+        "uncertainties-missing",
+        E,
+        "`explore` on a study without `scenarios/uncertainties.yaml` (or `.toml`), or on a study workbook (drivers live in a study folder).",
+        "Declare the base scenario and the drivers in `scenarios/uncertainties.yaml` (docs/explore.md); convert a workbook to a folder first.",
+    ),
+    IssueCode(
+        "driver-unanchored",
+        E,
+        "A driver names no scenario at either end, or names the base scenario itself at one end.",
+        "Give `low:` and/or `high:` with a scenario that differs from the base.",
+    ),
+    IssueCode(
+        "driver-unknown",
+        E,
+        "A combination names a driver the file does not declare.",
+        "Use the id of a declared driver.",
+    ),
+    IssueCode(
+        "combination-invalid",
+        E,
+        "A combination of driver ends names fewer than two drivers, or an end without a scenario.",
+        "Name two drivers or more, each at an end (-1 or +1) the driver anchors to a scenario.",
+    ),
+    IssueCode(
+        "threshold-invalid",
+        E,
+        "A threshold gives none, or more than one, of `at_least`, `at_most` and `no_worse_than`.",
+        "Give exactly one: a level on the criterion's scale, or an option to match or beat.",
+    ),
+    IssueCode(
+        "explore-limit-unbounded",
+        E,
+        "A resource limited in the base scenario has no limit in a scenario a driver reaches, so its limit cannot be interpolated.",
+        "Give the resource a limit in every scenario a driver reaches (`limits:` in portfolio.yaml), or none in the base.",
+    ),
+    IssueCode(
+        "explore-extra-missing",
+        E,
+        "`explore --scheduler` (or `--workers` asked to use Dask) without Dask distributed installed.",
+        "Install the extra: `pip install 'policyscore[dask]'` (scenario discovery needs `policyscore[explore]`).",
+    ),
+    IssueCode(
+        "scheduler-unreachable",
+        E,
+        "No Dask scheduler answered at the `--scheduler` address.",
+        "Start the scheduler (`dask scheduler`) and workers, and give its address as tcp://HOST:8786.",
+    ),
+    IssueCode(
+        "futures-invalid",
+        E,
+        "`--futures` below 1 or above the largest ensemble (10,000,000).",
+        "Give a whole number of futures within that range; chunked runs keep memory bounded at any size.",
+    ),
+    IssueCode(
+        "regret-invalid",
+        E,
+        "`--regret` negative, or not a finite number.",
+        "Give the package regret in value points (0 or more) past which it counts as failing.",
+    ),
+    IssueCode(
+        "explore-report-invalid",
+        E,
+        "`run --explore FILE`: the file is not a policyscore explore report, or has no findings on its Summary sheet.",
+        "Give the report `policyscore explore` wrote (reports/<study>-explore.xlsx), unedited.",
+    ),
 )
 
 CODES: dict[str, IssueCode] = {entry.code: entry for entry in CATALOGUE}

@@ -106,6 +106,10 @@ class RunSettings:
     weights_profiles: Sequence[str] = ()
     portfolio: PortfolioSettings | None = field(default_factory=lambda: RUN_PORTFOLIO)
     """Portfolio analysis settings (used when the study declares resources; None: left out)."""
+    explore_file: str = ""
+    """An explore report whose headline finding the Summary quotes (``run --explore``)."""
+    explore_sha256: str = ""
+    explore_finding: str = ""
 
     @property
     def pairs(self) -> list[Pair]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ["python-api.md", "sensitivity.md"]
+EXAMPLES = ["python-api.md", "sensitivity.md", "explore.md"]
 
 
 @pytest.mark.parametrize("page", EXAMPLES)

@@ -32,6 +32,7 @@ from engine.cli import (
     combine,
     compare,
     convert,
+    explore,
     portfolio,
     run,
     sensitivity,
@@ -43,7 +44,7 @@ from engine.errors import EngineError, InputError, MethodError, OutputError, Sev
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT = 0, 1, 2, 3, 4
 EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early
-SUBCOMMANDS = (run, sensitivity, portfolio, compare, combine, template, convert, validate)
+SUBCOMMANDS = (run, sensitivity, portfolio, explore, compare, combine, template, convert, validate)
 
 EPILOG = """\
 examples:
@@ -53,6 +54,7 @@ examples:
   policyscore run --weights reports/ttp-2025-weights.xlsx
   policyscore sensitivity --scenario s0_status_quo --samples 100000
   policyscore portfolio --budget fiscal=300    best package of measures within a budget
+  policyscore explore --futures 100000 robustness over generated futures; where the choice fails
   policyscore compare A.xlsx B.xlsx    what differs between two weight sets, studies or reports
   policyscore combine A.xlsx B.xlsx    pool several planners' weights; where they disagree
   policyscore COMMAND --help           options and defaults of one command

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from engine import methods
 from engine.errors import InputError, Location, error
+from engine.executor import DaskMissing
 from engine.report.layout import PAPERS
 from engine.results import RunSettings, SensitivitySettings
 from engine.sensitivity.sampling import SAMPLING_MODES
@@ -166,3 +169,21 @@ def workbook_out(text: str) -> Path:
             f"name it e.g. {path.with_suffix('.xlsx').name}"
         )
     return path
+
+
+@contextmanager
+def cluster_errors(scheduler: str | None) -> Iterator[None]:
+    """Dask missing, or a scheduler that does not answer, as input errors (exit 3)."""
+    try:
+        yield
+    except DaskMissing as exc:
+        found = str(exc)
+        issue = error("explore-extra-missing", Location(), found, "policyscore[dask]")
+        raise InputError([issue]) from exc
+    except OSError as exc:  # distributed's "Timed out trying to connect to ..."
+        if scheduler is None:
+            raise
+        found = f"no Dask scheduler answered at {scheduler} ({exc})"
+        where = Location(path="--scheduler")
+        issue = error("scheduler-unreachable", where, found, "a running scheduler")
+        raise InputError([issue]) from exc

@@ -9,6 +9,7 @@ from pathlib import Path
 from engine.app import load_with_weights, portfolio_report
 from engine.cli.arguments import (
     choose,
+    cluster_errors,
     paper_argument,
     profile_argument,
     run_settings,
@@ -83,6 +84,12 @@ def add_parser(commands) -> None:
         "1 runs in this process)",
     )
     parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the samples and the frontier's pieces on the Dask cluster whose scheduler "
+        "is at ADDRESS (tcp://host:8786; needs policyscore[dask])",
+    )
+    parser.add_argument(
         "--judgments",
         action="store_true",
         help="also find the judgments that decide the recommended package (slow: up to "
@@ -108,7 +115,7 @@ def handle(args: argparse.Namespace) -> int:
     settings = run_settings(args, study, scenarios, None, portfolio=chosen)
     target = args.out or Path("reports") / f"{study.info.id}-portfolio.xlsx"
     early = () if args.quiet else ("package",)
-    with ProgressBar.for_terminal(args.quiet) as progress:
+    with cluster_errors(args.scheduler), ProgressBar.for_terminal(args.quiet) as progress:
         found = EarlyResults(study, settings, progress, early)
         written = portfolio_report(loaded, settings, target, args.paper, progress, found)
     if not args.quiet:
@@ -179,6 +186,7 @@ def _settings(args: argparse.Namespace) -> PortfolioSettings:
         frontier=args.frontier,
         workers=workers,
         judgments=args.judgments,
+        scheduler=args.scheduler,
     )
 
 

@@ -20,6 +20,7 @@ from engine.cli.arguments import (
     workbook_out,
 )
 from engine.cli.output import EarlyResults, ProgressBar, print_issues, print_run
+from engine.io.workbooks.explore_finding import read_finding
 from engine.results import RUN_PORTFOLIO
 
 EXAMPLES = """\
@@ -27,6 +28,7 @@ EXAMPLES = """\
   policyscore run path/to/study --scenario s0_status_quo --profile equal_weights
   policyscore run study.xlsx --method vikor --out reports/vikor.xlsx
   policyscore run --weights reports/ttp-2025-report.xlsx   re-run with a report's edited weights
+  policyscore run --explore reports/ttp-2025-explore.xlsx   quote the last explore run's finding
 """
 
 
@@ -81,6 +83,12 @@ def add_parser(commands) -> None:
         help="also find the judgments that decide the recommended package (slow: up to "
         "half a second a trial; stops at the package analysis's time limit of 300 s)",
     )
+    parser.add_argument(
+        "--explore",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="an explore report: its headline finding joins the Summary's brief",
+    )
     smaa_arguments(parser, default_samples=2_000)  # per pair: ~1 % sampling error on a share
     parser.set_defaults(handler=handle)
 
@@ -94,6 +102,13 @@ def handle(args: argparse.Namespace) -> int:
         recorded["portfolio"] = None
     elif args.package_judgments:
         recorded["portfolio"] = replace(RUN_PORTFOLIO, judgments=True)
+    if args.explore is not None:
+        finding, digest = read_finding(args.explore)
+        recorded |= {
+            "explore_file": str(args.explore),
+            "explore_sha256": digest,
+            "explore_finding": finding,
+        }
     settings = run_settings(args, study, scenarios, sensitivity, **recorded)
     target = args.out or default_target(study.info.id, args.weights)
     early = () if args.quiet or args.top else ("ranked",)  # --top prints rankings first

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from engine.cli.arguments import study_argument, subparser
 from engine.cli.output import print_issues
-from engine.io.load import load_study
+from engine.io.load import is_workbook, load_study
+from engine.io.text.uncertainties_file import read_uncertainties
 
 EXAMPLES = """\
   policyscore validate                 the study in this folder
@@ -22,6 +24,7 @@ def add_parser(commands) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     study = load_study(args.study)
+    drivers = _drivers(args.study, study)  # checked too, when the folder declares them
     print_issues(study.issues)
     print(
         f"{study.info.id}: {len(study.options)} options, {len(study.criteria)} criteria, "
@@ -35,4 +38,15 @@ def handle(args: argparse.Namespace) -> int:
         print(f"{kind}:")
         for ident in ids:
             print(f"  {ident:<36} {name(ident).name}")
+    if drivers is not None:
+        print(f"Uncertain drivers (explore): {', '.join(d.id for d in drivers.drivers)}")
     return 0
+
+
+def _drivers(source: Path, study):
+    """The folder's uncertain drivers (None: it declares none, or it is a workbook)."""
+    if is_workbook(source) or not any(
+        (source / "scenarios" / f"uncertainties.{suffix}").is_file() for suffix in ("yaml", "toml")
+    ):
+        return None
+    return read_uncertainties(source, study)[0]

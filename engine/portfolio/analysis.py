@@ -201,13 +201,19 @@ def analyse_portfolio(
         at=_finite(problems[headline].limits[:1]),
         deadline=deadline,
         whole=settings.frontier == "full",
-        executor=executor_for(settings.workers),
+        executor=executor_for(settings.workers, settings.scheduler),
         progress=progress,
     )
     if deadline.passed:
         stopped.append("the frontier (its upper part only) and the order of buy's notes")
     inclusion = inclusion_by_scenario(
-        study, scenarios, profiles, settings, progress, deadline, executor_for(settings.workers)
+        study,
+        scenarios,
+        profiles,
+        settings,
+        progress,
+        deadline,
+        executor_for(settings.workers, settings.scheduler),
     )
     done = sum(i.samples for i in inclusion.values())
     if done < settings.samples:

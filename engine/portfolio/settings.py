@@ -31,6 +31,9 @@ class PortfolioSettings:
     workers: int = 1
     """Processes that decide the inclusion-frequency samples and trace a large frontier's
     parts (1: this process; the results are the same for any number)."""
+    scheduler: str | None = None
+    """A Dask scheduler's address (``tcp://host:8786``): the pieces run on its cluster
+    instead (the same results)."""
     judgments: bool = False
     """Whether to find the judgments that decide the recommended package
     (:mod:`engine.portfolio.package_judgments`; slow: one trial takes up to half a

@@ -14,6 +14,7 @@ uncertainty, and the two options most often first are named.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -32,11 +33,29 @@ def brief_table(results: RunResults) -> Table:
     in which each leading option comes first."""
     rows = [*_package_brief(results), *_option_brief(results)]
     rows += [_scenario_brief(results, s) for s in results.settings.scenarios]
+    rows += explore_rows(results)
     return Table(
         "The brief (computed with the weights as run; the evidence follows)",
         [Column("Question", width=34), Column("Answer", width=110, span=5)],
         rows,
     )
+
+
+def explore_rows(results: RunResults) -> list[list[str]]:
+    """The quoted finding of an explore report (``run --explore``), as a brief row."""
+    if not results.settings.explore_finding:
+        return []
+    name = Path(results.settings.explore_file).name
+    return [[f"In generated futures ({name})", results.settings.explore_finding]]
+
+
+def explore_table(results: RunResults) -> list[Table]:
+    """The quoted finding on its own, for a Summary without the brief."""
+    rows = explore_rows(results)
+    if not rows:
+        return []
+    columns = [Column("Question", width=34), Column("Answer", width=110, span=5)]
+    return [Table("From the last explore run", columns, rows)]
 
 
 def headline_table(results: RunResults) -> Table:

@@ -107,6 +107,8 @@ class Chart:
     their text as written: a map whose axes a reader picks is titled by the picks."""
     anchor: int | None = None
     """With ``below``: the table under which the chart is drawn (default: its own)."""
+    marker: int = 7
+    """A scatter's marker size in points (smaller for a cloud of many points)."""
     below: bool = False
     """Drawn under its table (rows kept free for it) rather than to its right: for a
     table too wide to print beside a chart."""

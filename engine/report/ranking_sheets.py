@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from engine import methods
-from engine.report.headline import brief_table, headline_table
+from engine.report.headline import brief_table, explore_table, headline_table
 from engine.report.layout import Chart, Column, Formula, Sheet, Table, merge_groups
 from engine.report.palette import criterion_colours
 from engine.results import RunResults
@@ -224,7 +224,9 @@ def summary_sheet(results: RunResults) -> Sheet:
         [_winner_row(study, s, p, table, live) for (s, p), table in tables.items()],
     )
     headline = (
-        [brief_table(results), headline_table(results)] if results.robustness is not None else []
+        [brief_table(results), headline_table(results)]
+        if results.robustness is not None
+        else explore_table(results)
     )
     return Sheet(
         "Summary",
@@ -237,7 +239,7 @@ def summary_sheet(results: RunResults) -> Sheet:
         [*headline, winners, _rank_matrix(study, tables, live)],
         printed=len(headline) + 1,  # the brief (page 1), its evidence, the winners
         computed=bool(headline),
-        page_after=(0,) if headline else (),
+        page_after=(0,) if results.robustness is not None else (),  # the brief: page 1
         stale=(
             "Weights changed since this report was made: the brief and its evidence show the "
             "weights as run (run policyscore run --weights THIS_FILE); the winners and ranks "

@@ -82,6 +82,14 @@ TERMS: tuple[tuple[str, str], ...] = (
         "Inclusion frequency",
         "Share of uncertain samples whose best package holds a measure: nearly always (90 % or more), sometimes, rarely (10 % or less).",
     ),
+    (
+        "Driver",
+        "An uncertain force the futures differ by (explore report): -1 is the scenario at its low end, 0 the base scenario, +1 the scenario at its high end.",
+    ),
+    (
+        "Coverage, density",
+        "Scenario discovery (explore report): coverage is the share of the futures in question that fall inside the box; density the share of the box's futures that are in question.",
+    ),
 )
 
 

@@ -216,9 +216,15 @@ def _sensitivity_rows(settings: RunSettings) -> list[list[Any]]:
 
 
 def _workbook_rows(settings: RunSettings) -> list[list[Any]]:
+    explored = (
+        [["Explore report quoted", f"{settings.explore_file} (SHA-256 {settings.explore_sha256})"]]
+        if settings.explore_file
+        else []
+    )
     if not settings.weights_file:
-        return []
+        return explored
     return [
+        *explored,
         ["Weights workbook", f"{settings.weights_file} (SHA-256 {settings.weights_sha256})"],
         [
             "Profiles from the workbook",

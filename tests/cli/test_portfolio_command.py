@@ -116,3 +116,34 @@ def test_a_partial_frontier_marks_what_each_package_is_in_table_and_chart(tmp_pa
     frontier = next(c for c in charts if "Value against" in c)
     assert len(re.findall(r"<(?:c:)?ser>", frontier)) == 3
     assert re.search(r"<(?:a:)?t>Value</(?:a:)?t>", frontier)  # the value axis's title
+
+
+def test_the_samples_and_frontier_run_on_a_dask_cluster_with_the_same_results(tmp_path, capsys):
+    """``--scheduler``: the inclusion-frequency samples and the frontier's pieces on a Dask
+    cluster (one started here, as a planner's would run elsewhere) give the same sheets."""
+    import distributed
+
+    here, there = tmp_path / "here.xlsx", tmp_path / "there.xlsx"
+    assert main([*ARGS, "--quiet", "--frontier", "full", "--out", str(here)]) == 0
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        args = [*ARGS, "--quiet", "--frontier", "full", "--scheduler", address]
+        assert main([*args, "--out", str(there)]) == 0
+    capsys.readouterr()
+    assert _frontier_rows(here) == _frontier_rows(there)
+    assert _rows(here, "Inclusion frequency") == _rows(there, "Inclusion frequency")
+
+
+def _rows(path, sheet: str) -> list[tuple]:
+    return list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+
+
+def test_a_scheduler_that_does_not_answer_is_an_input_error(tmp_path, capsys):
+    out = tmp_path / "x.xlsx"
+    code = main(
+        [*ARGS, "--frontier", "full", "--scheduler", "tcp://127.0.0.1:9", "--out", str(out)]
+    )
+    err = capsys.readouterr().err
+    assert code == 3 and "scheduler-unreachable" in err and not out.exists()

@@ -285,7 +285,8 @@ def _render_sheet(ws: Worksheet, sheet: Sheet, context: _Context) -> PrintPlan:
         ws.freeze_panes = ws.cell(first_header + 1, 1)  # header row stays visible
         ws.print_title_rows = f"{first_header}:{first_header}"  # and on every printed page
     elif first_header:
-        ws.freeze_panes = ws.cell(4, 3)  # title rows and the first two columns stay visible
+        ws.freeze_panes = "C4"  # title rows and the first two columns stay visible (a merged
+        # cell there has no coordinate of its own: name it)
     for chart in sheet.charts:
         at = chart_rows_at.get(id(chart))
         cells = tuple((context.resolve_text(ref), text) for ref, text in chart.axis_cells)

@@ -209,8 +209,11 @@ def _render_scatter(
     for j, colour in zip(chart.series, colours, strict=True):
         y = Reference(ws, min_col=j + 1, min_row=header, max_row=last)
         series = Series(y, x, title_from_data=True)
-        _markers_only(series, colour, 11 if colour == HIGHLIGHT else 7)
+        _markers_only(series, colour, 11 if colour == HIGHLIGHT else chart.marker)
         scatter.series.append(series)
+    # each axis crosses the other at its lowest value: with negative x (a driver from -1 to
+    # 0) the value axis would otherwise stand at x = 0, inside the plot, over the points
+    scatter.x_axis.crosses = scatter.y_axis.crosses = "min"
     scatter.legend.position = "b"
     scatter.height, scatter.width = chart_height(chart, table), 18
     if chart.below and at is not None:

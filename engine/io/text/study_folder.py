@@ -7,6 +7,7 @@ Layout::
     scenarios/options.yaml     the option catalogue
     scenarios/sources.yaml     evidence sources (optional)
     scenarios/portfolio.yaml   baseline, resources, constraints, interactions (optional)
+    scenarios/uncertainties.yaml  uncertain drivers for ``explore`` (optional; read there)
     scenarios/<id>.yaml        one file per scenario (every other .yaml file there)
 
 Any of them may be TOML instead (same name, ``.toml``; :mod:`engine.io.text.toml_reader`).
@@ -44,7 +45,12 @@ PROFILES_FILE = "criteria/profiles.yaml"
 OPTIONS_FILE = "scenarios/options.yaml"
 SOURCES_FILE = "scenarios/sources.yaml"
 PORTFOLIO_FILE = "scenarios/portfolio.yaml"
-CATALOGUE_STEMS = {Path(f).stem for f in (OPTIONS_FILE, SOURCES_FILE, PORTFOLIO_FILE)}
+UNCERTAINTIES_FILE = "scenarios/uncertainties.yaml"
+"""Uncertain drivers of generated futures (read by ``explore`` only:
+:mod:`engine.io.text.uncertainties_file`)."""
+CATALOGUE_STEMS = {
+    Path(f).stem for f in (OPTIONS_FILE, SOURCES_FILE, PORTFOLIO_FILE, UNCERTAINTIES_FILE)
+}
 MAX_SCENARIO_FILES = 200
 
 
