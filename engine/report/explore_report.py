@@ -70,7 +70,13 @@ def findings(run: ExploreRun) -> list[str]:
             f"The recommended package falls behind the best candidate package by "
             f"{package.mean_regret:.2f} value points on average (90th percentile "
             f"{package.p90_regret:.2f}) and fits the resource limits in {package.within:.0%} "
-            "of futures."
+            "of futures"
+            + (
+                f"; it meets every threshold ({_thresholds_words(run)}) in "
+                f"{package.satisficing:.0%} of them."
+                if run.drivers.thresholds
+                else "."
+            )
         )
     told = [discovery_sentence(d, run) for d in e.discoveries]
     if e.candidates is not None and told:  # where the recommendation fails leads the page
@@ -182,15 +188,19 @@ def _drivers(run: ExploreRun) -> Sheet:
             Table(
                 None,
                 [
-                    Column("Driver", width=26),
-                    Column("At -1", width=34),
-                    Column("At +1", width=34),
-                    Column("Sampled", width=12),
-                    Column("Rationale", width=60),
+                    Column("Driver", width=24),
+                    Column("At -1", width=30),
+                    Column("At +1", width=30),
+                    Column("Sampled", width=10),
+                    Column("Rationale", width=70),
                 ],
                 rows,
             ),
-            Table("Ensemble", [Column("Setting", width=36), Column("Value", width=60)], settings),
+            Table(
+                "Ensemble",
+                [Column("Setting", width=24), Column("Value", width=140, span=4)],
+                settings,
+            ),
         ],
     )
 
