@@ -20,6 +20,7 @@ from engine.explore.discovery import Discovery, PrimMissing, discover
 from engine.explore.ensemble import BLOCK, Ensemble, chunks, design
 from engine.explore.futures import FutureModel, delivery_of, future_model
 from engine.explore.kernel import Fold, Job, Packages, Scales, Thresholds, run_chunk
+from engine.explore.package_model import package_arrays
 from engine.explore.records import Uncertainties
 from engine.explore.robustness import most_robust, robustness_table
 from engine.progress import Progress, tick
@@ -33,8 +34,8 @@ counts as failing."""
 
 @dataclass(frozen=True)
 class Candidates:
-    """Packages valued in every future: labels, measures chosen (packages, measures), the
-    recommended one's index, and what the package model needs from the study."""
+    """Packages valued in every future: labels, measures chosen (packages, measures) and
+    the recommended one's index."""
 
     labels: tuple[str, ...]
     chosen: np.ndarray
@@ -268,6 +269,4 @@ def packages_of(
 ) -> Packages:
     """The candidate packages as the kernel values them (:mod:`engine.portfolio`'s model:
     levels past a scale end are clipped, interactions counted at their joint likelihood)."""
-    from engine.explore.package_model import package_arrays  # portfolio imports stay there
-
     return package_arrays(study, found, model, candidates)

@@ -29,6 +29,7 @@ BLOCK = 1024
 """Futures per block: the unit of seeding and of float sums (fixed: results depend on it)."""
 MAX_FUTURES = 10_000_000
 MAX_CHUNK_BLOCKS = 128
+SOLO_CHUNK_BLOCKS = 32
 """Largest chunk chosen by default (131,072 futures: about 100 MB of work in flight)."""
 
 
@@ -61,10 +62,13 @@ class Ensemble:
         return -(-self.futures // BLOCK)
 
     def chunk_size(self, workers: int) -> int:
-        """Blocks per chunk: as asked, or about four chunks per worker (fewer chunks, less
-        for the main process to fold while the workers compute)."""
+        """Blocks per chunk: as asked; in one process :data:`SOLO_CHUNK_BLOCKS`; over
+        several workers about four chunks each (fewer chunks, less for the main process to
+        fold while the workers compute), at most :data:`MAX_CHUNK_BLOCKS`."""
         if self.chunk_blocks is not None:
             return self.chunk_blocks
+        if workers <= 1:
+            return SOLO_CHUNK_BLOCKS
         return max(1, min(MAX_CHUNK_BLOCKS, -(-self.blocks // (4 * workers))))
 
 

@@ -194,17 +194,27 @@ def run_chunk(job: Job, chunk: Chunk) -> ChunkResult:
     )
 
 
+COUNTED_TOGETHER = 16
+"""Blocks whose regret bins are counted into the histogram at once (the bins of a few
+blocks are held at a time, not a whole chunk's)."""
+
+
 def _merge(tallies: list[_BlockTally]) -> Tally:
     """Tallies of consecutive blocks as one: float sums kept per block, the regret bins of
-    every block counted into one histogram."""
+    every block counted into one histogram, a few blocks at a time."""
     shape = tallies[0].worst.shape
-    bins = np.concatenate([t.bins for t in tallies])
-    histogram = np.bincount(bins, minlength=int(np.prod(shape)) * BINS).astype(np.int32)
+    size = int(np.prod(shape)) * BINS
+    histogram = np.zeros(size, np.int64)
+    for start in range(0, len(tallies), COUNTED_TOGETHER):
+        group = tallies[start : start + COUNTED_TOGETHER]
+        histogram += np.bincount(np.concatenate([t.bins for t in group]), minlength=size)
+        for t in group:
+            t.bins = None  # counted: let it go
     return Tally(
         np.stack([t.sums for t in tallies]),
         np.max([t.worst for t in tallies], axis=0),
         np.sum([t.first for t in tallies], axis=0),
-        histogram.reshape(*shape, BINS),
+        histogram.astype(np.int32).reshape(*shape, BINS),
         np.sum([t.satisfied for t in tallies], axis=0),
         np.sum([t.within for t in tallies], axis=0),
     )
