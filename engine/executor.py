@@ -11,7 +11,7 @@ index), and the caller orders them by index.
 The process pool starts its workers with ``spawn`` (a fresh interpreter each): a forked
 child would inherit this process's solver instances and thread state. :class:`DaskCluster`
 runs the pieces on Dask distributed (Rocklin 2015): a cluster already running (its
-scheduler's address) or a local cluster of worker processes started for the run; Dask is
+scheduler's address) or a local cluster of worker threads started for the run; Dask is
 imported only then (the optional extra ``policyscore[dask]``).
 
 References
@@ -92,9 +92,10 @@ class DaskMissing(ImportError):
 
 class DaskCluster:
     """Pieces on a Dask distributed cluster: the scheduler at ``address``
-    (``tcp://host:8786``), or a local cluster of ``workers`` processes (one thread each)
-    started for each run and closed after it. At most two pieces per worker are in
-    flight, so memory holds few pieces."""
+    (``tcp://host:8786``), or a local cluster of ``workers`` threads of this process
+    started for each run and closed after it (numpy work releases the GIL: no process to
+    start, no piece to copy). At most two pieces per worker are in flight, so memory holds
+    few pieces."""
 
     def __init__(self, workers: int = 2, address: str | None = None) -> None:
         if address is None and workers < 1:
@@ -126,38 +127,14 @@ class DaskCluster:
     def _client(self, distributed):
         if self.address is not None:
             return distributed.Client(self.address, timeout="10s")
-        import dask
-
-        settings = {
-            "distributed.nanny.pre-spawn-environ": _WORKER_ENVIRONMENT,
-            "distributed.worker.multiprocessing-method": START_METHOD,
-        }
-        with dask.config.set(settings):
-            cluster = distributed.LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=PROCESSES,
-                dashboard_address=None,
-                host=None if not PROCESSES else "127.0.0.1",
-                silence_logs=50,  # logging.CRITICAL: the command line reports, not Dask
-            )
+        cluster = distributed.LocalCluster(  # workers are threads of this process
+            n_workers=self.workers,
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=None,
+            silence_logs=50,  # logging.CRITICAL: the command line reports, not Dask
+        )
         return _Owned(distributed.Client(cluster), cluster)
-
-
-PROCESSES = False
-START_METHOD = "fork"
-_WORKER_ENVIRONMENT = {
-    "MALLOC_MMAP_THRESHOLD_": "33554432",
-    "MALLOC_TRIM_THRESHOLD_": "67108864",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
-"""Environment of a local cluster's workers. Dask sets ``MALLOC_TRIM_THRESHOLD_`` to
-64 KiB, which also stops glibc from raising its mmap threshold, so every array of a few
-megabytes is mapped and unmapped afresh: the explore kernel ran three times slower in a
-worker than in this process. Arrays below 32 MiB come from the heap again (glibc's own
-ceiling for that threshold), and each single-threaded worker uses one BLAS thread."""
 
 
 class _Owned:
@@ -194,7 +171,7 @@ def cores() -> int:
 
 def executor_for(workers: int, scheduler: str | None = None, dask: bool = False) -> Executor:
     """The scheduler's Dask cluster when an address is given; a local Dask cluster of
-    ``workers`` processes when ``dask``; else in this process for one worker and a pool of
+    ``workers`` threads when ``dask``; else in this process for one worker and a pool of
     ``workers`` processes for more."""
     if scheduler is not None or dask:
         return DaskCluster(workers, scheduler)

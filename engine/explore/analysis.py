@@ -9,6 +9,7 @@ size.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -197,13 +198,19 @@ def _fold(run: _Run, index: int, start: int, result) -> int:
 
 
 class _Task:
-    """The chunk function with its job bound (picklable: a module-level class)."""
+    """The chunk function with its job bound (picklable: a module-level class). In another
+    process (a pool's, a cluster's) it keeps BLAS to one thread, as this process does:
+    the kernel's products are small, and the workers already use every core."""
 
     def __init__(self, job: Job) -> None:
         self.job = job
+        self.home = os.getpid()
 
     def __call__(self, chunk):
-        return run_chunk(self.job, chunk)
+        if os.getpid() == self.home:
+            return run_chunk(self.job, chunk)
+        with threadpool_limits(1):
+            return run_chunk(self.job, chunk)
 
 
 def _discoveries(study, frame, questions: Questions, robust, winners, regret):
