@@ -60,7 +60,7 @@ def findings(run: ExploreRun) -> list[str]:
         lead += "it is first in every one of them."
     else:
         lead += (
-            f"90 % of futures leave it within {row.p90_regret:.2f} points of the best (at "
+            f"90% of futures leave it within {row.p90_regret:.2f} points of the best (at "
             f"worst {row.max_regret:.2f}); it is first in {row.share_first:.0%} of them."
         )
     out = [lead]
@@ -116,7 +116,9 @@ def discovery_sentence(found: Discovery, run: ExploreRun) -> str:
 
 
 def _limit_words(restriction, run: ExploreRun) -> str:
-    label = _driver_label(run, restriction.driver)
+    driver = next(d for d in run.drivers.drivers if d.id == restriction.driver)
+    ends = [f"{sign} {end.label}" for sign, end in (("-1", driver.low), ("+1", driver.high)) if end]
+    label = f"{driver.label} ({'; '.join(ends)})"
     if restriction.lower and restriction.upper:
         return f"{label} is between {restriction.low:+.2f} and {restriction.high:+.2f}"
     if restriction.lower:
