@@ -187,3 +187,24 @@ def cluster_errors(scheduler: str | None) -> Iterator[None]:
         where = Location(path="--scheduler")
         issue = error("scheduler-unreachable", where, found, "a running scheduler")
         raise InputError([issue]) from exc
+
+
+def refused(checks: list[tuple[bool, str, str, str, str]]) -> list:
+    """An issue for each failed check ``(ok, code, flag, found, expected)`` of command-line
+    settings, so a command reports every bad setting in one pass."""
+    return [
+        error(code, Location(path=flag), found, expected)
+        for ok, code, flag, found, expected in checks
+        if not ok
+    ]
+
+
+def seed_check(seed: int) -> tuple[bool, str, str, str, str]:
+    """``--seed`` within what numpy's generators take."""
+    return (
+        0 <= seed < 2**64,
+        "seed-invalid",
+        "--seed",
+        f"seed {seed}",
+        "a whole number from 0 to 2^64 - 1",
+    )

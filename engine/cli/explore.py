@@ -10,12 +10,14 @@ from engine.cli.arguments import (
     cluster_errors,
     command_line,
     paper_argument,
+    refused,
+    seed_check,
     study_argument,
     subparser,
     workbook_out,
 )
 from engine.cli.output import ProgressBar, print_issues
-from engine.errors import InputError, Location, error
+from engine.errors import InputError
 from engine.executor import executor_for
 from engine.explore.ensemble import DESIGNS, MAX_FUTURES, Ensemble
 
@@ -122,53 +124,40 @@ def handle(args: argparse.Namespace) -> int:
 
 def _ensemble(args: argparse.Namespace) -> Ensemble:
     """The ensemble asked for, every bad setting reported in one pass."""
-    problems = []
-    if not 1 <= args.futures <= MAX_FUTURES:
-        problems.append(
-            error(
+    concentration, regret = args.weight_concentration, args.regret
+    problems = refused(
+        [
+            (
+                1 <= args.futures <= MAX_FUTURES,
                 "futures-invalid",
-                Location(path="--futures"),
+                "--futures",
                 f"{args.futures:,}",
                 f"a whole number from 1 to {MAX_FUTURES:,}",
-            )
-        )
-    if not 0 <= args.seed < 2**64:
-        problems.append(
-            error(
-                "seed-invalid",
-                Location(path="--seed"),
-                f"seed {args.seed}",
-                "a whole number from 0 to 2^64 - 1",
-            )
-        )
-    concentration = args.weight_concentration
-    if concentration is not None and not (math.isfinite(concentration) and concentration > 0):
-        problems.append(
-            error(
+            ),
+            seed_check(args.seed),
+            (
+                concentration is None or (math.isfinite(concentration) and concentration > 0),
                 "concentration-invalid",
-                Location(path="--weight-concentration"),
-                f"{concentration:g}",
+                "--weight-concentration",
+                f"{concentration}",
                 "a positive, finite number",
-            )
-        )
-    if args.regret is not None and not (math.isfinite(args.regret) and args.regret >= 0):
-        problems.append(
-            error(
+            ),
+            (
+                regret is None or (math.isfinite(regret) and regret >= 0),
                 "regret-invalid",
-                Location(path="--regret"),
-                f"{args.regret:g}",
+                "--regret",
+                f"{regret}",
                 "a finite number of value points, zero or more",
-            )
-        )
-    if not 1 <= args.workers <= MAX_WORKERS:
-        problems.append(
-            error(
+            ),
+            (
+                1 <= args.workers <= MAX_WORKERS,
                 "workers-invalid",
-                Location(path="--workers"),
+                "--workers",
                 f"{args.workers} workers",
                 f"a whole number from 1 to {MAX_WORKERS}",
-            )
-        )
+            ),
+        ]
+    )
     if problems:
         raise InputError(problems)
     return Ensemble(

@@ -12,7 +12,9 @@ from engine.cli.arguments import (
     cluster_errors,
     paper_argument,
     profile_argument,
+    refused,
     run_settings,
+    seed_check,
     study_argument,
     subparser,
     workbook_out,
@@ -145,15 +147,7 @@ def _settings(args: argparse.Namespace) -> PortfolioSettings:
                 "program: 100,000 take about an hour on the shipped study)",
             )
         )
-    if not 0 <= args.seed < 2**64:
-        problems.append(
-            error(
-                "seed-invalid",
-                Location(path="--seed"),
-                f"seed {args.seed}",
-                "a whole number from 0 to 2^64 - 1",
-            )
-        )
+    problems += refused([seed_check(args.seed)])
     limit = args.time_limit
     if limit is not None and not (math.isfinite(limit) and limit > 0):
         problems.append(
