@@ -112,3 +112,20 @@ def test_validate_checks_the_drivers_file_too(tmp_path, capsys):
     assert main(["validate", str(study)]) == 3
     err = capsys.readouterr().err
     assert "scenario-unknown" in err and "uncertainties.yaml, line 7, at base" in err
+
+
+def test_driver_names_that_look_like_formulas_are_written_as_text(tmp_path):
+    study = tmp_path / "study"
+    for folder in ("criteria", "scenarios"):
+        for path in (REPO / folder).iterdir():
+            write_study(study, {f"{folder}/{path.name}": path.read_text(encoding="utf-8")})
+    drivers = study / "scenarios/uncertainties.yaml"
+    text = drivers.read_text(encoding="utf-8")
+    drivers.write_text(
+        text.replace('short_name: "Fiscal room"', 'short_name: "=1+2"'), encoding="utf-8"
+    )
+    out = tmp_path / "x.xlsx"
+    assert main(["explore", str(study), *FAST, "--quiet", "--no-packages", "--out", str(out)]) == 0
+    cells = [c for row in openpyxl.load_workbook(out)["Drivers"].iter_rows() for c in row]
+    found = [c for c in cells if c.value == "=1+2"]
+    assert found and all(c.data_type == "s" for c in found)
