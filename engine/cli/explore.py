@@ -19,6 +19,7 @@ from engine.cli.arguments import (
 from engine.cli.output import ProgressBar, print_issues
 from engine.errors import InputError
 from engine.executor import executor_for
+from engine.explore.analysis import REGRET_LIMIT
 from engine.explore.ensemble import DESIGNS, MAX_FUTURES, Ensemble
 
 EXAMPLES = """\
@@ -68,7 +69,8 @@ def add_parser(commands) -> None:
         "--regret",
         type=float,
         metavar="POINTS",
-        help="package regret (value points) past which the recommended package fails (default: 5)",
+        help="package regret (value points) past which the recommended package fails "
+        f"(default: {REGRET_LIMIT:g})",
     )
     parser.add_argument(
         "--no-packages", action="store_true", help="options only (no package analysis)"
