@@ -145,9 +145,7 @@ class Study:
         likelihood is declared)."""
         key = ("performance", scenario)
         if key not in self._cache:
-            cells = self.cells(scenario)
-            table = [[cells[(o, c)][0].value for c in self.criteria] for o in self.options]
-            table = np.array(table, dtype=float).reshape(len(self.options), len(self.criteria))
+            table = self.judged(scenario)
             baseline = self.baseline_index()
             if baseline is not None and delivery.declared(self.option_records):
                 table = delivery.expected(
@@ -155,6 +153,13 @@ class Study:
                 )
             self._cache[key] = table
         return _frame(self._cache[key], self.options, self.criteria)
+
+    def judged(self, scenario: str) -> np.ndarray:
+        """A scenario's cells as judged (options x criteria, after its base scenarios):
+        each option's performance if delivered, before any delivery likelihood."""
+        cells = self.cells(scenario)
+        table = [[cells[(o, c)][0].value for c in self.criteria] for o in self.options]
+        return np.array(table, dtype=float).reshape(len(self.options), len(self.criteria))
 
     def values(self, scenario: str) -> pd.DataFrame:
         """0-100 values of a scenario (options x criteria), value functions applied."""

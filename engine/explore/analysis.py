@@ -19,8 +19,8 @@ from threadpoolctl import threadpool_limits
 from engine.executor import Executor, InProcess
 from engine.explore.discovery import Discovery, PrimMissing, discover
 from engine.explore.ensemble import BLOCK, Ensemble, chunks, design
-from engine.explore.futures import FutureModel, delivery_of, future_model
-from engine.explore.kernel import Fold, Job, Packages, Scales, Thresholds, run_chunk
+from engine.explore.futures import delivery_of, future_model
+from engine.explore.kernel import Fold, Job, Scales, Thresholds, run_chunk
 from engine.explore.package_model import package_arrays
 from engine.explore.records import Uncertainties
 from engine.explore.robustness import most_robust, robustness_table
@@ -61,7 +61,6 @@ class Exploration:
 
     ensemble: Ensemble
     drivers: tuple[str, ...]
-    driver_labels: tuple[str, ...]
     points: np.ndarray
     options: pd.DataFrame
     """Robustness of every option per profile (:func:`robustness_table`)."""
@@ -73,7 +72,6 @@ class Exploration:
     candidates: Candidates | None = None
     package_regret: np.ndarray | None = None
     package_within: np.ndarray | None = None
-    thresholds: int = 0
     discovery_missing: str = ""
     """Why no scenario discovery ran (empty: it did)."""
 
@@ -97,7 +95,7 @@ def prepare(
         ensemble.seed,
         delivery_of(study),
         thresholds_of(study, found),
-        None if candidates is None else packages_of(study, found, model, candidates),
+        None if candidates is None else package_arrays(study, found, model, candidates),
         _spread(study, found) if ensemble.cell_spread else None,
         ensemble.weight_concentration,
     )
@@ -136,7 +134,6 @@ def explore(
     return Exploration(
         ensemble,
         ids,
-        tuple(d.label for d in found.drivers),
         points,
         options,
         robust,
@@ -147,7 +144,6 @@ def explore(
         candidates,
         regret,
         within,
-        len(found.thresholds),
         missing,
     )
 
@@ -269,11 +265,3 @@ def _spread(study: Study, found: Uncertainties) -> tuple[np.ndarray, np.ndarray]
             if cell.low is not None and cell.high is not None:
                 below[i, j], above[i, j] = cell.value - cell.low, cell.high - cell.value
     return below, above
-
-
-def packages_of(
-    study: Study, found: Uncertainties, model: FutureModel, candidates: Candidates
-) -> Packages:
-    """The candidate packages as the kernel values them (:mod:`engine.portfolio`'s model:
-    levels past a scale end are clipped, interactions counted at their joint likelihood)."""
-    return package_arrays(study, found, model, candidates)

@@ -105,7 +105,7 @@ def superposed(base: np.ndarray, high: np.ndarray, low: np.ndarray, points) -> n
 def future_model(study: Study, found: Uncertainties) -> FutureModel:
     """The :class:`FutureModel` of a study's drivers (checked by
     :func:`engine.explore.checks.check_uncertainties`)."""
-    base = cell_table(study, found.base)
+    base = study.judged(found.base)
     high = np.stack([_toward(study, base, d.high) for d in found.drivers])
     low = np.stack([_toward(study, base, d.low) for d in found.drivers])
     scales = [value_points(c)[0] for c in study.tree.criteria]
@@ -129,16 +129,8 @@ def future_model(study: Study, found: Uncertainties) -> FutureModel:
     return FutureModel(base, high, low, tuple(corners), lows, highs, ranges)
 
 
-def cell_table(study: Study, scenario: str) -> np.ndarray:
-    """A scenario's cells as judged (options, criteria), after its base scenarios."""
-    cells = study.cells(scenario)
-    return np.array(
-        [[cells[(o, c)][0].value for c in study.criteria] for o in study.options], dtype=float
-    ).reshape(len(study.options), len(study.criteria))
-
-
 def _toward(study: Study, base: np.ndarray, end) -> np.ndarray:
-    return np.zeros_like(base) if end is None else cell_table(study, end.scenario) - base
+    return np.zeros_like(base) if end is None else study.judged(end.scenario) - base
 
 
 @dataclass(frozen=True)

@@ -59,12 +59,20 @@ class Scales:
         return out
 
     @cached_property
+    def ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each scale's lowest and highest performance."""
+        return np.array([x[0] for x in self.xs]), np.array([x[-1] for x in self.xs])
+
+    def clip(self, levels: np.ndarray) -> np.ndarray:
+        """Levels held within each criterion's scale."""
+        return np.clip(levels, *self.ends)
+
+    @cached_property
     def affine(self) -> tuple[np.ndarray, ...] | None:
         """(slope, intercept, low, high) when every function is one straight piece."""
         if not all(len(x) == 2 for x in self.xs):
             return None
-        low = np.array([x[0] for x in self.xs])
-        high = np.array([x[1] for x in self.xs])
+        low, high = self.ends
         slope = np.array(
             [(v[1] - v[0]) / (x[1] - x[0]) for x, v in zip(self.xs, self.vs, strict=True)]
         )
@@ -287,11 +295,11 @@ def _block(job: Job, points: np.ndarray, rng: np.random.Generator):
         if package is not None:
             package.fill(at, *_package_values(job, levels, slab_weights, points[at]))
     winners = np.argmax(scores, axis=1).astype(np.int16)
-    tally = _tally(scores, met, None)
+    tally = _tally(scores, _regret(scores), met, None)
     if package is None:
         return tally, None, winners, None, None
-    packages = _tally(package.value, package.met, package.within)
     regret = _regret(package.value, package.within)
+    packages = _tally(package.value, regret, package.met, package.within)
     kept = job.packages.recommended
     return tally, packages, winners, regret[:, kept].astype(np.float32), package.within[:, kept]
 
@@ -366,8 +374,10 @@ def _regret(scores: np.ndarray, within: np.ndarray | None = None) -> np.ndarray:
     return np.maximum(best - scores, 0.0)
 
 
-def _tally(scores: np.ndarray, met: np.ndarray | None, within: np.ndarray | None) -> _BlockTally:
-    regret = _regret(scores, within)
+def _tally(
+    scores: np.ndarray, regret: np.ndarray, met: np.ndarray | None, within: np.ndarray | None
+) -> _BlockTally:
+    """A block's tally of scores and their regrets (futures, candidates, profiles)."""
     futures, candidates, profiles = scores.shape
     first = regret <= TIE_TOLERANCE
     bins = np.minimum(np.ceil(regret * (1 / RESOLUTION)), BINS - 1).astype(np.int32)
@@ -410,14 +420,7 @@ def _package_values(job: Job, levels: np.ndarray, weights: np.ndarray, points: n
     met = None
     if job.thresholds is not None:
         full = np.zeros((*package_levels.shape[:2], levels.shape[2]))
-        full[..., mask] = scales_clip(scales, package_levels)
+        full[..., mask] = scales.clip(package_levels)
         full[..., ~mask] = levels[:, packages.baseline][:, None, ~mask]
         met = job.thresholds.met(full, levels)
     return value, within, met
-
-
-def scales_clip(scales: Scales, levels: np.ndarray) -> np.ndarray:
-    """Levels held within each criterion's scale."""
-    low = np.array([x[0] for x in scales.xs])
-    high = np.array([x[-1] for x in scales.xs])
-    return np.clip(levels, low, high)

@@ -105,11 +105,11 @@ def test_option_metrics_equal_brute_force_on_a_small_ensemble(small):
     st.sampled_from([0.5, 0.9, 0.99]),
 )
 def test_a_percentile_from_the_histogram_bounds_the_exact_one_within_a_bin(regrets, q):
-    from engine.explore.kernel import BINS, _tally
+    from engine.explore.kernel import BINS, _regret, _tally
 
     scores = -np.array(regrets)[:, None, None]  # one candidate, alone: regret 0; so pair
     pair = np.concatenate([scores, np.zeros_like(scores)], axis=1)  # a best at 0
-    tally = _tally(pair, None, None)
+    tally = _tally(pair, _regret(pair), None, None)
     histogram = np.bincount(tally.bins, minlength=2 * BINS).reshape(2, 1, BINS)
     found = percentile(histogram, tally.worst, q)[0, 0]
     exact = np.quantile(np.array(regrets), q, method="inverted_cdf")

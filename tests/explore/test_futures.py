@@ -7,7 +7,7 @@ from conftest import REPO, write_study
 from explore_study import explore_files
 
 from engine.explore.analysis import Candidates
-from engine.explore.futures import cell_table, future_model, superposed
+from engine.explore.futures import future_model, superposed
 from engine.explore.package_model import package_arrays
 from engine.io.load import load_study
 from engine.io.text.uncertainties_file import read_uncertainties
@@ -41,7 +41,7 @@ def test_cells_are_the_base_plus_each_drivers_lean_computed_by_hand(explored):
     # Kabul acts in a full squeeze: B.x 4 + 4 + 5 = 13, held at the scale's end 10
     assert tables[2, b, x] == 10
     # the origin is the base scenario
-    np.testing.assert_array_equal(tables[3], cell_table(study, "base"))
+    np.testing.assert_array_equal(tables[3], study.judged("base"))
 
 
 def test_a_declared_combination_holds_at_its_corner_and_nowhere_else(explored):
@@ -64,7 +64,7 @@ def test_every_drivers_end_is_its_scenario_cell_for_cell_in_the_shipped_study():
             point = np.zeros((1, len(found.drivers)))
             point[0, k] = position
             np.testing.assert_allclose(
-                model.cells(point)[0], cell_table(study, end.scenario), rtol=0, atol=1e-12
+                model.cells(point)[0], study.judged(end.scenario), rtol=0, atol=1e-12
             )
 
 
