@@ -17,7 +17,7 @@ from engine.io.load import input_files, is_workbook, load_study
 from engine.io.report.excel_writer import write_report
 from engine.io.text.uncertainties_file import read_uncertainties
 from engine.portfolio.analysis import analyse_portfolio
-from engine.portfolio.settings import PortfolioSettings
+from engine.portfolio.settings import TIME_LIMIT, PortfolioSettings
 from engine.portfolio.study_problems import measure_ids
 from engine.progress import Progress
 from engine.report.explore_report import ExploreRun, build_explore_report, findings
@@ -48,6 +48,7 @@ def explore_study(
     progress: Progress | None = None,
     executor_words: str = "this process",
     command: str = "",
+    time_limit: float | None = TIME_LIMIT,
 ) -> Explored:
     """Load the study folder ``source`` and its drivers, value the recommended and each
     profile's best package (when the study has a portfolio and ``packages``), evaluate
@@ -63,7 +64,9 @@ def explore_study(
     study = load_study(source)
     found, drivers_file = read_uncertainties(source, study)
     chosen = _profile(study, profile)
-    candidates = _candidates(study, found) if packages and study.portfolio else None
+    candidates = (
+        _candidates(study, found, time_limit, progress) if packages and study.portfolio else None
+    )
     questions = Questions(
         chosen, **({} if regret_limit is None else {"regret_limit": regret_limit})
     )
@@ -103,12 +106,14 @@ def _profile(study: Study, profile: str | None) -> str:
     return profile
 
 
-def _candidates(study: Study, found: Uncertainties) -> Candidates:
+def _candidates(
+    study: Study, found: Uncertainties, time_limit: float | None, progress: Progress | None
+) -> Candidates:
     """The recommended package (as ``run`` recommends it, over every scenario and profile)
-    and each profile's best package in the base scenario, each once."""
-    analysis = analyse_portfolio(
-        study, study.scenarios, study.profiles, PortfolioSettings(samples=0)
-    )
+    and each profile's best package in the base scenario, each once; what the time limit
+    cut short, if anything, is said with them."""
+    settings = PortfolioSettings(samples=0, time_limit=time_limit)
+    analysis = analyse_portfolio(study, study.scenarios, study.profiles, settings, progress)
     labels, packages = ["Recommended package"], [analysis.recommended().astype(bool)]
     ids = measure_ids(study)
     for profile in study.profiles:
@@ -121,4 +126,4 @@ def _candidates(study: Study, found: Uncertainties) -> Candidates:
             packages.append(chosen)
         else:
             labels[same] += f"; {name}"
-    return Candidates(tuple(labels), np.array(packages), 0, tuple(ids))
+    return Candidates(tuple(labels), np.array(packages), 0, tuple(ids), analysis.stopped_words())

@@ -21,6 +21,7 @@ from engine.errors import InputError
 from engine.executor import executor_for
 from engine.explore.analysis import REGRET_LIMIT
 from engine.explore.ensemble import DESIGNS, MAX_FUTURES, Ensemble
+from engine.portfolio.settings import TIME_LIMIT
 
 EXAMPLES = """\
   policyscore explore                                10,000 futures of the study here
@@ -76,6 +77,14 @@ def add_parser(commands) -> None:
         "--no-packages", action="store_true", help="options only (no package analysis)"
     )
     parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=TIME_LIMIT,
+        metavar="SECONDS",
+        help="wall-clock limit for finding the candidate packages (the recommended one may "
+        "be cut short on a large study; the report says so)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=1,
@@ -114,6 +123,7 @@ def handle(args: argparse.Namespace) -> int:
             progress=progress,
             executor_words=words,
             command=command_line(),
+            time_limit=args.time_limit,
         )
     if not args.quiet:
         print_issues(list(explored.study.issues), count_diagnostics=True)
@@ -150,6 +160,13 @@ def _ensemble(args: argparse.Namespace) -> Ensemble:
                 "--regret",
                 f"{regret}",
                 "a finite number of value points, zero or more",
+            ),
+            (
+                math.isfinite(args.time_limit) and args.time_limit > 0,
+                "time-limit-invalid",
+                "--time-limit",
+                f"{args.time_limit:g} seconds",
+                "a positive, finite number of seconds",
             ),
             (
                 1 <= args.workers <= MAX_WORKERS,

@@ -43,6 +43,8 @@ class Candidates:
     recommended: int = 0
     measures: tuple[str, ...] = ()
     """The measures' option ids, in the columns' order."""
+    stopped: str = ""
+    """What the package analysis's time limit cut short ("": nothing)."""
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,8 @@ def findings(run: ExploreRun) -> list[str]:
                 else "."
             )
         )
+    if e.candidates is not None and e.candidates.stopped:
+        out.append(f"Finding the candidate packages: {e.candidates.stopped}")
     told = [discovery_sentence(d, run) for d in e.discoveries]
     if e.candidates is not None and told:  # where the recommendation fails leads the page
         out.insert(0, told.pop(0))

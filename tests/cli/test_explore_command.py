@@ -52,13 +52,14 @@ def test_bad_settings_are_refused_together(tmp_path, capsys):
     out = tmp_path / "x.xlsx"
     code = main(
         ["explore", str(REPO), "--futures", "0", "--seed", "-1", "--workers", "0",
-         "--regret", "-2", "--weight-concentration", "0", "--out", str(out)]
+         "--regret", "-2", "--weight-concentration", "0", "--time-limit", "0",
+         "--out", str(out)]
     )  # fmt: skip
     err = capsys.readouterr().err
     assert code == 3 and not out.exists()
     for code_name in ("futures-invalid", "seed-invalid", "workers-invalid", "regret-invalid"):
         assert code_name in err
-    assert "concentration-invalid" in err
+    assert "concentration-invalid" in err and "time-limit-invalid" in err
 
 
 def test_problems_of_the_drivers_file_are_located_and_nothing_is_written(tmp_path, capsys):
