@@ -117,13 +117,16 @@ def test_a_percentile_from_the_histogram_bounds_the_exact_one_within_a_bin(regre
 
 
 def test_package_values_equal_the_portfolio_models_in_each_future():
-    """The kernel's vectorised package value equals engine.portfolio's Outcomes model
-    (clipped levels, interactions at their joint likelihood) on each future's table."""
+    """The kernel's vectorised package value equals engine.portfolio's own value of the
+    package (its problem: clipped levels, criterion and value-point interactions at their
+    joint likelihood) on each future's table."""
     study = load_study(REPO)
     found, _ = read_uncertainties(REPO, study)
-    m = len(sp.measure_ids(study))
+    ids = sp.measure_ids(study)
     rng = np.random.default_rng(4)
-    chosen = rng.random((3, m)) < 0.3
+    chosen = rng.random((3, len(ids))) < 0.3
+    for pair in ("court_acceptance_enforcement", "jirga_judicial_integration"):
+        chosen[0, ids.index(pair)] = True  # their value-point interaction counts
     ensemble = Ensemble(futures=40, seed=9, chunk_blocks=1)
     job = prepare(study, found, ensemble, Candidates(("a", "b", "c"), chosen))
     points = design(ensemble, job.model.ranges)
@@ -131,9 +134,9 @@ def test_package_values_equal_the_portfolio_models_in_each_future():
 
     levels = job.delivery.expected(job.model.cells(points))
     value, _, _ = _package_values(job, levels, job.weights, points)
-    synergy = job.packages.synergy
     for f in range(len(points)):
         for p, profile in enumerate(study.profiles):
             outcomes = sp.outcomes(study, found.base, profile, performance=levels[f])
-            expected = outcomes.values(chosen) + synergy
+            problem = sp.problem(study, found.base, profile, found=outcomes)
+            expected = [problem.value(package) for package in chosen]
             np.testing.assert_allclose(value[f, :, p], expected, atol=1e-9)
